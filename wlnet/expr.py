@@ -1,0 +1,358 @@
+"""Expressions: the one data type every layer of wlnet speaks.
+
+Everything is immutable and hashable. Atoms (Integer, Real, Rational, String, Symbol and
+opaque ``ObjectAtom`` values such as nets) are small classes; a normal expression is
+``Expr(head, args)``. ``PackedArray`` is a List whose elements live in a NumPy array, so
+100k x 10 reals stay one array and not a million Python objects; it behaves exactly like
+the equivalent ``Expr(List, ...)`` (same ``head``, ``args``, equality and hash).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+
+__all__ = [
+    "Atom", "Integer", "Real", "Rational", "String", "Symbol", "ObjectAtom", "Expr",
+    "PackedArray", "S", "TRUE", "FALSE", "pack", "from_python", "to_python", "make_list", "is_list",
+]
+
+
+class Atom:
+    """Base of every atomic expression; ``args`` is empty and ``head`` names the kind."""
+
+    __slots__ = ()
+    args: tuple = ()
+
+    def __repr__(self):
+        return f"{type(self).__name__}({self.value!r})"
+
+
+class Integer(Atom):
+    __slots__ = ("value",)
+
+    def __init__(self, value: int):
+        self.value = int(value)
+
+    @property
+    def head(self):
+        return S.Integer
+
+    def __eq__(self, other):
+        return type(other) is Integer and other.value == self.value
+
+    def __hash__(self):
+        return hash(("Integer", self.value))
+
+
+class Real(Atom):
+    """A machine real (Python float, i.e. IEEE double)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: float):
+        self.value = float(value)
+
+    @property
+    def head(self):
+        return S.Real
+
+    def __eq__(self, other):
+        return type(other) is Real and (other.value == self.value or
+                                        (other.value != other.value and self.value != self.value))
+
+    def __hash__(self):
+        return hash(("Real", self.value))
+
+
+class Rational(Atom):
+    """An exact non-integer fraction such as 1/2 (always in lowest terms, denominator > 1)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Fraction):
+        self.value = value
+
+    @property
+    def head(self):
+        return S.Rational
+
+    def __eq__(self, other):
+        return type(other) is Rational and other.value == self.value
+
+    def __hash__(self):
+        return hash(("Rational", self.value))
+
+
+class String(Atom):
+    __slots__ = ("value",)
+
+    def __init__(self, value: str):
+        self.value = value
+
+    @property
+    def head(self):
+        return S.String
+
+    def __eq__(self, other):
+        return type(other) is String and other.value == self.value
+
+    def __hash__(self):
+        return hash(("String", self.value))
+
+
+class Symbol(Atom):
+    """A symbol; interned, so ``Symbol("x") is Symbol("x")`` and identity is equality."""
+
+    __slots__ = ("name", "__weakref__")
+    _table: dict[str, "Symbol"] = {}
+
+    def __new__(cls, name: str):
+        sym = cls._table.get(name)
+        if sym is None:
+            sym = object.__new__(cls)
+            sym.name = name
+            cls._table[name] = sym
+        return sym
+
+    @property
+    def head(self):
+        return S.Symbol
+
+    @property
+    def value(self):
+        return self.name
+
+    def __repr__(self):
+        return f"Symbol({self.name!r})"
+
+    def __reduce__(self):
+        return (Symbol, (self.name,))
+
+    __hash__ = object.__hash__
+
+
+class _SymbolNamespace:
+    """``S.List`` is ``Symbol("List")``: a short way to write the builtin symbols."""
+
+    def __getattr__(self, name: str) -> Symbol:
+        sym = Symbol(name)
+        setattr(self, name, sym)
+        return sym
+
+    def __getitem__(self, name: str) -> Symbol:
+        return Symbol(name)
+
+
+S = _SymbolNamespace()
+TRUE = Symbol("True")      # `S.True` is not valid Python, hence these two names
+FALSE = Symbol("False")
+
+
+class ObjectAtom(Atom):
+    """An opaque value with a head symbol (a net, a results object, a picture).
+
+    Subclasses set ``head`` and keep their payload; equality is identity of the payload,
+    so two nets are SameQ only if they are the same value.
+    """
+
+    __slots__ = ("payload",)
+    head: Symbol
+
+    def __init__(self, payload):
+        self.payload = payload
+
+    @property
+    def value(self):
+        return self.payload
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other.payload is self.payload
+
+    def __hash__(self):
+        return hash(id(self.payload))
+
+
+class Expr:
+    """A normal expression ``head[args...]``."""
+
+    __slots__ = ("head", "_args", "_hash")
+
+    def __init__(self, head, *args):
+        self.head = head
+        self._args = args
+        self._hash = None
+
+    @property
+    def args(self) -> tuple:
+        return self._args
+
+    @classmethod
+    def make(cls, head, args) -> "Expr":
+        """Build from an existing tuple/list of arguments without unpacking twice."""
+        e = cls.__new__(cls)
+        e.head = head
+        e._args = tuple(args)
+        e._hash = None
+        return e
+
+    def __eq__(self, other):
+        if self is other:
+            return True
+        if not isinstance(other, Expr):
+            return False
+        if isinstance(other, PackedArray) and isinstance(self, PackedArray):
+            return other.array.shape == self.array.shape and \
+                (other.array.dtype.kind == "f") == (self.array.dtype.kind == "f") and \
+                bool(np.array_equal(other.array, self.array))
+        return self.head == other.head and len(self.args) == len(other.args) and \
+            self.args == other.args
+
+    def __hash__(self):
+        if self._hash is None:
+            if self.head is S.List:  # must agree with PackedArray's hash
+                self._hash = hash(("List", len(self.args)))
+            else:
+                self._hash = hash((self.head, self.args))
+        return self._hash
+
+    def __repr__(self):
+        return f"Expr({self.head!r}, {', '.join(map(repr, self.args))})"
+
+    def has_head(self, name: str) -> bool:
+        return self.head is Symbol(name)
+
+
+class PackedArray(Expr):
+    """A rectangular numeric List stored as a read-only NumPy array (int64 or float).
+
+    ``args`` is built lazily (rows are PackedArrays again), so code that treats it as a
+    plain List works, while builtins that know about it use ``.array`` directly.
+    """
+
+    __slots__ = ("array",)
+
+    def __init__(self, array: np.ndarray):
+        if array.ndim == 0:
+            raise ValueError("PackedArray needs at least one dimension")
+        if array.flags.writeable:
+            array = array.copy() if not array.flags.owndata else array
+            array.flags.writeable = False
+        self.array = array
+        self.head = S.List
+        self._args = None
+        self._hash = None
+
+    @property
+    def args(self) -> tuple:
+        if self._args is None:
+            a = self.array
+            if a.ndim > 1:
+                self._args = tuple(PackedArray(row) for row in a)
+            elif a.dtype.kind == "f":
+                self._args = tuple(Real(v) for v in a.tolist())
+            else:
+                self._args = tuple(Integer(v) for v in a.tolist())
+        return self._args
+
+    def __len__(self):
+        return self.array.shape[0]
+
+    def __hash__(self):
+        return hash(("List", self.array.shape[0]))
+
+    def __repr__(self):
+        return f"PackedArray({self.array!r})"
+
+
+def is_list(e) -> bool:
+    return isinstance(e, Expr) and e.head is S.List
+
+
+def make_list(items) -> Expr:
+    return Expr.make(S.List, items)
+
+
+def pack(items) -> Expr:
+    """A List of the given element expressions, packed when they are all numbers of one
+    kind (machine integers or machine reals) forming a rectangular array."""
+    items = tuple(items)
+    arr = _try_pack(items)
+    return PackedArray(arr) if arr is not None else Expr.make(S.List, items)
+
+
+def _try_pack(items):
+    if not items:
+        return None
+    first = items[0]
+    if type(first) is Integer:
+        if all(type(x) is Integer for x in items):
+            try:
+                return np.array([x.value for x in items], dtype=np.int64)
+            except OverflowError:
+                return None
+        return None
+    if type(first) is Real:
+        if all(type(x) is Real for x in items):
+            return np.array([x.value for x in items], dtype=np.float64)
+        return None
+    if isinstance(first, PackedArray):
+        if all(isinstance(x, PackedArray) and x.array.shape == first.array.shape and
+               x.array.dtype == first.array.dtype for x in items):
+            return np.stack([x.array for x in items])
+    return None
+
+
+def from_python(obj) -> "Atom | Expr":
+    """Convert a Python value (bool, int, float, Fraction, str, list/tuple, dict, ndarray,
+    None) into an expression; expressions pass through unchanged."""
+    if isinstance(obj, (Atom, Expr)):
+        return obj
+    if obj is None:
+        return S.Null
+    if isinstance(obj, bool) or isinstance(obj, np.bool_):
+        return TRUE if obj else FALSE
+    if isinstance(obj, (int, np.integer)):
+        return Integer(int(obj))
+    if isinstance(obj, (float, np.floating)):
+        return Real(float(obj))
+    if isinstance(obj, Fraction):
+        return Integer(obj.numerator) if obj.denominator == 1 else Rational(obj)
+    if isinstance(obj, str):
+        return String(obj)
+    if isinstance(obj, np.ndarray):
+        if obj.ndim == 0:
+            return from_python(obj.item())
+        if obj.dtype.kind in "iu":
+            return PackedArray(obj.astype(np.int64))
+        if obj.dtype.kind == "f":
+            return PackedArray(obj if obj.dtype in (np.float32, np.float64) else
+                               obj.astype(np.float64))
+        if obj.dtype.kind == "b":
+            return make_list([from_python(bool(x)) for x in obj])
+        return make_list([from_python(x) for x in obj])
+    if isinstance(obj, (list, tuple)):
+        return pack(from_python(x) for x in obj)
+    if isinstance(obj, dict):
+        return Expr.make(S.Association,
+                         [Expr(S.Rule, from_python(k), from_python(v)) for k, v in obj.items()])
+    raise TypeError(f"cannot convert {type(obj).__name__} to an expression")
+
+
+def to_python(e):
+    """The inverse of from_python for plain data (numbers, strings, lists, True/False/Null);
+    anything else comes back as the expression itself."""
+    if isinstance(e, PackedArray):
+        return e.array.tolist()
+    if isinstance(e, (Integer, Real, String, Rational)):
+        return e.value
+    if e is TRUE:
+        return True
+    if e is FALSE:
+        return False
+    if e is S.Null:
+        return None
+    if is_list(e):
+        return [to_python(x) for x in e.args]
+    return e
