@@ -1,0 +1,1 @@
+"""Wolfram Language input syntax: ``parse(text) -> list[Expr]`` (see parser.py)."""

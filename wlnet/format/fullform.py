@@ -1,0 +1,115 @@
+"""FullForm: every expression as ``Head[arg, ...]``, exactly as Wolfram prints it.
+
+Machine reals print with the shortest digits that round-trip (Python's repr agrees with
+Wolfram here) and switch to ``*^`` notation outside 1e-5 <= |x| < 1e6, as Wolfram does.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+from wlnet.expr import Atom, Expr, Integer, ObjectAtom, PackedArray, Rational, Real, String, Symbol
+
+__all__ = ["full_form", "real_digits", "string_literal", "integer_digits"]
+
+
+def full_form(expr) -> str:
+    out = []
+    _emit(expr, out.append)
+    return "".join(out)
+
+
+def _emit(e, put):
+    t = type(e)
+    if t is Symbol:
+        put(e.name)
+    elif t is Integer:
+        put(integer_digits(e.value))
+    elif t is Real:
+        put(real_digits(e.value))
+    elif t is String:
+        put(string_literal(e.value))
+    elif t is Rational:
+        put(f"Rational[{integer_digits(e.value.numerator)}, "
+            f"{integer_digits(e.value.denominator)}]")
+    elif isinstance(e, PackedArray):
+        _packed(e.array, put)
+    elif isinstance(e, Expr):
+        _emit(e.head, put)
+        put("[")
+        first = True
+        for a in e.args:
+            if not first:
+                put(", ")
+            first = False
+            _emit(a, put)
+        put("]")
+    elif isinstance(e, ObjectAtom):
+        put(f"{e.head.name}[<>]")
+    elif isinstance(e, Atom):
+        put(str(e.value))
+    else:
+        raise TypeError(f"not an expression: {e!r}")
+
+
+def _packed(a, put):
+    if a.ndim > 1:
+        put("List[")
+        put(", ".join(_packed_str(row) for row in a))
+        put("]")
+        return
+    fmt = real_digits if a.dtype.kind == "f" else integer_digits
+    put("List[")
+    put(", ".join(fmt(v) for v in a.tolist()))
+    put("]")
+
+
+def _packed_str(a):
+    out = []
+    _packed(a, out.append)
+    return "".join(out)
+
+
+def integer_digits(n: int) -> str:
+    """str(n) without CPython's 4300-digit limit."""
+    if -10 ** 4000 < n < 10 ** 4000:
+        return str(n)
+    if n < 0:
+        return "-" + integer_digits(-n)
+    k = len(bin(n)) * 3 // 20                  # about half the decimal digits
+    hi, lo = divmod(n, 10 ** k)
+    return integer_digits(hi) + integer_digits(lo).rjust(k, "0")
+
+
+def real_digits(x: float) -> str:
+    """Wolfram's InputForm/FullForm of a machine real: ``1.``, ``0.5``, ``1.5*^-7``."""
+    if math.isnan(x):
+        return "Indeterminate"
+    if math.isinf(x):
+        return "DirectedInfinity[1]" if x > 0 else "DirectedInfinity[-1]"
+    if x == 0:
+        return "0."
+    sign, digits, exp = Decimal(repr(abs(x))).as_tuple()
+    ds = "".join(map(str, digits)).rstrip("0") or "0"
+    point = len(digits) + exp                  # digits before the decimal point
+    sci = point - 1
+    minus = "-" if x < 0 else ""
+    if -5 <= sci < 6:
+        if point <= 0:
+            return f"{minus}0.{'0' * -point}{ds}"
+        if point >= len(ds):
+            return f"{minus}{ds}{'0' * (point - len(ds))}."
+        return f"{minus}{ds[:point]}.{ds[point:]}"
+    return f"{minus}{ds[0]}.{ds[1:]}*^{sci}"
+
+
+_ESCAPE = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r",
+           "\b": "\\b", "\f": "\\f"}
+
+
+def string_literal(s: str) -> str:
+    """A quoted string with Wolfram's escapes for quote, backslash and control characters."""
+    if not any(c in _ESCAPE for c in s):
+        return f'"{s}"'
+    return '"' + "".join(_ESCAPE.get(c, c) for c in s) + '"'

@@ -1,0 +1,98 @@
+"""What the session knows about each symbol: values, rules, attributes, messages.
+
+A symbol's builtin attributes and messages come from the builtin table; user changes
+(SetAttributes, new messages, definitions) live here, so a fresh Session starts clean
+without copying the table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..expr import Symbol
+from .builtin import BUILTINS
+from .patterns import rule_order_key
+
+
+@dataclass
+class Rule:
+    """One stored definition ``lhs = rhs`` (delayed False) or ``lhs := rhs`` (delayed True)."""
+    lhs: object
+    rhs: object
+    delayed: bool
+
+
+@dataclass
+class SymbolDefinition:
+    own: Rule | None = None
+    down: list[Rule] = field(default_factory=list)
+    sub: list[Rule] = field(default_factory=list)
+    up: list[Rule] = field(default_factory=list)
+    attributes: set[str] = field(default_factory=set)
+    messages: dict[str, str] = field(default_factory=dict)
+    defaults: list[Rule] = field(default_factory=list)
+    options: list = field(default_factory=list)
+
+
+class Definitions:
+    def __init__(self):
+        self._table: dict[Symbol, SymbolDefinition] = {}
+
+    def get(self, sym: Symbol) -> SymbolDefinition | None:
+        return self._table.get(sym)
+
+    def ensure(self, sym: Symbol) -> SymbolDefinition:
+        d = self._table.get(sym)
+        if d is None:
+            b = BUILTINS.get(sym)
+            d = SymbolDefinition(attributes=set(b.attributes) if b else set())
+            self._table[sym] = d
+        return d
+
+    def attributes(self, sym: Symbol) -> frozenset[str] | set[str]:
+        d = self._table.get(sym)
+        if d is not None:
+            return d.attributes
+        b = BUILTINS.get(sym)
+        return b.attributes if b else frozenset()
+
+    def add_rule(self, rules: list[Rule], rule: Rule) -> None:
+        """Insert keeping Wolfram's order: a rule with the same left side replaces the old
+        one; otherwise more specific rules come first, equals in definition order."""
+        for i, old in enumerate(rules):
+            if old.lhs == rule.lhs:
+                rules[i] = rule
+                return
+        key = rule_order_key(rule.lhs)
+        for i, old in enumerate(rules):
+            if key < rule_order_key(old.lhs):
+                rules.insert(i, rule)
+                return
+        rules.append(rule)
+
+    def clear(self, sym: Symbol) -> None:
+        """Clear values and rules but keep attributes and messages (Wolfram's Clear)."""
+        d = self._table.get(sym)
+        if d is not None:
+            d.own = None
+            d.down.clear()
+            d.sub.clear()
+            d.up.clear()
+            d.defaults.clear()
+
+    def remove(self, sym: Symbol) -> None:
+        """ClearAll: forget everything the user set, back to the builtin state."""
+        self._table.pop(sym, None)
+
+    def user_symbols(self) -> list[Symbol]:
+        return [s for s, d in self._table.items()
+                if d.own is not None or d.down or d.sub]
+
+    def message_template(self, sym: Symbol, tag: str) -> str | None:
+        d = self._table.get(sym)
+        if d is not None and tag in d.messages:
+            return d.messages[tag]
+        b = BUILTINS.get(sym)
+        if b is not None and tag in b.messages:
+            return b.messages[tag]
+        return None

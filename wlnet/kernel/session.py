@@ -1,0 +1,167 @@
+"""A Session: definitions, $Line, In/Out history, the random generator, and the one
+entry point every front end uses, ``Session.evaluate(text)``.
+
+Evaluation runs on a worker thread with a large stack, so deep (but legal) Wolfram
+recursion is bounded by ``$RecursionLimit`` rather than by Python's C stack, and so the
+calling thread can turn Ctrl-C into an abort request and still return a result.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..expr import Expr, Integer, S, String, Symbol
+from .definitions import Definitions
+from .evaluator import ControlFlow, Evaluation, RecursionLimitReached
+from .messages import Abort, MessageRecord, PrintRecord
+
+FORM_WRAPPERS = {"FullForm", "InputForm", "OutputForm", "TraditionalForm", "StandardForm",
+                 "MatrixForm", "TableForm", "NumberForm", "ScientificForm", "TreeForm"}
+
+_STACK_BYTES = 512 * 1024 * 1024
+_executor: ThreadPoolExecutor | None = None
+
+
+def _worker() -> ThreadPoolExecutor:
+    """The single evaluation thread, created once with a big stack."""
+    global _executor
+    if _executor is None:
+        old = threading.stack_size()
+        threading.stack_size(_STACK_BYTES)
+        try:
+            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wlnet-eval")
+            _executor.submit(lambda: None).result()   # start the thread while the size is set
+        finally:
+            threading.stack_size(old)
+        sys.setrecursionlimit(max(sys.getrecursionlimit(), 60000))
+    return _executor
+
+
+@dataclass
+class Output:
+    """The outcome of one top-level input.
+
+    ``result`` is the value (None when the input ended in ``;`` or evaluated to Null, as
+    Wolfram then prints no ``Out`` line); ``form`` names a top-level form wrapper such as
+    "FullForm" (the label becomes ``Out[n]//FullForm=``); ``records`` are the messages and
+    prints in the order they happened.
+    """
+    line: int | None
+    result: object
+    records: list = field(default_factory=list)
+    form: str | None = None
+    value: object = None      # the stored Out[n] value, Null included
+
+    @property
+    def messages(self) -> list[MessageRecord]:
+        return [r for r in self.records if isinstance(r, MessageRecord)]
+
+    @property
+    def prints(self) -> list[PrintRecord]:
+        return [r for r in self.records if isinstance(r, PrintRecord)]
+
+
+class Session:
+    """An independent Wolfram session (its own symbols, history and random state)."""
+
+    def __init__(self, seed: int | None = None):
+        from .. import builtins  # noqa: F401  (registers every builtin)
+        self.definitions = Definitions()
+        self.line = 1
+        self.inputs: dict[int, object] = {}
+        self.outputs: dict[int, object] = {}
+        self.rng = np.random.default_rng(seed)
+        self.abort_requested = False
+        self.script_path: str | None = None
+        self.command_line: list[str] = []
+
+    # -- parsing -------------------------------------------------------------------
+    def parse(self, text: str):
+        """Parse all of ``text`` (raises syntax.parser.SyntaxProblem)."""
+        from ..syntax.parser import parse
+        return parse(text)
+
+    # -- evaluation ----------------------------------------------------------------
+    def evaluate(self, text: str) -> list[Output]:
+        """Evaluate every expression in ``text``; never raises.
+
+        A syntax error anywhere evaluates nothing and returns one Output holding the
+        ``Syntax::`` message (no line number is used up, as in a Wolfram terminal).
+        """
+        from ..syntax.parser import SyntaxProblem
+        try:
+            exprs = self.parse(text)
+        except SyntaxProblem as problem:
+            record = MessageRecord("Syntax", problem.tag, problem.message, ())
+            return [Output(None, None, [record])]
+        return [self.evaluate_expr(e) for e in exprs]
+
+    def evaluate_expr(self, expr) -> Output:
+        """Evaluate one parsed expression as a numbered input line."""
+        future = _worker().submit(self._run, expr)
+        while True:
+            try:
+                return future.result()
+            except KeyboardInterrupt:
+                self.abort_requested = True
+
+    def interrupt(self) -> None:
+        """Ask the running evaluation to stop at its next check (Ctrl-C)."""
+        self.abort_requested = True
+
+    def _run(self, expr) -> Output:
+        line = self.line
+        self.abort_requested = False
+        self.inputs[line] = expr
+        ev = Evaluation(self)
+        try:
+            value = ev.evaluate(expr)
+        except Abort:
+            value = S["$Aborted"]
+        except RecursionLimitReached:
+            ev.message("$RecursionLimit", "reclim2", Integer(ev.recursion_limit), expr)
+            value = S["$Aborted"]
+        except ControlFlow as flow:
+            value = _uncaught(ev, flow)
+        except MemoryError:
+            ev.message("General", "nomem")
+            value = S["$Aborted"]
+        except Exception as error:   # a bug in wlnet: report it as a message, keep going
+            if os.environ.get("WLNET_DEBUG"):
+                raise
+            ev.message("General", "interr", String(f"{type(error).__name__}: {error}"))
+            value = S["$Failed"]
+        finally:
+            self.abort_requested = False
+        form = None
+        if isinstance(value, Expr) and isinstance(value.head, Symbol) and \
+                value.head.name in FORM_WRAPPERS and len(value.args) >= 1:
+            form, value = value.head.name, value.args[0]
+        self.outputs[line] = value
+        self.line += 1
+        shown = None if value is S.Null else value
+        return Output(line, shown, ev.records, form, value)
+
+    def reseed(self, seed: int) -> None:
+        self.rng = np.random.default_rng(seed)
+
+
+def _uncaught(ev: Evaluation, flow: ControlFlow):
+    """What a Return/Break/Throw that nothing caught turns into at top level."""
+    if flow.kind == "Return":
+        return flow.value if flow.value is not None else S.Null
+    if flow.kind == "Throw":
+        ev.message("Throw", "nocatch", Expr(S.Throw, flow.value) if flow.tag is None
+                   else Expr(S.Throw, flow.value, flow.tag))
+        return Expr(S.Hold, Expr(S.Throw, flow.value))
+    ev.message(flow.kind, "nofwd", Expr(S[flow.kind]))
+    return Expr(S.Hold, Expr(S[flow.kind]))
+
+
+__all__ = ["Session", "Output"]

@@ -1,0 +1,308 @@
+"""NetChain and NetGraph: nodes wired port to port, with shapes inferred across wires.
+
+Both are a Container: nodes by key (ints 1..n when built from a list, strings when
+built from a dict) and, for every node input, the source feeding it. A source or
+sink is an endpoint (key, port) where key None means a port of the container itself.
+
+Edges given to Graph are pairs (src, dst); an endpoint is written
+  ("port", name)          a port of the graph (NetPort["name"])
+  ("node", key)           a node's default port (NetPort[key] or just key)
+  ("node", key, port)     a node's named port (NetPort[key, "port"])
+  key                     shorthand for ("node", key)
+and src may be a list of endpoints: {a, b} -> c, wired to c's inputs in order.
+"""
+from .base import Net
+from .elementwise import NAMED, ElementwiseLayer
+from .errors import NetError, ShapeConflict
+from .layers import LinearLayer, MultiInputLayer, port_shape
+from .shapes import describe, unify
+
+
+def as_net(spec, head="NetChain"):
+    """A node spec as Wolfram reads it: n -> LinearLayer[n], Tanh -> ElementwiseLayer,
+    a list or dict -> a nested NetChain."""
+    if isinstance(spec, Net):
+        return spec
+    if isinstance(spec, int) and not isinstance(spec, bool):
+        return LinearLayer(spec)
+    if isinstance(spec, str) and spec in NAMED:
+        return ElementwiseLayer(spec)
+    if isinstance(spec, (list, dict)):
+        return Chain(spec)
+    raise NetError(head, "invarg", f"{spec!r} is not a layer or net.")
+
+
+class Container(Net):
+    """Nodes, the source of every node input, and shape inference over the wiring."""
+
+    def _build(self, nodes, keyed, edges, ports):
+        """Wire nodes by edges, name the free ports, order the nodes, infer shapes."""
+        self._keyed = keyed
+        nodes = {k: as_net(n, self.head) for k, n in nodes.items()}
+        self._nodes = _set_input_counts(self.head, nodes, edges)
+        self._filled = {}
+        conn = {k: {} for k in nodes}
+        gout, gin_names, used = {}, [], set()
+        for src, dst in edges:
+            src = self._resolve(src, "source")
+            dst = self._resolve(dst, "sink")
+            used.add(src)
+            if src[0] is None and src[1] not in gin_names:
+                gin_names.append(src[1])
+            if dst[0] is None:
+                gout[dst[1]] = src
+            elif dst[1] in conn[dst[0]]:
+                raise NetError(self.head, "invedge", f"the port {dst[1]} of node {dst[0]} "
+                               "is connected more than once.")
+            else:
+                conn[dst[0]][dst[1]] = src
+        free_in = [(k, p) for k, n in self._nodes.items() for p in n.input_ports()
+                   if p not in conn[k]]
+        for name, (k, p) in zip(_port_names([p for _, p in free_in]), free_in):
+            conn[k][p] = (None, name)
+            if name not in gin_names:
+                gin_names.append(name)
+        free_out = [(k, p) for k, n in self._nodes.items() for p in n.output_ports()
+                    if (k, p) not in used]
+        for name, src in zip(_port_names([p for _, p in free_out]), free_out):
+            gout[name] = src
+        self._conn, self._gout = conn, gout
+        self._order = self._topological_order()
+        self._gin = {name: None for name in gin_names}
+        self._gout_shapes = {name: None for name in gout}
+        unknown = set(ports) - set(self._gin) - set(gout)
+        if unknown:
+            raise NetError(self.head, "invarg", f"{self.head} has no port {sorted(unknown)[0]}.")
+        shapes = {p: port_shape(self.head, s) for p, s in ports.items()}
+        self._infer_all({p: s for p, s in shapes.items() if p in self._gin},
+                        {p: s for p, s in shapes.items() if p in gout})
+
+    def _resolve(self, end, role):
+        """An edge endpoint as (key or None, port name)."""
+        if isinstance(end, tuple) and len(end) == 2 and end[0] == "port":
+            return (None, end[1])
+        if isinstance(end, tuple) and end and end[0] == "node" and len(end) in (2, 3):
+            key, port = end[1], (end[2] if len(end) == 3 else None)
+        elif isinstance(end, (int, str)) and not isinstance(end, bool):
+            key, port = end, None
+        else:
+            raise NetError(self.head, "invedge", f"{end!r} is not a valid edge endpoint.")
+        node = self._nodes.get(key)
+        if node is None:
+            raise NetError(self.head, "invedge", f"the edge refers to a node {key!r} that "
+                           f"does not exist; the nodes are {list(self._nodes)}.")
+        names = list(node.output_ports() if role == "source" else node.input_ports())
+        if port is None:
+            port = self._default_port(key, node, names, role)
+        elif port not in names and port not in node.state_ports():
+            raise NetError(self.head, "invedge", f"node {key!r} ({node.head}) has no "
+                           f"{'output' if role == 'source' else 'input'} port {port!r}.")
+        return (key, port)
+
+    def _default_port(self, key, node, names, role):
+        if role == "sink" and isinstance(node, MultiInputLayer):
+            taken = self._filled.get(key, 0)
+            self._filled[key] = taken + 1
+            return names[taken]
+        if len(names) == 1:
+            return names[0]
+        default = "Output" if role == "source" else "Input"
+        if default in names:
+            return default
+        raise NetError(self.head, "invedge", f"node {key!r} ({node.head}) has several "
+                       f"ports {names}; name the one to connect.")
+
+    def _topological_order(self):
+        order, done = [], set()
+        pending = list(self._nodes)
+        while pending:
+            ready = [k for k in pending if all(s[0] is None or s[0] in done
+                                               for s in self._conn[k].values())]
+            if not ready:
+                raise NetError(self.head, "cyclic", "the connections form a cycle through "
+                               f"the nodes {', '.join(map(str, pending))}.")
+            order += ready
+            done.update(ready)
+            pending = [k for k in pending if k not in done]
+        return order
+
+    # -- shape inference -----------------------------------------------------------------
+    def _infer_all(self, gin, gout):
+        """Unify shapes along every wire and refine every node until nothing changes."""
+        val = {(None, p): s for p, s in self._gin.items()}
+        for p, s in gin.items():
+            val[(None, p)] = self._unify(val[(None, p)], s, f"the input port {p}")
+        for k, node in self._nodes.items():
+            for p, s in {**node.output_ports(), **node.state_ports()}.items():
+                val[(k, p)] = s
+        for p, s in gout.items():
+            src = self._gout[p]
+            val[src] = self._unify(val[src], s, f"the output port {p}")
+        nodes = dict(self._nodes)
+        while True:
+            before = (dict(val), dict(nodes))
+            for k in self._order:
+                nodes[k] = self._refine_node(k, nodes[k], val)
+            if (val, nodes) == before:
+                break
+        self._nodes = nodes
+        self._gin = {p: val[(None, p)] for p in self._gin}
+        self._gout_shapes = {p: val[src] for p, src in self._gout.items()}
+
+    def _refine_node(self, key, node, val):
+        own_in = {**node.input_ports(), **node.state_ports()}
+        ins = {}
+        for p, src in self._conn[key].items():
+            ins[p] = self._unify(val[src], own_in[p],
+                                 f"{_describe_end(src)} feeding the port {p} of node {key!r} "
+                                 f"({node.head})")
+        outs = {p: val[(key, p)] for p in {**node.output_ports(), **node.state_ports()}}
+        try:
+            new = node.refine(ins, outs)
+        except NetError as e:
+            raise NetError(self.head, e.tag, f"in node {key!r} ({node.head}): {e.text}") from None
+        new_in = {**new.input_ports(), **new.state_ports()}
+        for p, src in self._conn[key].items():
+            val[src] = new_in[p]
+        for p, s in {**new.output_ports(), **new.state_ports()}.items():
+            val[(key, p)] = s
+        return new
+
+    def _unify(self, a, b, what):
+        try:
+            return unify(a, b)
+        except ShapeConflict:
+            raise NetError(self.head, "tyfail", f"{what}: {describe(a)} does not fit "
+                           f"{describe(b)}.") from None
+
+    # -- the Net interface -------------------------------------------------------------
+    def input_ports(self):
+        return dict(self._gin)
+
+    def output_ports(self):
+        return dict(self._gout_shapes)
+
+    def children(self):
+        return dict(self._nodes)
+
+    @property
+    def keyed(self) -> bool:
+        """Built from a dict (string keys) rather than a list (int keys)."""
+        return self._keyed
+
+    def connections(self) -> list:
+        """Every wire as (source, sink) endpoints: one per connected node input and one
+        per container output (key None = a port of the container)."""
+        wires = [(src, (k, p)) for k in self._nodes for p, src in self._conn[k].items()]
+        return wires + [(src, (None, p)) for p, src in self._gout.items()]
+
+    def refine(self, ins, outs):
+        new = self._evolve(_nodes=dict(self._nodes))
+        new._infer_all(ins, outs)
+        if (new._nodes, new._gin, new._gout_shapes) == (self._nodes, self._gin,
+                                                         self._gout_shapes):
+            return self
+        return new
+
+    def with_child(self, key, child):
+        if key not in self._nodes:
+            return super().with_child(key, child)
+        child = as_net(child, self.head)
+        missing = [p for p in self._conn[key] if p not in {**child.input_ports(),
+                                                           **child.state_ports()}]
+        if missing:
+            raise NetError(self.head, "tyfail", f"the new node {key!r} lacks the input "
+                           f"port {missing[0]} of the node it replaces.")
+        new = self._evolve(_nodes={**self._nodes, key: child})
+        new._infer_all(self._gin, self._gout_shapes)
+        return new
+
+    def emit(self, compiler, in_regs):
+        regs = {(None, p): r for p, r in in_regs.items()}
+        for k in self._order:
+            node_in = {p: regs[src] for p, src in self._conn[k].items()}
+            with compiler.scope(k):
+                out = self._nodes[k].emit(compiler, node_in)
+            regs.update({(k, p): r for p, r in out.items()})
+        return {p: regs[src] for p, src in self._gout.items()}
+
+
+def _describe_end(end):
+    key, port = end
+    return f"the input port {port}" if key is None else f"the port {port} of node {key!r}"
+
+
+def _port_names(names):
+    """Free ports keep their name; a name several free ports share is numbered
+    (Output1, Output2, ...), as Wolfram names them."""
+    counts = {n: names.count(n) for n in names}
+    seen = {}
+    out = []
+    for n in names:
+        if counts[n] > 1:
+            seen[n] = seen.get(n, 0) + 1
+            out.append(f"{n}{seen[n]}")
+        else:
+            out.append(n)
+    return out
+
+
+def _set_input_counts(head, nodes, edges):
+    """Multi-input layers without a port count get one port per edge into them."""
+    counts = {}
+    for src, dst in edges:
+        key = dst if isinstance(dst, (int, str)) and not isinstance(dst, bool) else \
+            (dst[1] if isinstance(dst, tuple) and len(dst) == 2 and dst[0] == "node" else None)
+        if key in nodes and isinstance(nodes[key], MultiInputLayer):
+            counts[key] = counts.get(key, 0) + 1
+    out = dict(nodes)
+    for key, n in counts.items():
+        layer = nodes[key]
+        if layer.input_count is None:
+            out[key] = layer.with_input_count(n)
+        elif layer.input_count < n:
+            raise NetError(head, "invedge", f"node {key!r} ({layer.head}) has "
+                           f"{layer.input_count} inputs but {n} edges lead into it.")
+    return out
+
+
+def _expand(edges):
+    """Edge pairs with list sources ({a, b} -> c) split into one pair per source."""
+    out = []
+    for edge in edges:
+        if not (isinstance(edge, (tuple, list)) and len(edge) == 2):
+            raise NetError("NetGraph", "invedge", f"{edge!r} is not an edge (source, sink).")
+        src, dst = edge
+        out += [(s, dst) for s in src] if isinstance(src, list) else [(src, dst)]
+    return out
+
+
+class Graph(Container):
+    """NetGraph: nodes (a list, keys 1..n, or a dict) wired by explicit edges."""
+
+    head = "NetGraph"
+
+    def __init__(self, nodes, edges=(), ports=None):
+        keyed, nodes = _keyed_nodes(self.head, nodes)
+        self._build(nodes, keyed, _expand(edges), ports or {})
+
+
+class Chain(Container):
+    """NetChain: each node's output feeds the next node's input."""
+
+    head = "NetChain"
+
+    def __init__(self, layers, ports=None):
+        keyed, nodes = _keyed_nodes(self.head, layers)
+        keys = list(nodes)
+        self._build(nodes, keyed, list(zip(keys, keys[1:])), ports or {})
+
+
+def _keyed_nodes(head, nodes):
+    if isinstance(nodes, dict):
+        if not all(isinstance(k, str) for k in nodes):
+            raise NetError(head, "invarg", "the keys of the layer association must be strings.")
+        return True, dict(nodes)
+    if isinstance(nodes, (list, tuple)):
+        return False, {i: n for i, n in enumerate(nodes, 1)}
+    raise NetError(head, "invarg", f"{nodes!r} is not a list or association of layers.")

@@ -1,0 +1,233 @@
+"""A net compiled once into a flat list of kernels over numbered registers.
+
+Every kernel evaluates a whole batch; a container adds its nodes' kernels in
+topological order, so running a plan is one loop over a list, with no lookups by
+name. The forward registers are kept as the tape for the backward pass. Arrays live
+in `plan.arrays` (writable; an optimiser updates them in place and the kernels see
+the new values) and gradients in `plan.grads`, summed over every use of an array.
+"""
+from contextlib import contextmanager
+
+import numpy as np
+
+from .errors import NetError
+from .shapes import VARYING, describe, matches
+
+
+class Mode:
+    """What the kernels need to know about the current pass."""
+
+    def __init__(self):
+        self.training = False
+        self.rng = None
+
+
+class Compiler:
+    """Collects kernels and hands out registers and array buffers while a net emits."""
+
+    def __init__(self, arrays, grads, mode, dtype, prefix=()):
+        self.arrays, self.grads, self.mode, self.dtype = arrays, grads, mode, dtype
+        self.steps, self.nregs, self.prefix = [], 0, prefix
+
+    def reg(self) -> int:
+        self.nregs += 1
+        return self.nregs - 1
+
+    def add(self, kernel):
+        self.steps.append(kernel)
+
+    @contextmanager
+    def scope(self, key):
+        """Array names resolve below this path key while a sub-net emits."""
+        self.prefix += (key,)
+        try:
+            yield
+        finally:
+            self.prefix = self.prefix[:-1]
+
+    def array(self, name):
+        """(value, gradient) buffers of the array at the current path."""
+        path = self.prefix + (name,)
+        return self.arrays[path], self.grads[path]
+
+    def sub(self) -> "Compiler":
+        """A separate program (own registers) sharing the arrays: an operator's body."""
+        return Compiler(self.arrays, self.grads, self.mode, self.dtype, self.prefix)
+
+
+def compile(net, dtype=np.float32) -> "Plan":
+    return Plan(net, dtype)
+
+
+class Plan:
+    """forward/backward over batches of a fixed net; see docs/internal/contracts.md."""
+
+    def __init__(self, net, dtype=np.float32):
+        missing = [p for p, a in net.arrays().items() if a is None]
+        if missing:
+            raise NetError(net.head, "notinit", "the net cannot be evaluated before its "
+                           f"arrays are initialised ({_paths(missing)} missing); use "
+                           "NetInitialize.")
+        incomplete = net.incomplete()
+        if incomplete:
+            raise NetError(net.head, "notinit", "the net cannot be evaluated while the "
+                           f"shape of its {', '.join(incomplete)} is not known.")
+        self.net, self.dtype = net, np.dtype(dtype)
+        self.arrays = {p: np.array(a, dtype=dtype) for p, a in net.arrays().items()}
+        self.grads = {p: np.zeros_like(a) for p, a in self.arrays.items()}
+        self.mode = Mode()
+        c = Compiler(self.arrays, self.grads, self.mode, self.dtype)
+        self.input_shapes = {**net.input_ports(), **net.state_ports()}
+        self._in_regs = {p: c.reg() for p in self.input_shapes}
+        out_regs = net.emit(c, dict(self._in_regs))
+        self.output_shapes = net.output_ports()
+        self._out_regs = {p: out_regs[p] for p in self.output_shapes}
+        self._state_regs = {p: out_regs[p] for p in net.state_ports()}
+        self._steps, self._nregs = c.steps, c.nregs
+        self._groups = []
+        self.final_states, self.input_grads = {}, {}
+
+    def forward(self, inputs: dict, training=False, rng=None) -> dict:
+        """Outputs for a batch (batch axis first). A sequence input may be a list of
+        (T_i, ...) arrays of different lengths; examples of equal length run together
+        and sequence outputs then come back as lists."""
+        unknown = set(inputs) - set(self.input_shapes)
+        if unknown:
+            raise NetError(self.net.head, "invinput", f"the net has no input port "
+                           f"{sorted(unknown)[0]}; its inputs are {list(self.net.input_ports())}.")
+        values = {}
+        for p in self.input_shapes:
+            if p in inputs:
+                values[p] = self._value(p, inputs[p])
+            elif p in self.net.input_ports():
+                raise NetError(self.net.head, "invinput", f"no value was given for the "
+                               f"input port {p}.")
+        self.mode.training = training
+        self.mode.rng = rng if rng is not None or not training else np.random.default_rng()
+        ragged = any(isinstance(v, list) for v in values.values())
+        self._groups = [(idx, self._run(_select(values, idx)))
+                        for idx in (_length_groups(values) if ragged else [None])]
+        outs = {p: self._gather(reg) for p, reg in self._out_regs.items()}
+        self.final_states = {p: self._gather(reg) for p, reg in self._state_regs.items()}
+        return outs
+
+    def backward(self, output_grads: dict) -> dict:
+        """Gradients of sum(output_grads * outputs) for every array ({path: ndarray},
+        buffers reused by the next call); input gradients go to self.input_grads."""
+        for buf in self.grads.values():
+            buf.fill(0)
+        regs = {**self._out_regs, **self._state_regs}
+        per_group = []
+        for idx, r in self._groups:
+            g = [None] * self._nregs
+            for p, gy in output_grads.items():
+                if gy is not None:
+                    g[regs[p]] = _take(self._as_array(gy), idx) if not isinstance(gy, list) \
+                        else self._stack([gy[i] for i in idx])
+            for k in reversed(self._steps):
+                k.back(r, g)
+            per_group.append((idx, r, g))
+        self.input_grads = {}
+        for p, reg in self._in_regs.items():
+            parts = [(idx, g[reg] if g[reg] is not None else
+                      (None if r[reg] is None else np.zeros_like(r[reg])))
+                     for idx, r, g in per_group]
+            if all(part is not None for _, part in parts):
+                self.input_grads[p] = _assemble(parts)
+        return self.grads
+
+    def to_net(self):
+        """The net with copies of the plan's current arrays."""
+        return self.net.with_arrays({p: a.copy() for p, a in self.arrays.items()})
+
+    # -- helpers -----------------------------------------------------------------------
+    def _run(self, values):
+        r = [None] * self._nregs
+        for p, v in values.items():
+            r[self._in_regs[p]] = v
+        for k in self._steps:
+            k.run(r)
+        return r
+
+    def _value(self, port, x):
+        shape = self.input_shapes[port]
+        if isinstance(x, list) and shape is not None and shape and shape[0] == VARYING:
+            xs = [self._as_array(e) for e in x]
+            if len({e.shape for e in xs}) == 1:
+                xs = np.stack(xs)
+            else:
+                for e in xs:
+                    self._check(port, shape, e.shape)
+                return xs
+        else:
+            xs = self._as_array(x)
+        self._check(port, shape, xs.shape[1:])
+        return xs
+
+    def _check(self, port, shape, dims):
+        if not matches(shape, dims):
+            raise NetError(self.net.head, "invinput", f"the input {port} should be "
+                           f"{describe(shape)}, not an array of dimensions {list(dims)}.")
+
+    def _as_array(self, x):
+        try:
+            return np.asarray(x, dtype=self.dtype)
+        except (TypeError, ValueError):
+            raise NetError(self.net.head, "invinput", "the input is not a numeric array "
+                           "of consistent dimensions.") from None
+
+    def _stack(self, xs):
+        return np.stack([self._as_array(x) for x in xs])
+
+    def _gather(self, reg):
+        return _assemble([(idx, r[reg]) for idx, r in self._groups])
+
+
+def _paths(paths):
+    return ", ".join("/".join(map(str, p)) for p in paths)
+
+
+def _length_groups(values):
+    """Indices of the examples by sequence length, in order of first appearance."""
+    lengths = None
+    for v in values.values():
+        if isinstance(v, list):
+            ls = [len(e) for e in v]
+            if lengths is not None and ls != lengths:
+                raise NetError("NetFoldOperator", "invinput", "the sequence inputs of one "
+                               "example must have the same length.")
+            lengths = ls
+    groups = {}
+    for i, n in enumerate(lengths):
+        groups.setdefault(n, []).append(i)
+    return [np.array(idx) for idx in groups.values()]
+
+
+def _select(values, idx):
+    if idx is None:
+        return values
+    return {p: (np.stack([v[i] for i in idx]) if isinstance(v, list) else v[idx])
+            for p, v in values.items()}
+
+
+def _take(a, idx):
+    return a if idx is None else a[idx]
+
+
+def _assemble(parts):
+    """Per-group results back in the original example order: one array, or a list
+    when the examples' shapes differ (sequences of several lengths)."""
+    if len(parts) == 1 and parts[0][0] is None:
+        return parts[0][1]
+    n = sum(len(idx) for idx, _ in parts)
+    if len({v.shape[1:] for _, v in parts}) > 1:
+        out = [None] * n
+        for idx, v in parts:
+            for i, row in zip(idx, v):
+                out[i] = row
+        return out
+    first = parts[0][1]
+    out = np.empty((n,) + first.shape[1:], dtype=first.dtype)
+    for idx, v in parts:
+        out[idx] = v
+    return out

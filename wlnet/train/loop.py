@@ -1,0 +1,198 @@
+"""The training loop: rounds of shuffled batches through a compiled plan.
+
+Choices (Wolfram leaves them open or times them; wlnet makes them deterministic):
+
+* Each round shuffles the examples with the caller's ``numpy.random.Generator``, so a
+  seeded generator gives the same batches, the same dropout masks and the same result.
+* Every batch has exactly ``batch_size`` examples, so the plan's buffers keep one shape:
+  a round has ceil(n / B) batches and the last one is filled up with examples from the
+  start of the same round's order (MXNet's "pad"), which therefore count twice that
+  round. ``batch_size > n`` repeats the order as often as needed.
+* Loss = mean of the per-example losses at ``loss_port``; the backward pass is seeded with
+  1/B, so the gradients the optimizer sees are batch means.
+* Stops, each recorded in ``TrainingRun.reason``: after ``rounds`` rounds; when
+  ``should_stop()`` says so after a batch, or on KeyboardInterrupt ("ManualStop": the
+  current batch finishes, or its half-done update is undone); when ``time_goal`` seconds
+  have passed (checked after each batch); at the first batch whose loss is NaN or
+  infinite ("NonFiniteLoss": that batch is not recorded, and the arrays are put back to
+  those that gave the last recorded loss, so the net returned is always finite).
+* With validation data the loss on it is computed after every round (training=False, in
+  batches of B, padding discarded); "TrainedNet" gets the arrays of the best round.
+
+Per batch the loop allocates nothing the size of the data or of the arrays: the batch
+buffers, the loss seed and the last-good copies are made once.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Callable
+
+import numpy as np
+
+from .results import (MANUAL_STOP, MAX_TRAINING_ROUNDS, NON_FINITE_LOSS, TIME_GOAL,
+                      TrainingRun)
+
+
+class _Batches:
+    """Cuts fixed-size batches out of port columns (arrays, or lists of varying-length
+    sequences) along an order, wrapping around to fill the last batch."""
+
+    def __init__(self, data: dict, batch_size: int):
+        self.data = data
+        self.size = batch_size
+        self.examples = _example_count(data)
+        self.count = -(-self.examples // batch_size)
+        self._wrap = np.arange(self.count * batch_size) % self.examples
+        self.order = np.empty_like(self._wrap)
+        self._buffers = {port: np.empty((batch_size,) + col.shape[1:], col.dtype)
+                         for port, col in data.items() if isinstance(col, np.ndarray)}
+
+    def set_order(self, permutation: np.ndarray) -> None:
+        np.take(permutation, self._wrap, out=self.order)
+
+    def batch(self, index: int) -> dict:
+        rows = self.order[index * self.size:(index + 1) * self.size]
+        out = {}
+        for port, col in self.data.items():
+            buf = self._buffers.get(port)
+            if buf is None:
+                out[port] = [col[i] for i in rows]
+            else:
+                np.take(col, rows, axis=0, out=buf)
+                out[port] = buf
+        return out
+
+
+def _example_count(data: dict) -> int:
+    counts = {len(col) for col in data.values()}
+    if len(counts) != 1 or 0 in counts:
+        raise ValueError(f"ports need the same, non-zero number of examples, got {counts}")
+    return counts.pop()
+
+
+def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds: int,
+          optimizer, rates: dict, rng: np.random.Generator,
+          progress: Callable[[dict], None] | None = None, validation: dict | None = None,
+          should_stop: Callable[[], bool] | None = None,
+          time_goal: float | None = None) -> TrainingRun:
+    """Train ``plan.arrays`` in place; return the record of the run (see module doc)."""
+    batches = _Batches(data, batch_size)
+    checks = None
+    if validation is not None:
+        checks = _Batches(validation, batch_size)
+        checks.set_order(np.arange(checks.examples))
+    total = rounds * batches.count
+    optimizer.total_steps = total
+    arrays = plan.arrays
+    trainable = {p: r for p, r in rates.items() if r != 0}
+    last_good = {p: arrays[p].copy() for p in trainable}  # the arrays of the last loss
+    best, best_loss, best_round = None, math.inf, None
+    seed = None
+    batch_losses: list[float] = []
+    round_losses: list[float] = []
+    round_positions: list[int] = []
+    validation_losses: list[float] = []
+    reason = MAX_TRAINING_ROUNDS
+    start = time.perf_counter()
+
+    def restore_last_good():
+        for p, a in last_good.items():
+            np.copyto(arrays[p], a)
+
+    for round_no in range(1, rounds + 1):
+        batches.set_order(rng.permutation(batches.examples))
+        round_sum, round_count = 0.0, 0
+        for b in range(batches.count):
+            updating = False
+            try:
+                outputs = plan.forward(batches.batch(b), training=True, rng=rng)
+                losses = outputs[loss_port]
+                loss = float(np.mean(losses))
+                if not math.isfinite(loss):
+                    restore_last_good()
+                    reason = NON_FINITE_LOSS
+                    break
+                if seed is None:
+                    seed = np.full_like(losses, 1.0 / batch_size)
+                grads = plan.backward({loss_port: seed})
+                for p, a in last_good.items():
+                    np.copyto(a, arrays[p])
+                updating = True
+                optimizer.step(arrays, grads, trainable, len(batch_losses) + 1)
+                updating = False
+                batch_losses.append(loss)
+                round_sum, round_count = round_sum + loss, round_count + 1
+                elapsed = time.perf_counter() - start
+                if progress is not None:
+                    done = len(batch_losses)
+                    remaining = elapsed / done * (total - done)
+                    if time_goal is not None:
+                        remaining = min(remaining, max(time_goal - elapsed, 0.0))
+                    progress({
+                        "round": round_no, "rounds": rounds, "batch": b + 1,
+                        "batches_per_round": batches.count, "total_batches": done,
+                        "examples_processed": done * batch_size, "loss": loss,
+                        "round_loss": round_sum / round_count,
+                        "validation_loss": validation_losses[-1] if validation_losses else None,
+                        "learning_rate": optimizer.learning_rate(done),
+                        "elapsed": elapsed, "remaining": remaining, "progress": done / total,
+                    })
+                if should_stop is not None and should_stop():
+                    reason = MANUAL_STOP
+                    break
+                if time_goal is not None and elapsed >= time_goal:
+                    reason = TIME_GOAL
+                    break
+            except KeyboardInterrupt:
+                if updating:
+                    restore_last_good()
+                reason = MANUAL_STOP
+                break
+        if round_count:
+            round_losses.append(round_sum / round_count)
+            round_positions.append(len(batch_losses))
+        if reason != MAX_TRAINING_ROUNDS:
+            break
+        if checks is not None:
+            loss = _validation_loss(plan, checks, loss_port)
+            validation_losses.append(loss)
+            if loss < best_loss:
+                best, best_loss, best_round = _snapshot(arrays, trainable, best), loss, round_no
+
+    final = {p: a.copy() for p, a in arrays.items()}
+    steps = len(batch_losses)
+    return TrainingRun(
+        method=optimizer.name, batch_size=batch_size, batches_per_round=batches.count,
+        training_examples=batches.examples, rates=dict(rates),
+        initial_learning_rate=optimizer.base_learning_rate,
+        final_learning_rate=(optimizer.learning_rate(steps) if steps
+                             else optimizer.base_learning_rate),
+        batch_losses=np.array(batch_losses, dtype=np.float64), round_losses=round_losses,
+        validation_losses=validation_losses, total_time=time.perf_counter() - start,
+        reason=reason, final_arrays=final,
+        best_arrays=final if best is None else {**final, **best},
+        best_validation_round=best_round,
+        validation_examples=checks.examples if checks is not None else 0,
+        round_positions=round_positions)
+
+
+def _snapshot(arrays: dict, paths, into: dict | None) -> dict:
+    """Copy the arrays at ``paths`` into ``into`` (allocated on the first call)."""
+    if into is None:
+        return {p: arrays[p].copy() for p in paths}
+    for p in paths:
+        np.copyto(into[p], arrays[p])
+    return into
+
+
+def _validation_loss(plan, checks: _Batches, loss_port: str) -> float:
+    """Mean per-example loss over the validation data (the padding of the last batch is
+    left out)."""
+    total = 0.0
+    for b in range(checks.count):
+        losses = plan.forward(checks.batch(b), training=False)[loss_port]
+        real = min(checks.size, checks.examples - b * checks.size)
+        total += float(np.sum(losses[:real], dtype=np.float64))
+    return total / checks.examples

@@ -1,0 +1,216 @@
+"""ADAM, SGD and RMSProp as Wolfram 12.0 runs them (MXNet's update kernels), in place.
+
+What every optimizer here shares, and why:
+
+* ``step(arrays, grads, rates, t)`` updates ``arrays`` in place. Gradients arrive as the
+  batch mean (the loop seeds the loss gradient with 1/B) and are read, never written.
+* The learning-rate multiplier scales the UPDATE, not the gradient (under ADAM a scaled
+  gradient would cancel out). An array whose rate is 0 is skipped entirely: no state is
+  allocated for it and it stays bit-identical, even under L2 regularisation or weight
+  clipping (Wolfram never hands frozen arrays to its optimizer either).
+* Per-array state and scratch buffers are allocated once, on an array's first update;
+  every later step is a fixed sequence of ufunc calls with ``out=``, allocating nothing
+  the size of an array.
+* ``learning_rate(t)`` is the global rate of step t (t counts from 1): the base rate times
+  the schedule factor (and, for ADAM, the bias correction, which Wolfram folds into the
+  step size). NetTrain's "InitialLearningRate"/"FinalLearningRate" come from it.
+* Schedules ("LearningRateSchedule"): None; "Polynomial", the factor
+  sqrt(1 - min(t, N)/(N + 1)); or a function f(i, N) -> factor called, as Wolfram does,
+  with i = min(t - 1, N). N is ``total_steps``, which ``loop.train`` sets to
+  rounds x batches per round before the first step.
+* Common options: ``l2`` ("L2Regularization", lambda*w added to the gradient),
+  ``gradient_clipping`` (clip the gradient elementwise to +-c), ``weight_clipping`` (clip
+  the array to +-c after the update). As in MXNet, ADAM and RMSProp clip g + lambda*w,
+  while SGD clips g alone and adds lambda*w unclipped.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+import numpy as np
+
+Schedule = None | str | Callable[[int, int], float]
+
+
+class Optimizer:
+    """Shared options, schedule and per-array buffers; subclasses write ``_update``."""
+
+    name = ""
+    state_buffers = 0  # per-array state and scratch arrays a subclass needs
+
+    def __init__(self, learning_rate: float, *, l2: float = 0.0,
+                 gradient_clipping: float | None = None,
+                 weight_clipping: float | None = None, schedule: Schedule = None):
+        if isinstance(schedule, str) and schedule != "Polynomial":
+            raise ValueError(f"unknown learning-rate schedule {schedule!r}")
+        self.base_learning_rate = float(learning_rate)
+        self.l2 = float(l2)
+        self.gradient_clipping = gradient_clipping
+        self.weight_clipping = weight_clipping
+        self.schedule = schedule
+        self.total_steps: int | None = None
+        self._buffers: dict[tuple, list[np.ndarray]] = {}
+
+    def learning_rate(self, t: int) -> float:
+        return self.base_learning_rate * self._schedule_factor(t)
+
+    def _schedule_factor(self, t: int) -> float:
+        if self.schedule is None:
+            return 1.0
+        n = self.total_steps
+        if n is None:
+            raise ValueError("a learning-rate schedule needs total_steps")
+        if self.schedule == "Polynomial":
+            return math.sqrt(1.0 - min(t, n) / (n + 1.0))
+        return float(self.schedule(min(t - 1, n), n))
+
+    def step(self, arrays: dict, grads: dict, rates: dict, t: int) -> None:
+        lr = self.learning_rate(t)
+        for path, rate in rates.items():
+            if rate == 0:
+                continue
+            w = arrays[path]
+            buffers = self._buffers.get(path)
+            if buffers is None:
+                buffers = self._buffers[path] = self._allocate(w)
+            self._update(w, grads[path], buffers, lr * rate)
+            if self.weight_clipping is not None:
+                np.clip(w, -self.weight_clipping, self.weight_clipping, out=w)
+
+    def has_state(self, path: tuple) -> bool:
+        return path in self._buffers
+
+    def _allocate(self, w: np.ndarray) -> list[np.ndarray]:
+        count = self.state_buffers + (1 if self._needs_gradient_buffer() else 0)
+        return [np.zeros_like(w) for _ in range(count)]
+
+    def _needs_gradient_buffer(self) -> bool:
+        """ADAM and RMSProp work on clip(g + l2*w), kept in one extra (last) buffer."""
+        return self.l2 != 0 or self.gradient_clipping is not None
+
+    def _regularized(self, g: np.ndarray, w: np.ndarray, buffers: list) -> np.ndarray:
+        """clip(g + l2*w) in the last buffer, or g itself when neither option is set."""
+        if not self._needs_gradient_buffer():
+            return g
+        out = buffers[-1]
+        np.multiply(w, self.l2, out=out)
+        out += g
+        if self.gradient_clipping is not None:
+            np.clip(out, -self.gradient_clipping, self.gradient_clipping, out=out)
+        return out
+
+    def _update(self, w, g, buffers, lr):
+        raise NotImplementedError
+
+
+class Adam(Optimizer):
+    """ADAM with Wolfram's defaults and MXNet's ``adam_update``.
+
+    m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;  w -= lr_t m / (sqrt(v) + eps),
+    lr_t = lr * rate * sqrt(1 - b2^t) / (1 - b1^t): eps is added to the UNCORRECTED sqrt(v).
+    """
+
+    name = "ADAM"
+    state_buffers = 3  # m, v, scratch
+
+    def __init__(self, learning_rate: float = 0.001, *, beta1: float = 0.9,
+                 beta2: float = 0.999, epsilon: float = 1e-5, **options):
+        super().__init__(learning_rate, **options)
+        self.beta1, self.beta2, self.epsilon = beta1, beta2, epsilon
+
+    def learning_rate(self, t: int) -> float:
+        correction = math.sqrt(1.0 - self.beta2 ** t) / (1.0 - self.beta1 ** t)
+        return super().learning_rate(t) * correction
+
+    def _update(self, w, g, buffers, lr):
+        m, v, s = buffers[:3]
+        g = self._regularized(g, w, buffers)
+        m *= self.beta1
+        np.multiply(g, 1.0 - self.beta1, out=s)
+        m += s
+        v *= self.beta2
+        np.square(g, out=s)
+        s *= 1.0 - self.beta2
+        v += s
+        np.sqrt(v, out=s)
+        s += self.epsilon
+        np.divide(m, s, out=s)
+        s *= lr
+        w -= s
+
+
+class SGD(Optimizer):
+    """SGD with momentum and Wolfram's default "Polynomial" schedule (MXNet ``sgd_mom_update``).
+
+    mom = mu mom - lr_t (clip(g) + l2 w);  w += mom,  lr_t = lr * rate * schedule(t).
+    The momentum buffer holds steps (already times the rate), as in MXNet; with momentum 0
+    no state is kept and w -= lr_t (clip(g) + l2 w).
+    """
+
+    name = "SGD"
+
+    def __init__(self, learning_rate: float = 0.01, *, momentum: float = 0.93,
+                 schedule: Schedule = "Polynomial", **options):
+        super().__init__(learning_rate, schedule=schedule, **options)
+        self.momentum = momentum
+        self.state_buffers = 2 if momentum else 1  # [momentum,] scratch
+
+    def _needs_gradient_buffer(self) -> bool:
+        return False  # SGD folds l2 and the clipped gradient into the step one at a time
+
+    def _update(self, w, g, buffers, lr):
+        s = buffers[-1]
+        step = buffers[0] if self.momentum else w  # where the step accumulates
+        if self.momentum:
+            step *= self.momentum
+        if self.l2:
+            np.multiply(w, -lr * self.l2, out=s)  # from w before it changes
+            step += s
+        if self.gradient_clipping is None:
+            np.multiply(g, -lr, out=s)
+        else:
+            np.clip(g, -self.gradient_clipping, self.gradient_clipping, out=s)
+            s *= -lr
+        step += s
+        if self.momentum:
+            w += step
+
+
+class RMSProp(Optimizer):
+    """RMSProp as Wolfram runs it: MXNet's ``rmspropalex_update`` (Graves 2013, centred).
+
+    With beta = "Beta" (0.95), mu = "Momentum" (0.9), g' = clip(g + l2 w):
+    n = beta n + (1 - beta) g'^2;  a = beta a + (1 - beta) g';
+    delta = mu delta - lr_t g' / sqrt(n - a^2 + eps);  w += delta,  lr_t = lr * rate.
+    eps (1e-6) sits inside the square root, as in MXNet.
+    """
+
+    name = "RMSProp"
+    state_buffers = 4  # n, a, delta, scratch
+
+    def __init__(self, learning_rate: float = 0.001, *, beta: float = 0.95,
+                 momentum: float = 0.9, epsilon: float = 1e-6, **options):
+        super().__init__(learning_rate, **options)
+        self.beta, self.momentum, self.epsilon = beta, momentum, epsilon
+
+    def _update(self, w, g, buffers, lr):
+        n, a, delta, s = buffers[:4]
+        g = self._regularized(g, w, buffers)
+        n *= self.beta
+        np.square(g, out=s)
+        s *= 1.0 - self.beta
+        n += s
+        a *= self.beta
+        np.multiply(g, 1.0 - self.beta, out=s)
+        a += s
+        np.square(a, out=s)
+        np.subtract(n, s, out=s)
+        s += self.epsilon
+        np.sqrt(s, out=s)
+        np.divide(g, s, out=s)
+        s *= lr
+        delta *= self.momentum
+        delta -= s
+        w += delta
