@@ -71,6 +71,8 @@ def assign(ev, lhs, rhs, delayed: bool, name: str):
             ev.defs.ensure(lhs.args[0]).messages[lhs.args[1].value] = rhs.value
             return True
     lhs = _evaluate_lhs(ev, lhs)
+    if _is_association_key(ev, lhs):          # a["key"] = v on an association value
+        return _assign_part(ev, Expr(S.Part, lhs.head, lhs.args[0]), rhs, name)
     if isinstance(lhs, Expr) and lhs.head is S.Default and lhs.args and \
             isinstance(lhs.args[0], Symbol):
         ev.defs.ensure(lhs.args[0]).defaults.insert(0, Rule(lhs, rhs, delayed))
@@ -89,6 +91,14 @@ def assign(ev, lhs, rhs, delayed: bool, name: str):
     else:
         ev.defs.add_rule(d.down if kind == "down" else d.sub, rule)
     return True
+
+
+def _is_association_key(ev, lhs) -> bool:
+    if not (isinstance(lhs, Expr) and isinstance(lhs.head, Symbol) and len(lhs.args) == 1):
+        return False
+    d = ev.defs.get(lhs.head)
+    return d is not None and d.own is not None and isinstance(d.own.rhs, Expr) and \
+        d.own.rhs.head is S.Association
 
 
 def _assign_part(ev, lhs, rhs, name):

@@ -294,7 +294,8 @@ class Evaluation:
                     return result
             b = BUILTINS.get(head)
             if b is not None and b.function is not None:
-                if b.argc is not None and not self.check_argc(expr, *b.argc, name=b.name):
+                if b.argc is not None and not self.check_argc(
+                        _positional(expr) if b.options else expr, *b.argc, name=b.name):
                     return None
                 return b.function(self, expr)
             return None
@@ -401,6 +402,14 @@ def _is_option(e) -> bool:
     if e.head is S.List and e.args and not isinstance(e, PackedArray):
         return all(_is_option(x) for x in e.args)
     return False
+
+
+def _positional(expr):
+    """expr without its trailing options (what argument counts are about)."""
+    args = list(expr.args)
+    while args and _is_option(args[-1]):
+        args.pop()
+    return Expr.make(expr.head, args) if len(args) != len(expr.args) else expr
 
 
 def _flatten_head(args, head):

@@ -1,5 +1,5 @@
-"""Wolfram's canonical order (Sort, Orderless): numbers first by value, then strings and
-symbols alphabetically (lower case before upper case of the same letter), then normal
+"""Wolfram's canonical order (Sort, Orderless): numbers first by value, then strings, then
+symbols, each alphabetically (lower case before upper case of the same letter), then normal
 expressions; ``x^2`` sorts next to ``x`` and ``2 x`` next to ``x`` as in polynomials."""
 
 from __future__ import annotations
@@ -18,11 +18,9 @@ def sort_key(e):
     if isinstance(e, String):
         return (1, _text_key(e.value), 0, ())
     if isinstance(e, Symbol):
-        return (1, _text_key(e.name), 1, ())
+        return (2, _text_key(e.name), 0, ())
     if isinstance(e, ObjectAtom):
-        return (3, (e.head.name, ""), 0, ())
-    if isinstance(e, PackedArray):
-        return (2, ("List", ""), len(e), tuple(e.array.ravel().tolist()[:32]))
+        return (4, _text_key(e.head.name), 0, ())
     head = e.head
     if head is S.Power and len(e.args) == 2:
         base = sort_key(e.args[0])
@@ -32,5 +30,6 @@ def sort_key(e):
         base = sort_key(rest)
         return base[:3] + (base[3] + (sort_key(e.args[0]),),)
     head_key = sort_key(head) if not isinstance(head, Atom) or isinstance(head, Symbol) else (9,)
-    return (2, head_key[1] if len(head_key) > 1 else ("", ""), len(e.args),
+    head_text = head_key[1] if len(head_key) > 1 and isinstance(head_key[1], tuple) else ("", "")
+    return (3, head_text, len(e.args),
             tuple(sort_key(a) for a in e.args))

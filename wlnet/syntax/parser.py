@@ -1,9 +1,10 @@
 """Text → expressions: ``parse(text) -> list[Expr]``, ``is_incomplete(text)`` for the REPL.
 
 Pipeline: a hand-written lexer (one compiled regex plus a little state) produces typed
-tokens whose ``.value`` is already an expression for atoms; Lark's LALR parser checks the
-sequence against grammar/wl.lark and builds expressions inline through the ExprBuilder
-transformer (to_expr.py), which resolves operator precedence.
+tokens whose ``.value`` is already an expression for atoms; Lark builds the LALR table for
+grammar/wl.lark and binds the ExprBuilder transformer (to_expr.py) to its rules, and a
+small loop here runs that table so every reduction builds expressions inline (operator
+precedence is resolved in to_expr.py).
 
 Why a custom lexer rather than Lark's: Wolfram comments nest (not a regular language),
 ``]]`` closes a Part only when a ``[[`` is open, a newline ends a statement only at
@@ -18,7 +19,7 @@ import re
 from pathlib import Path
 
 import numpy as np
-from lark import Lark, Token
+from lark import Lark
 from lark.lexer import Lexer
 
 from wlnet.expr import Expr, String, PackedArray, S, FALSE, TRUE
@@ -48,9 +49,9 @@ _BLANK = rf"_{{1,3}}(?:{_SYM}|\.(?![.\d]))?"
 _OPS = sorted("""^:= === =!= //. //@ @@@ ... := :> -> <= >= == != && || // /. /@ /; /: /* @@ @*
     ++ -- += -= *= /= ^= ;; .. <> ** ~~ - = + * / ^ < > ! & | ; : ? @ ~ .""".split(),
               key=len, reverse=True)
-_OP_RE = "|".join(re.escape(o) + (r"(?!\d)" if o in ("/.",) else "") for o in _OPS)
-_TOKEN = re.compile("|".join([
-    r"(?P<ws>[ \t\r\f]+|\\\r?\n)",
+_OP_RE = "|".join(re.escape(o) + (r"(?!\d)" if o == "/." else "") for o in _OPS)   # a/.5
+_TOKEN = re.compile(r"[ \t\r\f]*(?:" + "|".join([        # blanks skipped in the same match
+    r"(?P<ws>\\\r?\n|\Z)",                                # line continuation, end
     r"(?P<nl>\n)",
     r"(?P<comment>\(\*)",
     r"(?P<num>\d+\^\^[0-9a-zA-Z]+(?:\.[0-9a-zA-Z]*)?(?:`[\d.]*)?(?:\*\^[+-]?\d+)?"
@@ -69,7 +70,8 @@ _TOKEN = re.compile("|".join([
     r"(?P<close>\]|\)|\}|\|>)",
     r"(?P<comma>,)",
     rf"(?P<op>{_OP_RE})",
-]), re.S)
+]) + ")", re.S)
+_WORDS = {}                    # symbol/blank text → expression (immutable, so shared)
 _INFO = re.compile(r"\?(\??)\s*([^\s;,()\[\]{}\"]+)")
 _COMMENT = re.compile(r"\(\*|\*\)")
 
@@ -89,12 +91,11 @@ _BEGIN_TYPES = frozenset(["NL", "COMMA", "SEMI", "LPAR", "LBRACE", "LASSOC", "LB
                           "LPART"])
 
 
-class _Tok(Token):
-    """A Token built cheaply: only type, text, value and character offset are set; Lark
-    reads the line fields only when reporting, and we report positions ourselves."""
+class _Tok(str):
+    """A token: its source text, grammar terminal ``type``, ``value`` (an expression for
+    ATOM) and character offset ``start_pos``; line and column are computed on error."""
 
-    __slots__ = ()
-    line = column = end_line = end_column = end_pos = None
+    __slots__ = ("type", "value", "start_pos")
 
 
 def _tok(type_, text, pos, value=None):
@@ -126,21 +127,29 @@ def tokenize(text: str) -> list:
     while pos < n:
         m = match(text, pos)
         if m is None:
+            while text[pos] in " \t\r\f":
+                pos += 1
             raise _problem(text, pos, "sntxf", f'unexpected character "{text[pos]}"')
         kind = m.lastgroup
         end = m.end()
         if kind == "ws":
             pos = end
             continue
+        pos = m.start(kind)
         if kind == "nl":
             if not stack and (state == _A or state == _S or state == _SEMI):
                 append(_tok("NL", "\n", pos))
                 state = _START
             pos = end
             continue
-        s = m.group()
+        s = m.group(kind)
         if kind == "word":
-            append(_tok("ATOM", s, pos, to_expr.word(s)))
+            value = _WORDS.get(s)
+            if value is None:
+                value = to_expr.word(s)
+                if len(_WORDS) < 50_000:
+                    _WORDS[s] = value
+            append(_tok("ATOM", s, pos, value))
             state = _A
         elif kind == "op":
             if s in _SIGNS:
@@ -227,10 +236,7 @@ def tokenize(text: str) -> list:
             else:
                 append(_tok("POSTFIX", "::", pos, (tag,)))
             state = _A
-        elif kind == "unset":
-            append(_tok("POSTFIX", s, pos))
-            state = _A
-        elif kind == "deriv":
+        elif kind == "unset" or kind == "deriv":
             append(_tok("POSTFIX", s, pos))
             state = _A
         elif kind == "get":
@@ -295,7 +301,8 @@ def _numeric_list(text, pos):
 # --- Lark ---------------------------------------------------------------------------
 
 class _PassThrough(Lexer):
-    """Lark insists on a lexer class; ours runs before Lark (see tokenize)."""
+    """Lark needs a lexer class to build an LALR parser; tokenize() does the lexing and
+    _LALR runs the table, so Lark never calls this one."""
 
     def __init__(self, lexer_conf):
         pass

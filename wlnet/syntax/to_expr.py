@@ -23,7 +23,8 @@ from lark import Transformer
 
 from wlnet.expr import Expr, Integer, Real, Rational, String, Symbol, S, PackedArray
 
-__all__ = ["ExprBuilder", "OperatorError", "number", "string_value", "word", "slot", "out"]
+__all__ = ["ExprBuilder", "OperatorError", "resolve", "number", "parse_int", "string_value",
+           "symbol", "word", "slot", "out"]
 
 
 class OperatorError(Exception):
@@ -92,10 +93,6 @@ _PUT_BP = 30
 _MESSAGE_BP = 750
 
 _PREFIX = {"-": 480, "+": 480, "!": 230, "++": 660, "--": 660}
-
-
-def _flat(head, args):
-    return Expr.make(head, args)
 
 
 class _Pratt:
@@ -202,7 +199,7 @@ class _Pratt:
                     str(items[self.pos]) == op:
                 self.pos += 1
                 args.append(self.parse(bp))
-            return _flat(head, args)
+            return Expr.make(head, args)
         if kind == "right":
             right = self.parse(bp - 1)
             if head is not None:

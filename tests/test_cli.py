@@ -1,0 +1,103 @@
+"""The ``wlnet`` command as a user runs it: a real subprocess (``python -m wlnet``)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def wlnet(*args, stdin="", cwd=None):
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    return subprocess.run([sys.executable, "-m", "wlnet", *map(str, args)], input=stdin,
+                          capture_output=True, text=True, env=env, cwd=cwd, timeout=120)
+
+
+def test_code_prints_the_result():
+    run = wlnet("-c", "1 + 1")
+    assert (run.returncode, run.stdout, run.stderr) == (0, "2\n", "")
+
+
+def test_code_prints_reals_with_all_digits():
+    assert wlnet("-c", "N[Pi]").stdout == "3.141592653589793\n"
+
+
+def test_script_shows_only_prints(tmp_path):
+    """Print in a script looks as on a terminal (OutputForm), the cli's documented choice."""
+    script = tmp_path / "pi.wl"
+    script.write_text("x = N[Pi];\nPrint[x]\nx + 1\n")
+    run = wlnet(script)
+    assert (run.returncode, run.stdout) == (0, "3.14159\n")
+
+
+def test_syntax_error_in_a_script_runs_nothing(tmp_path):
+    script = tmp_path / "bad.wl"
+    script.write_text('Print["never"]\nf[1,\n  2 +* 3]\n')
+    run = wlnet(script)
+    assert run.returncode == 1
+    assert run.stdout == ""
+    assert run.stderr.startswith(f"{script}:3:") and "Syntax::" in run.stderr
+
+
+def test_missing_file_is_one_line_error(tmp_path):
+    run = wlnet(tmp_path / "nope.wl")
+    assert run.returncode == 1
+    assert run.stdout == ""
+    assert run.stderr.count("\n") == 1 and "nope.wl" in run.stderr
+
+
+def test_stdin_that_is_not_a_terminal_is_a_script():
+    run = wlnet(stdin='Print[1 + 1]\n')
+    assert (run.returncode, run.stdout) == (0, "2\n")
+
+
+TRANSCRIPT = """\
+In[1]:= x = 1 + 1
+
+Out[1]= 2
+
+In[2]:= {x,
+        x^2}
+
+Out[2]= {2, 4}
+
+In[3]:= Print["hi"]; x + 1
+hi
+
+Out[3]= 3
+
+"""
+
+
+def test_check_passes_a_good_transcript(tmp_path):
+    good = tmp_path / "good.wlt"
+    good.write_text(TRANSCRIPT)
+    run = wlnet("--check", tmp_path)
+    assert run.returncode == 0, run.stdout
+    assert "1 transcripts, 0 failed" in run.stdout
+
+
+def test_check_names_the_one_wrong_line(tmp_path):
+    bad = tmp_path / "bad.wlt"
+    bad.write_text(TRANSCRIPT.replace("Out[3]= 3", "Out[3]= 4"))
+    run = wlnet("--check", bad)
+    assert run.returncode == 1
+    first, *diff = run.stdout.splitlines()
+    assert first == f"{bad}:13: first difference from the replay"
+    assert "-Out[3]= 4" in diff and "+Out[3]= 3" in diff
+
+
+def test_check_update_rewrites_expected_output(tmp_path):
+    bad = tmp_path / "bad.wlt"
+    bad.write_text(TRANSCRIPT.replace("Out[2]= {2, 4}", "Out[2]= {2, 5}"))
+    assert wlnet("--check", bad, "--update").returncode == 0
+    assert bad.read_text() == TRANSCRIPT.rstrip("\n") + "\n"
+    assert wlnet("--check", bad).returncode == 0
+
+
+def test_check_wildcard_line_matches_timings(tmp_path):
+    timed = tmp_path / "timed.wlt"
+    timed.write_text("In[1]:= AbsoluteTiming[1 + 1]\n\n...\n\nIn[2]:= 3\n\nOut[2]= 3\n")
+    run = wlnet("--check", timed)
+    assert run.returncode == 0, run.stdout
