@@ -5,10 +5,18 @@ output is recorded from a DummyOutput, so it holds the prompt redraws as well as
 printed results: tests look for the pieces they care about.
 """
 
+import fcntl
 import os
+import pty
+import re
+import select
 import signal
+import subprocess
+import sys
+import termios
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from prompt_toolkit.document import Document
@@ -136,6 +144,61 @@ def test_ctrl_c_during_an_evaluation_aborts_it_and_progress_shows():
     assert "Out[1]= $Aborted" in text
     assert "Out[2]= 2" in text
     assert session.progress_sink is None     # only while the REPL runs
+
+
+class Terminal:
+    """``python -m wlnet`` on a pseudo-terminal that is its controlling terminal, so that
+    Ctrl-C goes through the terminal driver exactly as for a user."""
+
+    ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
+
+    def __init__(self, data_home):
+        self.master, slave = pty.openpty()
+        env = dict(os.environ, XDG_DATA_HOME=str(data_home), TERM="xterm",
+                   PROMPT_TOOLKIT_NO_CPR="1",
+                   PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "wlnet"], stdin=slave, stdout=slave, stderr=slave,
+            env=env, preexec_fn=self._take_terminal)
+        os.close(slave)
+        self.seen = b""
+
+    @staticmethod
+    def _take_terminal():
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    def send(self, keys: str):
+        os.write(self.master, keys.encode())
+
+    def expect(self, text: str, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if select.select([self.master], [], [], 0.1)[0]:
+                self.seen += os.read(self.master, 65536)
+            if text.encode() in self.ESCAPES.sub(b"", self.seen):
+                return
+        raise AssertionError(f"{text!r} not shown; the terminal shows {self.seen[-500:]!r}")
+
+    def close(self):
+        self.process.kill() if self.process.poll() is None else None
+        os.close(self.master)
+
+
+def test_ctrl_c_in_a_real_terminal(data_home):
+    terminal = Terminal(data_home)
+    try:
+        terminal.expect("In[1]:=")
+        terminal.send("While[True, 1]\r")
+        time.sleep(1)
+        terminal.send(CTRL_C)
+        terminal.expect("Out[1]= $Aborted")
+        terminal.send("1 + 1\r")
+        terminal.expect("Out[2]= 2")
+        terminal.send("Quit\r")
+        assert terminal.process.wait(timeout=30) == 0
+    finally:
+        terminal.close()
 
 
 def test_history_is_kept_across_sessions():

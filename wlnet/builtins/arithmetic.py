@@ -458,6 +458,8 @@ def Power(ev, expr):
         return _power_numbers(ev, expr, b, e)
     if e is not None:
         return _power_symbolic(ev, expr, base, e)
+    if infinity_kind(exponent) in (1, -1):
+        return _power_of_infinity(ev, base, infinity_kind(exponent))
     if _is_one(base):
         return Integer(1)
     if base is S.E and isinstance(exponent, Expr) and exponent.head is S.Log and \
@@ -491,6 +493,15 @@ def _power_symbolic(ev, expr, base, e):
     if isinstance(base, Expr) and base.head is S.Times:
         return Expr.make(S.Times, [Expr(S.Power, f, Integer(e)) for f in base.args])
     return None
+
+
+def _power_of_infinity(ev, base, direction):
+    """b^Infinity and b^-Infinity for a positive real b other than 1 (E^-Infinity → 0)."""
+    b = real_value(ev, base)
+    if b is None or b <= 0 or b == 1:
+        return None
+    grows = (b > 1) == (direction > 0)
+    return infinity(1) if grows else Integer(0)
 
 
 def _power_numbers(ev, expr, b, e):

@@ -16,14 +16,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..expr import Expr, Integer, ObjectAtom, Rational, Real, S, String, Symbol, from_python
+from ..expr import Expr, Integer, Rational, Real, S, String, Symbol, from_python
 from ..format.inputform import input_form
 from ..kernel.builtin import builtin
 from ..nets.errors import NetError
-from ..nets.fold import Operator
 from ..nets.graph import Container
 from ..nets.paths import ALL, Alt, LayerRef, PathError, PathPattern, Span, to_path_pattern
 from ..train.multipliers import Resolution, resolve
+from .netvalue import FAILED, as_net, report
+
+NONE = Symbol("None")
 
 # Issued as Symbol::tag by whichever builtin resolves the setting (NetTrain or
 # NetLearningRateMultipliers). The arrpatt* tags and their slots are Wolfram's; the lrm*
@@ -61,7 +63,7 @@ def read_setting(ev, net, setting, symbol: str) -> Setting | None:
     head = S.LearningRateMultipliers
     if setting is S.Automatic:
         return Setting([], [], [])
-    if _rate(setting) is not None and setting is not S.None_:
+    if _rate(setting) is not None and setting is not NONE:
         setting = Expr(S.List, Expr(S.Rule, Expr(S.Blank), setting))
     if not (isinstance(setting, Expr) and setting.head is S.List) or \
             any(not (isinstance(r, Expr) and r.head is S.Rule and len(r.args) == 2)
@@ -78,7 +80,7 @@ def read_setting(ev, net, setting, symbol: str) -> Setting | None:
         except PathError:
             pattern = None
         except NetError as error:   # NetGraph::intpartassoc, then the path failure
-            ev.message(error.symbol, error.tag, Integer(spec[0]) if spec else lhs)
+            report(ev, error)
             pattern = None
         if pattern is None:
             ev.message(symbol, "arrpattmiss", lhs, head)
@@ -93,13 +95,15 @@ def read_setting(ev, net, setting, symbol: str) -> Setting | None:
     return out
 
 
-def resolve_setting(ev, net, setting, symbol: str) -> tuple[Setting, Resolution] | None:
-    """Read the setting, resolve it against the net's arrays and issue the lint warnings
-    (every finding but "allfrozen", which is the caller's business)."""
+def resolve_setting(ev, value, setting, symbol: str) -> tuple[Setting, Resolution] | None:
+    """Read the setting against the NetValue ``value``, resolve it against the net's
+    arrays (unmatched arrays keep their layer-level multiplier, else 1) and issue the
+    lint warnings (every finding but "allfrozen", which is the caller's business)."""
+    net = value.payload
     read = read_setting(ev, net, setting, symbol)
     if read is None:
         return None
-    resolution = resolve(read.patterns, net.array_paths())
+    resolution = resolve(read.patterns, net.array_paths(), value.array_multipliers())
     for f in resolution.findings:
         if f.kind == "shadowed":
             ev.message(symbol, "lrmshadow", read.rules[f.rule], read.rules[f.others[0]])
@@ -142,13 +146,8 @@ def _element(e):
     if isinstance(e, Expr) and e.head is S.Alternatives:
         items = [a.value if isinstance(a, (String, Integer)) else None for a in e.args]
         return None if None in items else Alt(tuple(items))
-    net = _net_of(e)
+    net = as_net(e)
     return LayerRef(net) if net is not None else None
-
-
-def _net_of(e):
-    from .netvalue import as_net
-    return as_net(e) if isinstance(e, ObjectAtom) else None
 
 
 def _is_blank(e) -> bool:
@@ -157,7 +156,7 @@ def _is_blank(e) -> bool:
 
 def _rate(rhs) -> float | None:
     """None → 0. (frozen); a machine or exact number → its value; anything else None."""
-    if rhs is S.None_:
+    if rhs is NONE:
         return 0.0
     if isinstance(rhs, (Integer, Real)):
         return float(rhs.value)
@@ -201,16 +200,6 @@ def _show_path(path) -> str:
     return input_form(from_python(list(path)))
 
 
-def _resolution_or_failed(ev, expr, symbol):
-    from .netvalue import as_net
-    net = as_net(expr.args[0])
-    if net is None:
-        ev.message(symbol, "invnet", expr.args[0])
-        return None
-    setting = expr.args[1] if len(expr.args) == 2 else S.Automatic
-    return resolve_setting(ev, net, setting, symbol)
-
-
 @builtin(argc=(1, 2), messages={**MESSAGES, "invnet": "The first argument `1` is not a net."})
 def NetLearningRateMultipliers(ev, expr):
     """NetLearningRateMultipliers[net, spec] gives the multiplier NetTrain would use for
@@ -218,7 +207,10 @@ def NetLearningRateMultipliers(ev, expr):
     from array paths to rates, with the same warnings NetTrain gives (a wlnet extension:
     see what a setting does before training with it). NetLearningRateMultipliers[net] gives
     the defaults."""
-    resolved = _resolution_or_failed(ev, expr, "NetLearningRateMultipliers")
-    if resolved is None:
-        return S["$Failed"]
-    return rates_association(resolved[1].rates)
+    value = expr.args[0]
+    if as_net(value) is None:
+        ev.message("NetLearningRateMultipliers", "invnet", value)
+        return FAILED
+    setting = expr.args[1] if len(expr.args) == 2 else S.Automatic
+    resolved = resolve_setting(ev, value, setting, "NetLearningRateMultipliers")
+    return FAILED if resolved is None else rates_association(resolved[1].rates)

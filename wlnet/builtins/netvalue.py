@@ -127,9 +127,9 @@ class NetValue(ObjectAtom):
             if not net.input_ports() and isinstance(net, MultiInputLayer) and \
                     _is_list(data) and data.args:
                 net = net.with_input_count(len(data.args))
-                plan = compile_plan(net)
-            else:
-                plan = self.plan()
+            if net.incomplete():
+                net = _specialize(net, data)
+            plan = self.plan() if net is self.payload else compile_plan(net)
             inputs, single = _inputs(net, data)
             with np.errstate(all="ignore"):   # Log[0] in a net is -Infinity, not an error
                 outs = plan.forward(inputs)
@@ -160,9 +160,9 @@ class NetValue(ObjectAtom):
         11.x parameter association holding the inner net at "Net"."""
         if spec == String("Parameters") and isinstance(self.payload, Operator):
             return Expr(S.Association, Expr(S.Rule, String("Net"), self.sub(("Net",))))
-        return self.extract(ev, (spec,), "Part")
+        return self.extract(ev, (spec,))
 
-    def extract(self, ev, specs, symbol="NetExtract"):
+    def extract(self, ev, specs):
         """The part at a path of spec expressions (one per level), or None after a
         message: a sub-net, an array as a packed list (Automatic if not initialised),
         a port's shape, or for All every node (or array) of this level."""
@@ -170,19 +170,23 @@ class NetValue(ObjectAtom):
         elements = [spec_element(s) for s in specs]
         if any(e is None for e in elements):
             bad = next(s for s, e in zip(specs, elements) if e is None)
-            ev.message(symbol, "invspec", String(f"{_show(bad)} is not a valid "
+            ev.message("NetExtract", "invspec", String(f"{_show(bad)} is not a valid "
                                                  "specification of a part of a net."))
             return None
         if elements and elements[-1] is paths.ALL:
-            owner = self.extract(ev, specs[:-1], symbol) if len(specs) > 1 else self
+            owner = self.extract(ev, specs[:-1]) if len(specs) > 1 else self
             return None if owner is None else owner.all_parts()
         try:
             path = paths.to_path(net, tuple(elements))
             if isinstance(path, paths.Port):
                 return shape_expr(paths.extract(net, tuple(elements)))
             obj = net.extract(tuple(path))
+        except paths.PathError:
+            report(ev, NetError("NetExtract", "netnopart", f"{_show(make_list(specs))} is "
+                                "not a part of the net."))
+            return None
         except NetError as e:
-            report(ev, e if e.tag != "netnopart" else NetError(symbol, e.tag, e.text))
+            report(ev, e)
             return None
         if isinstance(obj, Net):
             return self.sub(tuple(path))
@@ -220,9 +224,9 @@ def _show(e) -> str:
     return input_form(e)
 
 
-def _inputs(net: Net, data):
-    """{port: batch} and whether data was a single example (decided by the rank of
-    the data against the port's shape)."""
+def _given(net: Net, data) -> dict:
+    """{port: data expression}: an association names its ports, a net with one input
+    takes the data whole, one with several takes a list of one value per port."""
     ports = {**net.input_ports(), **net.state_ports()}
     if isinstance(data, Expr) and data.head is S.Association:
         given = {}
@@ -239,6 +243,32 @@ def _inputs(net: Net, data):
     else:
         raise NetError(net.head, "invinput", f"the net has the inputs "
                        f"{', '.join(net.input_ports())}; give them as an association.")
+    return given
+
+
+def _specialize(net: Net, data) -> Net:
+    """A net whose port shapes are not all known, with the shapes the data has (as
+    Wolfram does for ElementwiseLayer[Tanh][{0, 1}]): an unknown shape takes the
+    data's dimensions as one example; a known rank decides single versus batch."""
+    ins = {}
+    for port, x in _given(net, data).items():
+        shape = {**net.input_ports(), **net.state_ports()}[port]
+        a = to_array(x)
+        if a is None or (shape is not None and a.ndim not in (len(shape), len(shape) + 1)):
+            continue
+        if shape is None:
+            ins[port] = a.shape
+        else:
+            dims = a.shape if a.ndim == len(shape) else a.shape[1:]
+            ins[port] = tuple(d if s is None else s for s, d in zip(shape, dims))
+    return net.refine(ins, {})
+
+
+def _inputs(net: Net, data):
+    """{port: batch} and whether data was a single example (decided by the rank of
+    the data against the port's shape)."""
+    ports = {**net.input_ports(), **net.state_ports()}
+    given = _given(net, data)
     converted = {p: _port_value(net, p, ports[p], x) for p, x in given.items()}
     # the rank of the main input decides; the others (e.g. a State) must agree with it
     first = next((p for p in net.input_ports() if p in converted), next(iter(converted), None))
@@ -252,6 +282,10 @@ def _inputs(net: Net, data):
     return out, single
 
 
+def _dims(shape) -> str:
+    return "{" + ", ".join(map(str, shape)) + "}"
+
+
 def _port_value(net, port, shape, x):
     """(array or list of sequences, is_single_example) for one port."""
     k = len(shape) if shape is not None else None
@@ -263,7 +297,7 @@ def _port_value(net, port, shape, x):
         if seqs is not None and all(s.ndim == k for s in seqs):
             return seqs, False
     got = "data that is not numeric" if a is None and to_sequences(x) is None else \
-        f"an array of dimensions {list(a.shape)}" if a is not None else \
+        f"an array of dimensions {_dims(a.shape)}" if a is not None else \
         "sequences of different shapes"
     raise NetError(net.head, "invinput", f"the input {port} should be {describe(shape)} "
                    f"(or a list of them), not {got}.")

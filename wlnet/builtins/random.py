@@ -62,7 +62,7 @@ def _real_range(ev, spec):
         bounds = [0, real_value(ev, spec)]
     if None in bounds or not all(math.isfinite(b) for b in bounds):
         return None
-    return float(bounds[0]), float(bounds[1])
+    return float(min(bounds)), float(max(bounds))
 
 
 @builtin(argc=(0, 2), messages={

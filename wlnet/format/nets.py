@@ -6,7 +6,7 @@ the size of a container, the port shapes and whether the arrays are initialised:
 
     LinearLayer[<2 -> 2, uninitialized>]
     NetGraph[<3 nodes, 4 edges, Input: 2, State: 2 -> 2, initialized>]
-    NetFoldOperator[<NetGraph, {Varying, 2} -> {Varying, 2}, State: 2, uninitialized>]
+    NetFoldOperator[<NetGraph, {n, 2} -> {n, 2}, State: 2, uninitialized>]
 
 InputForm gives a constructor expression that evaluates to an equal net (arrays
 included), so a net can be saved as text and read back. docs/nets.md has the details.
@@ -32,12 +32,13 @@ __all__ = ["summary", "constructor", "shape_text", "shape_expr"]
 # -- one-line summary ---------------------------------------------------------------------
 
 def shape_text(shape) -> str:
-    """A port shape in the summary: Real, 2, {2, 3}, {Varying, 2}; ? where unknown."""
+    """A port shape in the summary: Real, 2, {2, 3}, {n, 2} (n: a varying length);
+    ? where unknown."""
     if shape is None:
         return "?"
     if shape == ():
         return "Real"
-    dims = ["?" if d is None else str(d) for d in shape]
+    dims = ["?" if d is None else "n" if d == VARYING else str(d) for d in shape]
     return dims[0] if len(dims) == 1 and shape[0] != VARYING else "{" + ", ".join(dims) + "}"
 
 

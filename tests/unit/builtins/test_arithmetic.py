@@ -161,7 +161,8 @@ def test_chop_clip_rescale(code, expected):
     ("0 Infinity", "Indeterminate", ["Infinity::indet"]),
     ("Infinity + 1", "Infinity", []), ("-2 Infinity", "-Infinity", []),
     ("1/Infinity", "0", []), ("Infinity^2", "Infinity", []),
-    ("ComplexInfinity + 1", "ComplexInfinity", []),
+    ("ComplexInfinity + 1", "ComplexInfinity", []), ("Exp[-Infinity]", "0", []),
+    ("2^Infinity", "Infinity", []), ("(1/2)^Infinity", "0", []),
     ("Sqrt[]", "Sqrt[]", ["Sqrt::argx"]), ("Sqrt[-2.]", "Sqrt[-2.]", []),
     ("2^(10^10)", "2^10000000000", ["General::mem"]),
 ])

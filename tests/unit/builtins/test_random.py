@@ -22,6 +22,7 @@ def test_random_real_ranges():
     assert 0 <= result("RandomReal[5]", s).value <= 5
     assert -3 <= result("RandomReal[{-3, -2}]", s).value <= -2
     assert 0 <= result("RandomReal[Pi]", s).value <= np.pi
+    assert 1 <= result("RandomReal[{2, 1}]", s).value <= 2
 
 
 def test_random_real_arrays_are_packed():
