@@ -26,8 +26,8 @@ from prompt_toolkit.output import DummyOutput
 from pygments.token import Comment, Name, Number, Operator, String
 
 from wlnet import Session
-from wlnet.repl.app import StatusLine, history_path, quit_code, run_repl
-from wlnet.repl.completer import PROPERTY_NAMES, WolframCompleter
+from wlnet.repl.app import StatusLine, WolframCompleter, history_path, quit_code, run_repl
+from wlnet.repl.completer import PROPERTY_NAMES
 from wlnet.repl.lexer import WolframLexer
 
 UP = "\x1b[A"
@@ -181,7 +181,9 @@ class Terminal:
         raise AssertionError(f"{text!r} not shown; the terminal shows {self.seen[-500:]!r}")
 
     def close(self):
-        self.process.kill() if self.process.poll() is None else None
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
         os.close(self.master)
 
 
@@ -239,10 +241,10 @@ def test_completes_builtins_user_symbols_and_options():
 
 def test_completes_property_names_inside_a_string(monkeypatch):
     monkeypatch.setattr("wlnet.repl.completer.PROPERTY_NAMES",
-                        PROPERTY_NAMES | {"ArraysCount", "ArraysList", "Layers"})
-    assert completions('NetInformation[net, "Arr') == ["ArraysCount", "ArraysList"]
-    assert completions('f["a\\"b", "La') == ["Layers"]
-    assert "ArraysCount" not in completions('f["Arr"] + Arr')
+                        PROPERTY_NAMES | {"ZzCount", "ZzList", "ZyLayers"})
+    assert completions('NetInformation[net, "Zz') == ["ZzCount", "ZzList"]
+    assert completions('f["a\\"b", "Zy') == ["ZyLayers"]
+    assert "ZzCount" not in completions('f["Zz"] + Zz')
 
 
 # ---- highlighting ----------------------------------------------------------------------

@@ -2,7 +2,9 @@
 ``{i, a, b}``, ``{i, a, b, d}`` and ``{i, {values...}}``, nested left to right.
 
 The iteration variable is bound the way Block binds it (a temporary own value, restored
-afterwards), so the body sees ``i`` by evaluation, as in Wolfram.
+afterwards), so the body sees ``i`` by evaluation, as in Wolfram. Values are produced
+lazily, so ``Do[..., {10^12}]`` costs no memory and runs until interrupted; a builtin that
+keeps every result (Table) passes ``guard`` to refuse a count it could not hold.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ def _number(e):
 
 
 def _values(ev, spec):
-    """(variable or None, list of values) for one iterator, or None if it is malformed."""
+    """(variable or None, count, iterable of values) for one iterator, or None if it is
+    malformed."""
     if not (isinstance(spec, Expr) and spec.head is S.List):
         spec = Expr(S.List, spec)
     parts = spec.args
@@ -33,14 +36,15 @@ def _values(ev, spec):
         n = _number(ev.evaluate(parts[0]))
         if n is None:
             return None
-        return None, [None] * max(0, math.floor(n))
+        count = max(0, math.floor(n))
+        return None, count, range(count)
     var = parts[0]
     if not isinstance(var, Symbol):
         return None
     if len(parts) == 2:
         bound = ev.evaluate(parts[1])
         if isinstance(bound, Expr) and bound.head is S.List:
-            return var, list(bound.args)
+            return var, len(bound.args), bound.args
         lo, hi, step = 1, _number(bound), 1
     elif len(parts) in (3, 4):
         lo, hi = _number(ev.evaluate(parts[1])), _number(ev.evaluate(parts[2]))
@@ -52,20 +56,21 @@ def _values(ev, spec):
     count = math.floor((Fraction(hi) - Fraction(lo)) / Fraction(step)) + 1 \
         if not any(isinstance(x, float) for x in (lo, hi, step)) \
         else math.floor((hi - lo) / step + 1e-12) + 1
-    if count > 10**8:
-        return None
-    return var, [from_python(lo + k * step) for k in range(max(0, count))]
+    count = max(0, count)
+    return var, count, (from_python(lo + k * step) for k in range(count))
 
 
 class BadIterator(Exception):
     """An iterator specification that is not of a valid form (``iterb`` was issued)."""
 
 
-def iterations(ev, expr, specs):
+def iterations(ev, expr, specs, guard=None):
     """Yield once for every combination of iterator values, with the variables bound.
 
     Leaving the loop early (``break``) restores the variables, as does an exception.
     Raises BadIterator after issuing ``Head::iterb`` for a malformed specification.
+    ``guard(count)`` is called with each iterator's number of values before its first
+    value (it may refuse by raising).
     """
     if not specs:
         yield
@@ -74,11 +79,13 @@ def iterations(ev, expr, specs):
     if resolved is None:
         ev.message(expr.head.name, "iterb", specs[0])
         raise BadIterator()
-    var, values = resolved
+    var, count, values = resolved
+    if guard is not None:
+        guard(count)
     if var is None:
         for _ in values:
             ev.check_abort()
-            yield from iterations(ev, expr, specs[1:])
+            yield from iterations(ev, expr, specs[1:], guard)
         return
     d = ev.defs.ensure(var)
     saved = d.own
@@ -86,6 +93,6 @@ def iterations(ev, expr, specs):
         for v in values:
             ev.check_abort()
             d.own = Rule(var, v, False)
-            yield from iterations(ev, expr, specs[1:])
+            yield from iterations(ev, expr, specs[1:], guard)
     finally:
         d.own = saved

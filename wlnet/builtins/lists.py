@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 from functools import cmp_to_key
-from itertools import combinations
+from itertools import combinations, islice
 
 import numpy as np
 
@@ -24,6 +24,7 @@ from ..kernel.builtin import builtin
 from ..kernel.definitions import Rule
 from ..kernel.evaluator import SUBVALUE_HANDLERS
 from ..kernel.ordering import sort_key
+from ..kernel.limits import EXPR_BYTES, check_allocation
 from .iterators import BadIterator, iterations
 from .parts import array_expr, elements, is_assoc, length, rebuild, subset
 
@@ -294,6 +295,7 @@ def Range(ev, expr):
         else math.floor(Fraction(b - a) / Fraction(d)) + 1
     if count <= 0:
         return Expr(S.List)
+    check_allocation(ev, expr, count)
     if real:
         return from_python(a + np.arange(count, dtype=np.float64) * d)
     if isinstance(a, int) and isinstance(d, int) and \
@@ -302,10 +304,18 @@ def Range(ev, expr):
     return pack([from_python(a + k * d) for k in range(count)])
 
 
-def _table(ev, expr, body, specs):
+def _table(ev, expr, body, specs, outer=1):
+    """The nested rows; ``outer`` is the number of rows already being built around this
+    level, so the guard sees the total element count of the result."""
     if not specs:
         return ev.evaluate(body)
-    rows = [_table(ev, expr, body, specs[1:]) for _ in iterations(ev, expr, specs[:1])]
+    counts = []
+
+    def guard(count):
+        check_allocation(ev, expr, outer * count, EXPR_BYTES)
+        counts.append(count)
+    rows = [_table(ev, expr, body, specs[1:], outer * counts[0])
+            for _ in iterations(ev, expr, specs[:1], guard)]
     return pack(rows)
 
 
@@ -352,6 +362,7 @@ def Array(ev, expr):
         if len(given) != len(dims) or not all(isinstance(x, Integer) for x in given):
             return None
         origins = [x.value for x in given]
+    check_allocation(ev, expr, math.prod(dims), EXPR_BYTES)
     return _array(ev, f, dims, origins)
 
 
@@ -362,6 +373,7 @@ def ConstantArray(ev, expr):
     if dims is None:
         ev.message("ConstantArray", "ilsmn", expr, Integer(2))
         return None
+    check_allocation(ev, expr, math.prod(dims) * max(1, _leaf_count(c, S.List)))
     if 0 not in dims:
         if isinstance(c, (Integer, Real)) and (isinstance(c, Real) or abs(c.value) < 2**63):
             return from_python(np.full(dims, c.value, dtype=np.float64 if isinstance(c, Real)
@@ -874,10 +886,22 @@ def Outer(ev, expr):
     f, lists = expr.args[0], expr.args[1:]
     if not all(isinstance(x, Expr) for x in lists):
         return None
+    check_allocation(ev, expr, math.prod(_leaf_count(x, lists[0].head) for x in lists),
+                     EXPR_BYTES)
     if isinstance(f, Symbol) and f.name in _OUTER_UFUNCS and len(lists) == 2 and \
             all(isinstance(x, PackedArray) and x.array.dtype.kind == "f" for x in lists):
         return from_python(_OUTER_UFUNCS[f.name].outer(lists[0].array, lists[1].array))
     return _outer(lists[0].head, f, lists, ())
+
+
+def _leaf_count(x, head) -> int:
+    """How many elements a nest of ``head`` expressions (a tensor, for List) holds at
+    its bottom: 1 for anything else."""
+    if isinstance(x, PackedArray) and head is S.List:
+        return x.array.size
+    if isinstance(x, Expr) and x.head is head:
+        return sum(_leaf_count(y, head) for y in x.args)
+    return 1
 
 
 def _outer(head, f, lists, chosen):
@@ -1205,11 +1229,17 @@ def Subsets(ev, expr):
         elif spec is not S.All:
             return None
     items = elements(e)
-    found = [Expr.make(e.head, c) for k in range(lo, min(hi, n) + 1)
-             for c in combinations(items, k)]
-    if len(expr.args) == 3 and isinstance(expr.args[2], Integer):
-        found = found[:expr.args[2].value]
-    return Expr.make(S.List, found)
+    sizes = range(max(lo, 0), min(hi, n) + 1)
+    wanted = sum(math.comb(n, k) * max(k, 1) for k in sizes)
+    limit = expr.args[2].value if len(expr.args) == 3 and isinstance(expr.args[2], Integer) \
+        else None
+    if limit is not None:
+        if limit < 0:
+            return None
+        wanted = min(wanted, limit * max(n, 1))
+    check_allocation(ev, expr, wanted, EXPR_BYTES)
+    found = (Expr.make(e.head, c) for k in sizes for c in combinations(items, k))
+    return Expr.make(S.List, islice(found, limit))
 
 
 # -- selecting and searching ----------------------------------------------------------------

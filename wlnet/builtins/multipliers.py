@@ -14,6 +14,7 @@ this module only reads expressions and issues messages. NetTrain uses ``resolve_
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..expr import Expr, Integer, Rational, Real, S, String, Symbol, from_python
@@ -40,8 +41,8 @@ MESSAGES = {
     "lrmshadow": "The rule `1` can never apply: the earlier rule `2` already gives a rate "
                  "to every array it matches.",
     "lrmnomatch": "The rule `1` matches no trainable array of the net, so it has no effect.",
-    "lrmopnet": "On the `1`, the left hand side `2` selects its whole inner net, not one of "
-                "its layers; to name a layer inside it, use a path such as `3`.",
+    "lrmopnet": "`1` on the `2` selects its whole inner net, not one of its layers; to name "
+                "a layer inside it, use a path such as `3`.",
 }
 
 
@@ -111,7 +112,7 @@ def resolve_setting(ev, value, setting, symbol: str) -> tuple[Setting, Resolutio
             ev.message(symbol, "lrmnomatch", read.rules[f.rule])
         elif f.kind == "opnet":
             operator, meant = _meant(net, read.specs[f.rule], read.patterns[f.rule][0], f.paths)
-            ev.message(symbol, "lrmopnet", Symbol(operator.head), read.rules[f.rule].args[0],
+            ev.message(symbol, "lrmopnet", read.rules[f.rule].args[0], Symbol(operator.head),
                        String(" or ".join(_show_path(p) for p in meant)))
     return read, resolution
 
@@ -155,14 +156,21 @@ def _is_blank(e) -> bool:
 
 
 def _rate(rhs) -> float | None:
-    """None → 0. (frozen); a machine or exact number → its value; anything else None."""
+    """None → 0. (frozen); a finite machine or exact number → its value; else None."""
     if rhs is NONE:
         return 0.0
-    if isinstance(rhs, (Integer, Real)):
-        return float(rhs.value)
-    if isinstance(rhs, Rational):
-        return float(rhs.value)
-    return None
+    return number(rhs)
+
+
+def number(e) -> float | None:
+    """The value of an Integer, Real or Rational that is a finite machine real, else None."""
+    if not isinstance(e, (Integer, Real, Rational)):
+        return None
+    try:
+        x = float(e.value)
+    except OverflowError:
+        return None
+    return x if math.isfinite(x) else None
 
 
 def _meant(net, spec, pattern: PathPattern, candidates):

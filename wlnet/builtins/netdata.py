@@ -17,7 +17,17 @@ __all__ = ["to_array", "to_sequences", "from_array"]
 
 
 def to_array(expr, dtype=np.float32) -> np.ndarray | None:
-    """The rectangular numeric array ``expr`` denotes, or None if it is not one."""
+    """The rectangular array of finite numbers ``expr`` denotes, or None if it is not one
+    (a number too big for ``dtype`` is not data a net can use)."""
+    try:
+        with np.errstate(over="ignore"):
+            a = _array(expr, dtype)
+    except OverflowError:
+        return None
+    return a if a is not None and np.isfinite(a).all() else None
+
+
+def _array(expr, dtype):
     if isinstance(expr, PackedArray):
         return expr.array.astype(dtype, copy=False)
     if isinstance(expr, (Integer, Real)):
@@ -28,7 +38,7 @@ def to_array(expr, dtype=np.float32) -> np.ndarray | None:
         return None
     if all(type(a) in (Integer, Real) for a in expr.args):
         return np.array([a.value for a in expr.args], dtype=dtype)
-    rows = [to_array(a, dtype) for a in expr.args]
+    rows = [_array(a, dtype) for a in expr.args]
     if any(r is None for r in rows):
         return None
     if not rows:

@@ -11,19 +11,15 @@ from ..expr import Expr, Integer, S, String, Symbol, make_list
 from ..kernel.builtin import builtin
 from ..kernel.evaluator import SUBVALUE_HANDLERS
 from ..nets import paths
+from ..nets.elementwise import NAMED
 from ..nets.errors import NetError
 from ..nets.initialize import METHODS, initialize
 from ..nets.layers import port_shape
 from .netdata import to_array
-from .netvalue import FAILED, NET_MESSAGES, NetValue, report, spec_element
+from .netvalue import FAILED, NET_MESSAGES, NetValue, report, spec_element, show
 from .nets_layers import shape_spec
 
 NOT_A_NET = {"arg1": "First argument `1` should be a net."}
-
-
-def _show(e) -> str:
-    from ..format.inputform import input_form
-    return input_form(e)
 
 
 # -- NetInitialize --------------------------------------------------------------------------
@@ -61,7 +57,7 @@ def NetInitialize(ev, expr):
         return None
     overwrite = len(args) == 2 and args[1] is S.All
     if len(args) == 2 and not overwrite and args[1] is not Symbol("None"):
-        ev.message("NetInitialize", "invarg", String(f"The second argument {_show(args[1])} "
+        ev.message("NetInitialize", "invarg", String(f"The second argument {show(args[1])} "
                                                      "should be All or None."))
         return FAILED
     method = opts["Method"]
@@ -117,14 +113,17 @@ SUBVALUE_HANDLERS[S.NetExtract] = _extract_operator
 # -- NetReplacePart -------------------------------------------------------------------------
 
 def _replacement(head, spec, new):
-    """The runtime value for a replaced part: a net, an array or Automatic (None)."""
+    """The runtime value for a replaced part: a net (Tanh standing for its
+    ElementwiseLayer), an array, or Automatic (None: not initialised)."""
     if isinstance(new, NetValue):
         return new.payload
+    if isinstance(new, Symbol) and new.name in NAMED:
+        return new.name
     if new is S.Automatic:
         return None
     a = to_array(new)
     if a is None:
-        raise NetError(head, "invarg", f"the replacement {_show(new)} for {_show(spec)} "
+        raise NetError(head, "invarg", f"the replacement {show(new)} for {show(spec)} "
                        "should be a net or a numeric array.")
     return a
 
@@ -134,7 +133,7 @@ def _replace_one(value: NetValue, rule) -> NetValue:
     specs = spec.args if _is_list(spec) else (spec,)
     elements = tuple(spec_element(s) for s in specs)
     if any(e is None or e is paths.ALL for e in elements):
-        raise NetError("NetReplacePart", "invspec", f"{_show(spec)} is not a valid "
+        raise NetError("NetReplacePart", "invspec", f"{show(spec)} is not a valid "
                        "specification of a part of a net.")
     net = value.payload
     path = paths.to_path(net, elements)
@@ -163,7 +162,7 @@ def NetReplacePart(ev, expr):
         return None
     items = rules.args if _is_list(rules) else (rules,)
     if not all(isinstance(r, Expr) and r.head in (S.Rule, S.RuleDelayed) for r in items):
-        ev.message("NetReplacePart", "invspec", String(f"{_show(rules)} should be a rule "
+        ev.message("NetReplacePart", "invspec", String(f"{show(rules)} should be a rule "
                                                        "or a list of rules."))
         return FAILED
     try:

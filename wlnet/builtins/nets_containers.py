@@ -15,16 +15,11 @@ from ..nets.elementwise import NAMED
 from ..nets.errors import NetError
 from ..nets.fold import Fold, MapOp, NestOp
 from ..nets.graph import Chain, Graph
-from .netvalue import FAILED, NET_MESSAGES, NetValue, report
+from .netvalue import FAILED, NET_MESSAGES, NetValue, report, show
 from .nets_layers import LRM, construct, learning_rate, shape_spec
 
 declare("NetPort", usage="NetPort[\"port\"] or NetPort[node, \"port\"]: a port in "
         "NetGraph edges and paths.")
-
-
-def _show(e) -> str:
-    from ..format.inputform import input_form
-    return input_form(e)
 
 
 def node_spec(head, e, prefix, rates):
@@ -44,10 +39,10 @@ def node_spec(head, e, prefix, rates):
         for rule in e.args:
             key = rule.args[0]
             if not isinstance(key, String):
-                raise NetError(head, "invarg", f"the node name {_show(key)} should be a string.")
+                raise NetError(head, "invarg", f"the node name {show(key)} should be a string.")
             nodes[key.value] = node_spec(head, rule.args[1], prefix + (key.value,), rates)
         return nodes
-    raise NetError(head, "invarg", f"{_show(e)} is not a layer or a net.")
+    raise NetError(head, "invarg", f"{show(e)} is not a layer or a net.")
 
 
 def _wrap(net, rates, own_rate):
@@ -73,7 +68,7 @@ def NetChain(ev, expr):
     try:
         layers = node_spec("NetChain", args[0], (), rates)
         if not isinstance(layers, (list, dict)):
-            raise NetError("NetChain", "invarg", f"{_show(args[0])} is not a list or "
+            raise NetError("NetChain", "invarg", f"{show(args[0])} is not a list or "
                            "association of layers.")
         ports = {p: shape_spec("NetChain", opts[p]) for p in ("Input", "Output")
                  if opts[p] is not S.Automatic}
@@ -100,18 +95,18 @@ def endpoint(e):
         if len(args) == 2 and isinstance(args[0], (Integer, String)) and \
                 isinstance(args[1], String):
             return ("node", args[0].value, args[1].value)
-    raise NetError("NetGraph", "invedge", f"{_show(e)} is not a node, a list of nodes or "
+    raise NetError("NetGraph", "invedge", f"{show(e)} is not a node, a list of nodes or "
                    "a NetPort.")
 
 
 def edges(e):
     """Wolfram's edge list as (source, sink) pairs; a -> b -> c gives two."""
     if not (isinstance(e, Expr) and e.head is S.List):
-        raise NetError("NetGraph", "invedge", f"the edges {_show(e)} should be a list of rules.")
+        raise NetError("NetGraph", "invedge", f"the edges {show(e)} should be a list of rules.")
     out = []
     for rule in e.args:
         if not (isinstance(rule, Expr) and rule.head is S.Rule and len(rule.args) == 2):
-            raise NetError("NetGraph", "invedge", f"{_show(rule)} is not an edge a -> b.")
+            raise NetError("NetGraph", "invedge", f"{show(rule)} is not an edge a -> b.")
         chain = []
         while isinstance(rule, Expr) and rule.head is S.Rule and len(rule.args) == 2:
             chain.append(rule.args[0])
@@ -120,7 +115,7 @@ def edges(e):
         for src, dst in zip(ends, ends[1:]):
             if isinstance(dst, list):
                 raise NetError("NetGraph", "invedge", f"an edge cannot lead into a list of "
-                               f"nodes ({_show(rule)}); write one edge per node.")
+                               f"nodes ({show(rule)}); write one edge per node.")
             out.append((src, dst))
     return out
 
@@ -140,7 +135,7 @@ def NetGraph(ev, expr):
     try:
         for opt in rest:
             if not (isinstance(opt, Expr) and opt.head in (S.Rule, S.RuleDelayed)):
-                raise NetError("NetGraph", "invarg", f"{_show(opt)} is not an edge list or "
+                raise NetError("NetGraph", "invarg", f"{show(opt)} is not an edge list or "
                                "a port option.")
             key, value = opt.args
             if isinstance(key, String):
@@ -153,7 +148,7 @@ def NetGraph(ev, expr):
         rates = {}
         spec = node_spec("NetGraph", nodes, (), rates)
         if not isinstance(spec, (list, dict)):
-            raise NetError("NetGraph", "invarg", f"{_show(nodes)} is not a list or "
+            raise NetError("NetGraph", "invarg", f"{show(nodes)} is not a list or "
                            "association of layers.")
         net = Graph(spec, edges(edge_list), ports)
         return _wrap(net, rates, learning_rate("NetGraph", rate))
@@ -207,7 +202,7 @@ def NetNestOperator(ev, expr):
     def make(inner, rest, opts):
         n = rest[0]
         if not isinstance(n, Integer):
-            raise NetError("NetNestOperator", "invarg", f"the repetition count {_show(n)} "
+            raise NetError("NetNestOperator", "invarg", f"the repetition count {show(n)} "
                            "should be a non-negative integer.")
         return NestOp(inner, n.value)
     return _operator(ev, expr, 2, 2, make)

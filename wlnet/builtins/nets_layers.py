@@ -18,16 +18,11 @@ from ..nets.layers import (CatenateLayer, DropoutLayer, LinearLayer, SequenceLas
                            SoftmaxLayer, SummationLayer, ThreadingLayer, TotalLayer)
 from ..nets.losses import CrossEntropyLossLayer, MeanAbsoluteLossLayer, MeanSquaredLossLayer
 from .netdata import to_array
-from .netvalue import FAILED, NET_MESSAGES, NetValue, report
+from .netvalue import FAILED, NET_MESSAGES, NetValue, report, show
 
 __all__ = ["construct", "shape_spec", "learning_rate"]
 
 LRM = "LearningRateMultipliers"
-
-
-def _show(e) -> str:
-    from ..format.inputform import input_form
-    return input_form(e)
 
 
 def shape_spec(head: str, e):
@@ -52,7 +47,7 @@ def shape_spec(head: str, e):
                 break
         else:
             return dims
-    raise NetError(head, "invarg", f"{_show(e)} is not a valid shape.")
+    raise NetError(head, "invarg", f"{show(e)} is not a valid shape.")
 
 
 def learning_rate(head: str, e):
@@ -64,7 +59,7 @@ def learning_rate(head: str, e):
         return 0.0
     if isinstance(e, (Integer, Real, Rational)):
         return float(e.value)
-    raise NetError(head, "invarg", f"the learning rate multiplier {_show(e)} should be a "
+    raise NetError(head, "invarg", f"the learning rate multiplier {show(e)} should be a "
                    "number or None.")
 
 
@@ -91,7 +86,7 @@ def _array(head, name, e):
     a = to_array(e)
     if a is None:
         raise NetError(head, "invarg", f"the {name} array should be a numeric array, "
-                       f"not {_show(e)}.")
+                       f"not {show(e)}.")
     return a
 
 
@@ -129,7 +124,7 @@ def _size(e):
         return e.value
     if isinstance(e, Expr) and e.head is S.List and all(isinstance(d, Integer) for d in e.args):
         return tuple(d.value for d in e.args)
-    raise NetError("LinearLayer", "invarg", f"the output size {_show(e)} should be a "
+    raise NetError("LinearLayer", "invarg", f"the output size {show(e)} should be a "
                    "positive integer or a list of them.")
 
 
@@ -153,7 +148,7 @@ def compile_function(f):
         names = params.args if isinstance(params, Expr) and params.head is S.List else (params,)
         if len(names) == 1 and isinstance(names[0], Symbol):
             return _tree(f.args[1], names[0])
-    raise NetError("ElementwiseLayer", "invarg", f"{_show(f)} is not a function "
+    raise NetError("ElementwiseLayer", "invarg", f"{show(f)} is not a function "
                    "ElementwiseLayer can apply.")
 
 
@@ -177,7 +172,7 @@ def _tree(e, var):
             return ("Times", args[0], ("Power", args[1], -1))
         if name == "Minus" and len(args) == 1:
             return ("Times", -1, args[0])
-    raise NetError("ElementwiseLayer", "invarg", f"{_show(e)} cannot be applied by "
+    raise NetError("ElementwiseLayer", "invarg", f"{show(e)} cannot be applied by "
                    "ElementwiseLayer; use numbers, +, *, ^ and " + ", ".join(NAMED) + ".")
 
 
@@ -204,7 +199,7 @@ def _input_ports(head, e):
     if isinstance(e, Expr) and e.head is S.List and e.args:
         shapes = [shape_spec(head, s) for s in e.args]
         return len(shapes), {f"Input{i}": s for i, s in enumerate(shapes, 1)}
-    raise NetError(head, "invarg", f"{_show(e)} is not a number of inputs or a list of "
+    raise NetError(head, "invarg", f"{show(e)} is not a number of inputs or a list of "
                    "their shapes.")
 
 
@@ -241,7 +236,7 @@ def ThreadingLayer_(ev, expr):
     element across its inputs."""
     def op(args):
         f = args[0]
-        return (f.name if isinstance(f, Symbol) else _show(f),)
+        return (f.name if isinstance(f, Symbol) else show(f),)
     return _multi(ev, expr, ThreadingLayer, 1, 1, op)
 
 
@@ -273,7 +268,7 @@ def DropoutLayer_(ev, expr):
         x = args[0]
         if isinstance(x, (Integer, Real, Rational)):
             return (float(x.value),)
-        raise NetError("DropoutLayer", "invarg", f"the dropout probability {_show(x)} should "
+        raise NetError("DropoutLayer", "invarg", f"the dropout probability {show(x)} should "
                        "be a number at least 0 and less than 1.")
     return _unary(ev, expr, DropoutLayer, 0, 1, p)
 
@@ -319,5 +314,5 @@ def CrossEntropyLossLayer_(ev, expr):
     probability the input gives the target."""
     def mode(args):
         m = args[0] if args else String("Index")
-        return (m.value if isinstance(m, String) else _show(m),)
+        return (m.value if isinstance(m, String) else show(m),)
     return _loss(ev, expr, CrossEntropyLossLayer, 0, 1, mode)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..expr import Expr, Integer, ObjectAtom, S, String, Symbol, make_list
+from ..format.inputform import input_form
 from ..format.nets import constructor, shape_expr, summary
 from ..nets import paths
 from ..nets.base import Layer, Net
@@ -27,7 +28,7 @@ from ..nets.shapes import VARYING, describe
 from .netdata import from_array, to_array, to_sequences
 
 __all__ = ["NetValue", "as_net", "report", "NET_MESSAGES", "FAILED", "key_expr",
-           "spec_element"]
+           "spec_element", "show"]
 
 FAILED = S["$Failed"]
 
@@ -170,7 +171,7 @@ class NetValue(ObjectAtom):
         elements = [spec_element(s) for s in specs]
         if any(e is None for e in elements):
             bad = next(s for s, e in zip(specs, elements) if e is None)
-            ev.message("NetExtract", "invspec", String(f"{_show(bad)} is not a valid "
+            ev.message("NetExtract", "invspec", String(f"{show(bad)} is not a valid "
                                                  "specification of a part of a net."))
             return None
         if elements and elements[-1] is paths.ALL:
@@ -182,7 +183,7 @@ class NetValue(ObjectAtom):
                 return shape_expr(paths.extract(net, tuple(elements)))
             obj = net.extract(tuple(path))
         except paths.PathError:
-            report(ev, NetError("NetExtract", "netnopart", f"{_show(make_list(specs))} is "
+            report(ev, NetError("NetExtract", "netnopart", f"{show(make_list(specs))} is "
                                 "not a part of the net."))
             return None
         except NetError as e:
@@ -219,8 +220,8 @@ def _is_list(e) -> bool:
     return isinstance(e, Expr) and e.head is S.List
 
 
-def _show(e) -> str:
-    from ..format.inputform import input_form
+def show(e) -> str:
+    """An expression in a message text, as InputForm writes it."""
     return input_form(e)
 
 
@@ -233,7 +234,7 @@ def _given(net: Net, data) -> dict:
         for rule in data.args:
             key = rule.args[0]
             if not isinstance(key, String) or key.value not in ports:
-                raise NetError(net.head, "invinput", f"{_show(key)} is not an input port of "
+                raise NetError(net.head, "invinput", f"{show(key)} is not an input port of "
                                f"the net; its inputs are {', '.join(ports)}.")
             given[key.value] = rule.args[1]
     elif len(net.input_ports()) == 1:

@@ -2,7 +2,8 @@
 
 Everything draws from the session's NumPy generator (``ev.rng``), so ``SeedRandom[n]``
 makes a session reproducible. Arrays come back packed, and a request for more elements
-than ``MAX_ELEMENTS`` is refused with General::mem before anything is allocated.
+than the memory budget (``kernel.limits``) is refused with General::mem before anything
+is allocated.
 """
 
 from __future__ import annotations
@@ -14,17 +15,16 @@ import numpy as np
 
 from ..expr import Expr, Integer, PackedArray, Real, S, String, from_python, pack
 from ..kernel.builtin import builtin
+from ..kernel.limits import check_allocation
 from .arithmetic import INT64_LIMIT, number_value, real_value
-
-MAX_ELEMENTS = 100_000_000     # 800 MB of machine reals
 
 _ARRAY_MESSAGE = ("The array dimensions `1` given in position `2` of `3` should be a "
                   "non-negative machine-sized integer or a list of them.")
 
 
 class _Refusal:
-    """A dimension request turned down after a message; ``result`` is what the builtin
-    returns: unevaluated (None) for a malformed one, $Aborted for one too large."""
+    """A malformed dimension request, turned down after a message; ``result`` is what the
+    builtin returns (None: unevaluated)."""
 
     def __init__(self, result):
         self.result = result
@@ -40,10 +40,7 @@ def _dims(ev, expr, position: int):
         ev.message(expr.head.name, "array", spec, Integer(position), expr)
         return _Refusal(None)
     dims = tuple(i.value for i in items)
-    count = math.prod(dims)
-    if count > MAX_ELEMENTS:
-        ev.message("General", "mem", expr, String(f"{count * 8:,} bytes"))
-        return _Refusal(S["$Aborted"])
+    check_allocation(ev, expr, math.prod(dims))
     return dims
 
 

@@ -11,6 +11,7 @@ import re
 
 from ..expr import FALSE, TRUE, Expr, Integer, S, String, is_list
 from ..kernel.builtin import builtin
+from ..kernel.limits import CHAR_BYTES, check_allocation
 from .lists import boolean, operator_form
 from .parts import run_positions
 
@@ -42,6 +43,7 @@ def StringJoin(ev, expr):
             ev.message("StringJoin", "string", Integer(i + 1), expr)
             return None
         parts.extend(items)
+    check_allocation(ev, expr, sum(map(len, parts)), CHAR_BYTES)
     return String("".join(parts))
 
 

@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import math
 import sys
-import time
 import zlib
 
 import numpy as np
 
-from ..expr import (Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S, String, Symbol,
+from ..expr import (Expr, Integer, ObjectAtom, PackedArray, Real, S, String, Symbol,
                     from_python, make_list)
 from ..format.boxes import Block
 from ..kernel.builtin import builtin, declare
+from ..nets.base import Layer
 from ..nets.elementwise import ElementwiseLayer
 from ..nets.errors import NetError
 from ..nets.fold import Operator
@@ -39,7 +39,7 @@ from ..nets.shapes import VARYING, describe, matches
 from ..train import loop, optimizers
 from ..train.results import MANUAL_STOP, NON_FINITE_LOSS
 from .multipliers import MESSAGES as LRM_MESSAGES
-from .multipliers import NONE, rates_association, resolve_setting
+from .multipliers import NONE, number, rates_association, resolve_setting
 from .netdata import to_array, to_sequences
 from .netvalue import FAILED, as_net, report
 
@@ -75,8 +75,8 @@ MESSAGES = {
     "netnoparams": "The net has no trainable arrays; it is returned unchanged.",
     "interrupted": "Training was stopped after `1` batches; the net trained so far is "
                    "returned.",
-    "nonfinite": "The loss became NaN or infinite at batch `1`; training stopped and the "
-                 "net of the last finite loss is returned.",
+    "nonfinite": "Training stopped: the loss became NaN or infinite; the net of the last "
+                 "finite loss (batch `1`) is returned.",
 }
 
 OPTIONS = {
@@ -185,7 +185,7 @@ def _net_train(ev, args, opts):
         ev.session.abort_requested = False
         ev.message("NetTrain", "interrupted", Integer(run.total_batches))
     elif run.reason == NON_FINITE_LOSS:
-        ev.message("NetTrain", "nonfinite", Integer(run.total_batches + 1))
+        ev.message("NetTrain", "nonfinite", Integer(run.total_batches))
     results = Results(trainer, run, args[0].evolve)
     if wanted == "ResultsObject":
         return NetTrainResultsObject(results)
@@ -214,14 +214,6 @@ def _property_name(name: str) -> str | None:
 
 
 # -- options -----------------------------------------------------------------------------
-def _number(e) -> float | None:
-    if isinstance(e, (Integer, Real)):
-        return float(e.value)
-    if isinstance(e, Rational):
-        return float(e.value)
-    return None
-
-
 def _positive_int(ev, name, value) -> int | None:
     """None for Automatic; the integer; or optpi and $Failed."""
     if value is S.Automatic:
@@ -235,8 +227,8 @@ def _positive_int(ev, name, value) -> int | None:
 def _positive_number(ev, name, value) -> float | None:
     if value is S.Automatic:
         return None
-    x = _number(value)
-    if x is None or not x > 0 or not math.isfinite(x):
+    x = number(value)
+    if x is None or not x > 0:
         ev.message("NetTrain", "optpr", Symbol(name), value)
         raise _Failed
     return x
@@ -330,15 +322,15 @@ def _sub_option(ev, kind, value):
         return lambda i, n: _schedule_factor(ev, value, i, n)
     if value is NONE and kind in ("clip", "nonneg"):
         return NONE if kind == "clip" else 0.0
-    x = _number(value)
-    if x is None or not math.isfinite(x):
+    x = number(value)
+    if x is None:
         return None
     good = {"unit": 0 <= x < 1, "pos": x > 0, "nonneg": x >= 0, "clip": x > 0}[kind]
     return x if good else None
 
 
 def _schedule_factor(ev, fn, i, n) -> float:
-    x = _number(ev.evaluate(Expr(S.N, Expr(fn, Integer(i), Integer(n)))))
+    x = number(ev.evaluate(Expr(S.N, Expr(fn, Integer(i), Integer(n)))))
     return 1.0 if x is None else x
 
 
@@ -346,7 +338,7 @@ def _validation(ev, trainer, spec, data, dtype, rng):
     """(training data, validation data) for ValidationSet -> data or Scaled[f], which
     holds out a random fraction f of the training examples."""
     if isinstance(spec, Expr) and spec.head is S.Scaled and len(spec.args) == 1:
-        f = _number(spec.args[0])
+        f = number(spec.args[0])
         n = _count(data)
         if f is None or not 0 < f < 1 or not 0 < round(f * n) < n:
             ev.message("NetTrain", "invvalid", spec)
@@ -390,22 +382,22 @@ class _Trainer:
         self.prefix = ("net",)
         self._build(losses)
 
-    def _build(self, losses, ports=None):
-        self._losses = losses
+    def _build(self, losses):
+        """One loss layer per output, fed by that output and a target port of the same
+        name; several losses are added up."""
         nodes = {"net": self.net}
         edges = [(("port", p), ("node", "net", p)) for p in self.net.input_ports()]
         for o, layer in losses.items():
-            key = f"loss {o}"
-            nodes[key] = layer
-            edges += [(("node", "net", o), ("node", key, "Input")),
-                      (("port", o), ("node", key, "Target"))]
-        if len(losses) == 1:
-            edges.append((("node", f"loss {o}", "Loss"), ("port", "Loss")))
-        else:
+            nodes[f"loss {o}"] = layer
+            edges += [(("node", "net", o), ("node", f"loss {o}", "Input")),
+                      (("port", o), ("node", f"loss {o}", "Target"))]
+        ends = [("node", f"loss {o}", "Loss") for o in losses]
+        if len(ends) > 1:
             nodes["total"] = TotalLayer()
-            edges += [(("node", f"loss {o}", "Loss"), ("node", "total")) for o in losses]
-            edges.append((("node", "total", "Output"), ("port", "Loss")))
-        self.graph = Graph(nodes, edges, ports)
+            edges += [(end, ("node", "total")) for end in ends]
+            ends = [("node", "total", "Output")]
+        edges.append((ends[0], ("port", "Loss")))
+        self.graph = Graph(nodes, edges)
 
     def has_sequences(self) -> bool:
         return any(s and s[0] == VARYING for s in self.graph.input_ports().values() if s)
@@ -456,7 +448,7 @@ class _Trainer:
         """Fix unknown port shapes from the data, initialise missing arrays (with the
         training generator), and compile the plan."""
         if self.graph.incomplete():
-            shapes = {p: (_shape_of(c)) for p, c in data.items()}
+            shapes = {p: _shape_of(c) for p, c in data.items()}
             self.graph = self.graph.refine(shapes, {})
         if not self.graph.is_initialized():
             self.graph = initialize(self.graph, rng)
@@ -503,7 +495,7 @@ def _lookup(assoc, key):
 def _feeding_layer(net, port):
     """The layer whose output becomes the net's output ``port`` (through containers and
     operators), or None."""
-    while not hasattr(net, "kernel"):
+    while not isinstance(net, Layer):
         if isinstance(net, Operator):
             net = net.net
         elif isinstance(net, Container):

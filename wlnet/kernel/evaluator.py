@@ -156,11 +156,7 @@ class Evaluation:
         args = list(expr.args)
         given = []
         while len(args) > first_option and _is_option(args[-1]):
-            opt = args.pop()
-            if opt.head is S.List:
-                given[:0] = list(opt.args)
-            else:
-                given.insert(0, opt)
+            given[:0] = _option_rules(args.pop())
         values = dict(declared)
         for rule in given:
             key = rule.args[0]
@@ -402,6 +398,13 @@ def _is_option(e) -> bool:
     if e.head is S.List and e.args and not isinstance(e, PackedArray):
         return all(_is_option(x) for x in e.args)
     return False
+
+
+def _option_rules(opt) -> list:
+    """The rules in an option, a list of options, or nested lists of them."""
+    if opt.head is S.List:
+        return [rule for item in opt.args for rule in _option_rules(item)]
+    return [opt]
 
 
 def _positional(expr):

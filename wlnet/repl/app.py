@@ -17,12 +17,13 @@ import threading
 from pathlib import Path
 
 from prompt_toolkit import PromptSession, print_formatted_text
+from prompt_toolkit.completion import Completer, Completion
 from prompt_toolkit.history import FileHistory, InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.lexers import PygmentsLexer
 
 from ..format.session_text import render_exchange
-from .completer import WolframCompleter
+from .completer import completions
 from .lexer import WolframLexer
 from .prompts import CONTINUATION, in_label
 
@@ -63,6 +64,18 @@ def _key_bindings() -> KeyBindings:
             buffer.validate_and_handle()
 
     return bindings
+
+
+class WolframCompleter(Completer):
+    """Tab completion from what the session knows at the moment (see ``completer``)."""
+
+    def __init__(self, session):
+        self.session = session
+
+    def get_completions(self, document, complete_event):
+        prefix, names = completions(self.session, document.text_before_cursor)
+        for name in names:
+            yield Completion(name, start_position=-len(prefix))
 
 
 class StatusLine:

@@ -79,7 +79,8 @@ def test_the_answer_freezes_only_l3(seed, spec):
 
 
 def test_list_built_graph_integer_first_freezes_layer_2(seed):
-    assert train(seed, "core2", "io2", "{2 -> 0, _ -> 0.1}") == ([], [(1, "Biases"), (1, "Weights")])
+    moved = [(1, "Biases"), (1, "Weights")]
+    assert train(seed, "core2", "io2", "{2 -> 0, _ -> 0.1}") == ([], moved)
     assert seed('trained[[2]][["Weights"]]') == "{{1., 0.5}, {0., 1.}}"
 
 

@@ -25,7 +25,8 @@ B2 = np.array([0.1, -0.2])
 W3 = np.array([[1.0, 0.5], [0.0, 1.0]])
 FOLD_DATA = [
     (np.array([[1.0, 2.0], [0.5, -1.0]]), np.array([[1.0, 2.0], [0.0, 1.0]])),
-    (np.array([[0.3, 0.1], [1.0, 1.0], [-0.5, 0.2]]), np.array([[0.2, 0.1], [0.5, 0.4], [0.0, 0.3]])),
+    (np.array([[0.3, 0.1], [1.0, 1.0], [-0.5, 0.2]]),
+     np.array([[0.2, 0.1], [0.5, 0.4], [0.0, 0.3]])),
     (np.array([[2.0, -1.0], [0.0, 0.5]]), np.array([[-1.0, 1.0], [0.5, 0.5]])),
 ]
 FOLD_KEYS = {("Net", "l2", "Weights"): "W2", ("Net", "l2", "Biases"): "b2",
@@ -144,12 +145,14 @@ def chain_data_expr():
     return Expr(S.Rule, seq_expr(CHAIN_X), seq_expr(CHAIN_Y))
 
 
-def train(net, data, keys, method, steps, lrm="Automatic", extra=""):
+def train(net, data, keys, method, steps, lrm="Automatic"):
+    """One batch per round (BatchSize = all examples), so the shuffle order is irrelevant."""
     s = session_with(net=NetValue(net), data=data)
+    batch = len(data.args) if data.head is S.List else len(CHAIN_X)
     outs = s.evaluate(
-        f'NetTrain[net, data, {{"FinalNet", "BatchLossList"}}, Method -> "{method}", '
-        f'MaxTrainingRounds -> {steps}, BatchSize -> {len(data.args) if data.head is S.List else 4}, '
-        f'WorkingPrecision -> "Real64", LearningRateMultipliers -> {lrm}{extra}]')
+        f'NetTrain[net, data, {{"FinalNet", "BatchLossList"}}, Method -> {method}, '
+        f'MaxTrainingRounds -> {steps}, BatchSize -> {batch}, '
+        f'WorkingPrecision -> "Real64", LearningRateMultipliers -> {lrm}]')
     assert not outs[-1].messages, outs[-1].messages
     final, losses = outs[-1].value.args
     arrays = as_net(final).arrays()
@@ -165,7 +168,7 @@ LEARNING_RATES = {"ADAM": 0.001, "SGD": 0.01, "RMSProp": 0.001}
 
 @pytest.mark.parametrize("method", ["ADAM", "SGD", "RMSProp"])
 def test_seed_fold_losses_and_weights_match_the_reference(method):
-    losses, arrays = train(seed_fold(), fold_data_expr(), FOLD_KEYS, method, 6)
+    losses, arrays = train(seed_fold(), fold_data_expr(), FOLD_KEYS, f'"{method}"', 6)
     ref_losses, ref = reference_run(fold_loss_grad, FOLD_START, method, 6, {},
                                     LEARNING_RATES[method])
     np.testing.assert_allclose(losses, ref_losses, atol=1e-6)
@@ -176,7 +179,7 @@ def test_seed_fold_losses_and_weights_match_the_reference(method):
 
 @pytest.mark.parametrize("method", ["ADAM", "SGD", "RMSProp"])
 def test_small_chain_losses_and_weights_match_the_reference(method):
-    losses, arrays = train(small_chain(), chain_data_expr(), CHAIN_KEYS, method, 8)
+    losses, arrays = train(small_chain(), chain_data_expr(), CHAIN_KEYS, f'"{method}"', 8)
     ref_losses, ref = reference_run(chain_loss_grad, CHAIN_START, method, 8, {},
                                     LEARNING_RATES[method])
     np.testing.assert_allclose(losses, ref_losses, atol=1e-6)
@@ -189,9 +192,8 @@ def test_small_chain_losses_and_weights_match_the_reference(method):
     (small_chain, chain_data_expr, CHAIN_KEYS, chain_loss_grad, CHAIN_START)])
 def test_gradients_match_the_reference(net, data, keys, loss_grad, start):
     """One plain SGD step with rate 1 moves every array by exactly -gradient."""
-    _, arrays = train(net(), data(), keys, "SGD", 1,
-                      extra=', Method -> {"SGD", "Momentum" -> 0, "LearningRateSchedule" -> None,'
-                            ' "LearningRate" -> 1}')
+    plain = '{"SGD", "Momentum" -> 0, "LearningRateSchedule" -> None, "LearningRate" -> 1}'
+    _, arrays = train(net(), data(), keys, plain, 1)
     _, grads = loss_grad({k: v.astype(np.float64) for k, v in start.items()})
     for k in grads:
         np.testing.assert_allclose(start[k] - arrays[k], grads[k], atol=1e-6, err_msg=k)
@@ -201,7 +203,7 @@ def test_gradients_match_the_reference(net, data, keys, loss_grad, start):
 def test_multipliers_zero_tenth_minus_one_and_none(method):
     """0 and None freeze (bit-identical), 0.1 and -1 scale the update, per the reference."""
     lrm = '{{"Net", "l3"} -> None, {"Net", "l2", "Biases"} -> 0, {"Net", "l2", "Weights"} -> 0.1}'
-    losses, arrays = train(seed_fold(), fold_data_expr(), FOLD_KEYS, method, 5, lrm)
+    losses, arrays = train(seed_fold(), fold_data_expr(), FOLD_KEYS, f'"{method}"', 5, lrm)
     ref_losses, ref = reference_run(fold_loss_grad, FOLD_START, method, 5,
                                     {"W3": 0, "b2": 0, "W2": 0.1}, LEARNING_RATES[method])
     np.testing.assert_allclose(losses, ref_losses, atol=1e-6)
@@ -210,7 +212,7 @@ def test_multipliers_zero_tenth_minus_one_and_none(method):
     assert np.array_equal(arrays["b2"], B2.astype(np.float32))
 
     lrm = '{1 -> -1, _ -> 1}'
-    losses, arrays = train(small_chain(), chain_data_expr(), CHAIN_KEYS, method, 5, lrm)
+    losses, arrays = train(small_chain(), chain_data_expr(), CHAIN_KEYS, f'"{method}"', 5, lrm)
     ref_losses, ref = reference_run(chain_loss_grad, CHAIN_START, method, 5,
                                     {"W1": -1, "b1": -1}, LEARNING_RATES[method])
     np.testing.assert_allclose(losses, ref_losses, atol=1e-6)
