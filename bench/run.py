@@ -142,13 +142,14 @@ def startup(runs: int = 7) -> float:
     exe = Path(sys.executable).with_name("wlnet")
     cmd = [str(exe), "-c", "1+1"] if exe.exists() else \
         [sys.executable, "-m", "wlnet", "-c", "1+1"]
-    subprocess.run(cmd, check=True, capture_output=True)
     times = []
-    for _ in range(runs):
+    for _ in range(runs + 1):                 # the first run warms the file cache
         t = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
+        done = subprocess.run(cmd, capture_output=True, text=True)
         times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        if done.returncode != 0 or done.stdout.strip() != "2":
+            raise RuntimeError(f"{' '.join(cmd)} failed: {done.stderr.strip()[-300:]}")
+    return statistics.median(times[1:])
 
 
 def evaluation_figures() -> dict:
@@ -257,8 +258,10 @@ def report(results: dict, checks: dict, floors: dict, extra: dict, info: dict) -
             m = extra["memory"]
             a, b = m[1000]["peak_bytes"], m[4000]["peak_bytes"]
             lines.append(f"| fold memory, NetTrain W1 fold T=1000 / T=4000 (tracemalloc "
-                         f"peak) | {a / 2**20:.2f} MiB / {b / 2**20:.2f} MiB ({b / a:.2f}x) | "
+                         f"peak) | {a / 2**20:.2f} MiB / {b / 2**20:.2f} MiB ({b / a:.3f}x) | "
                          f"T=4000 < 4x T=1000 | {'yes' if b < 4 * a else 'no'} |")
+        for key, text in extra.get("failed", {}).items():
+            lines.append(f"| {key} | FAILED: {text.splitlines()[-1][:200]} | – | no |")
         lines.append("")
     return "\n".join(lines)
 
@@ -292,10 +295,13 @@ def main(argv=None):
               f"{r['wlnet'] / r['torch']:.2f}, floor {floors[name]:,.1f}/s", flush=True)
     extra = {}
     if not args.no_extra:
-        extra["startup_s"] = startup()
-        extra["parse"] = parse_figures()
-        extra["eval"] = evaluation_figures()
-        extra["memory"] = {T: memory(T) for T in (1000, 4000)}
+        for key, fn in (("startup_s", startup), ("parse", parse_figures),
+                        ("eval", evaluation_figures),
+                        ("memory", lambda: {T: memory(T) for T in (1000, 4000)})):
+            try:
+                extra[key] = fn()
+            except Exception as error:  # report it in the table, keep the rest
+                extra.setdefault("failed", {})[key] = f"{type(error).__name__}: {error}"
     text = report(results, checks, floors, extra, info)
     print(text)
     out = Path(args.output)

@@ -51,7 +51,7 @@ TOKENS = [
 
 SPECIAL_ATOMS = [
     "0", "1", "2", "-1", "10", "10^100", "2^64", "-2^63", "1.5", "0.", "-0.5", "1.*^300",
-    "1.*^-300", "1/3", "Infinity", "-Infinity", "ComplexInfinity", "Indeterminate", "I",
+    "1.*^-300", "1.*^308", "-1.*^308", "10^400", "-10^400", "10^20", "1/3", "Infinity", "-Infinity", "ComplexInfinity", "Indeterminate", "I",
     "Pi", "E", "Null", "True", "False", "All", "None", "Automatic", "x", "y", "f", "g",
     "#", "#1", "##", "#2", "_", "x_", "x__", "x_Integer", "%", "$Line", "$RecursionLimit",
     "$IterationLimit", "{}", "<||>", "\"\"", "\"a b\"", "\"__import__\"",
@@ -87,6 +87,7 @@ def _extend(inner):
         st.tuples(st.sampled_from(NAMES), args).map(lambda t: f"{t[0]}[{t[1]}]"),
         st.tuples(inner, args).map(lambda t: f"({t[0]})[{t[1]}]"),
         args.map(lambda a: "{" + a + "}"),
+        st.lists(inner, min_size=1, max_size=3).map(lambda b: "{i, " + ", ".join(b) + "}"),
         st.tuples(inner, st.sampled_from(BINARY), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
         st.tuples(st.sampled_from(PREFIX), inner).map(lambda t: f"{t[0]}({t[1]})"),
         inner.map(lambda b: f"({b}) &"),

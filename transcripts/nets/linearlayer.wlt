@@ -40,7 +40,8 @@ Out[10]//InputForm= LinearLayer[2, "Weights" -> {{1., 0.5}, {0., 1.}}, "Biases" 
 
 In[11]:= LinearLayer[-1]
 
-LinearLayer::invarg: The output size -1 should be a positive integer or a list of them.
+LinearLayer::invarg: The output size -1 should be a positive integer or a
+    list of them.
 
 Out[11]= $Failed
 

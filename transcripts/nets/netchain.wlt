@@ -24,13 +24,14 @@ Out[6]= {LinearLayer[<? -> 2, uninitialized>], ElementwiseLayer[<2 -> 2>]}
 
 In[7]:= NetChain[{LinearLayer[3, "Input" -> 2], LinearLayer[2, "Input" -> 4]}]
 
-NetChain::tyfail: The port Output of node 1 feeding the port Input of node 2 (LinearLayer): a vector of size 3 does not fit a vector of size 4.
+NetChain::tyfail: The port Output of node 1 feeding the port Input of node 2
+    (LinearLayer): a vector of size 3 does not fit a vector of size 4.
 
 Out[7]= $Failed
 
 In[8]:= NetChain[{2, Ramp}, "Input" -> 3][{1, 2, 3}]
 
-NetChain::notinit: The net cannot be evaluated before its arrays are initialised (1/Biases,
-    1/Weights missing); use NetInitialize.
+NetChain::notinit: The net cannot be evaluated before its arrays are
+    initialised (1/Biases, 1/Weights missing); use NetInitialize.
 
 Out[8]= $Failed

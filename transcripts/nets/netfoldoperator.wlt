@@ -34,6 +34,7 @@ Out[9]= {{1., 0.5}, {0., 1.}}
 
 In[10]:= NetFoldOperator[LinearLayer[2]]
 
-NetFoldOperator::invnet: The folded net should have an input "State" and an output "Output".
+NetFoldOperator::invnet: The folded net should have an input "State" and an
+    output "Output".
 
 Out[10]= $Failed

@@ -30,7 +30,7 @@ Out[7]= $Failed
 
 In[8]:= NetGraph[{LinearLayer[2], Ramp}, {1 -> 3}]
 
-NetGraph::invedge: The edge refers to a node 3 that does not exist; the nodes are [1,
-    2].
+NetGraph::invedge: The edge refers to a node 3 that does not exist; the nodes
+    are [1, 2].
 
 Out[8]= $Failed

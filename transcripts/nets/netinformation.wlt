@@ -41,7 +41,7 @@ Out[9]= NetFoldOperator (initialized)
 
 In[10]:= NetInformation[fold, "Foo"]
 
-NetInformation::notprop: Foo
-     is not a known property of nets; NetInformation[net, "Properties"] lists them.
+NetInformation::notprop: Foo is not a known property of nets;
+    NetInformation[net, "Properties"] lists them.
 
 Out[10]= $Failed

@@ -26,6 +26,7 @@ Out[8]= {{1., 0.}, {0., 1.}}
 
 In[9]:= NetInitialize[LinearLayer[2]]
 
-NetInitialize::nninit: The net cannot be initialised while the dimensions of Weights are not known; give the input dimensions.
+NetInitialize::nninit: The net cannot be initialised while the dimensions of
+    Weights are not known; give the input dimensions.
 
 Out[9]= $Failed

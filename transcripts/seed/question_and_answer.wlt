@@ -17,9 +17,9 @@ In[5]:= net = NetTrain[fold, io, LearningRateMultipliers -> {_ -> 0.1, 3 -> 0}]
 NetTrain::lrmshadow: The rule 3 -> 0 can never apply: the earlier rule _ ->
     0.1 already gives a rate to every array it matches.
 
-NetTrain::lrmopnet: 3 on the NetFoldOperator
-     selects its whole inner net, not one of its layers; to name a layer inside it, use a path such as
-    {"Net", "l3"}.
+NetTrain::lrmopnet: 3 on the NetFoldOperator selects its whole inner net, not
+    one of its layers; to name a layer inside it, use a path such as {"Net",
+    "l3"}.
 
 Out[5]= NetFoldOperator[<NetGraph, {n, 2} -> {n, 2}, State: 2, initialized>]
 
@@ -29,14 +29,15 @@ Out[6]= {{0.896958, 0.608767}, {-0.0581403, 1.08039}}
 
 In[7]:= net = NetTrain[fold, io, LearningRateMultipliers -> {3 -> 0, _ -> 0.1}]
 
-NetTrain::lrmopnet: 3 on the NetFoldOperator
-     selects its whole inner net, not one of its layers; to name a layer inside it, use a path such as
-    {"Net", "l3"}.
+NetTrain::lrmopnet: 3 on the NetFoldOperator selects its whole inner net, not
+    one of its layers; to name a layer inside it, use a path such as {"Net",
+    "l3"}.
 
 NetTrain::lrmshadow: The rule _ -> 0.1 can never apply: the earlier rule 3 ->
     0 already gives a rate to every array it matches.
 
-NetTrain::netfrozen: Every trainable array has a learning-rate multiplier of 0 or None, so there is nothing to train; the net is returned unchanged.
+NetTrain::netfrozen: Every trainable array has a learning-rate multiplier of
+    0 or None, so there is nothing to train; the net is returned unchanged.
 
 Out[7]= NetFoldOperator[<NetGraph, {n, 2} -> {n, 2}, State: 2, uninitialized>]
 
@@ -47,8 +48,8 @@ NetTrain::lrmshadow: The rule LinearLayer[<2 -> 2, initialized>] -> 0
      already gives a rate to every array it matches.
 
 NetTrain::lrmopnet: LinearLayer[<2 -> 2, initialized>] on the NetFoldOperator
-     selects its whole inner net, not one of its layers; to name a layer inside it, use a path such as
-    {"Net", "l3"}.
+    selects its whole inner net, not one of its layers; to name a layer
+    inside it, use a path such as {"Net", "l3"}.
 
 Out[8]= NetFoldOperator[<NetGraph, {n, 2} -> {n, 2}, State: 2, initialized>]
 
@@ -59,18 +60,17 @@ Out[9]= {{0.919026, 0.417934}, {-0.0802667, 0.918595}}
 In[10]:= net = NetTrain[fold, io, LearningRateMultipliers -> {fold[["Parameters"]]["Net"][["l3"]] -> 0, _ -> 0.1}]
 
 NetTrain::lrmopnet: LinearLayer[<2 -> 2, initialized>] on the NetFoldOperator
-     selects its whole inner net, not one of its layers; to name a layer inside it, use a path such as
-    {"Net", "l3"}.
+    selects its whole inner net, not one of its layers; to name a layer
+    inside it, use a path such as {"Net", "l3"}.
 
 NetTrain::lrmshadow: The rule _ -> 0.1 can never apply: the earlier rule
     LinearLayer[<2 -> 2, initialized>] -> 0
      already gives a rate to every array it matches.
 
-NetTrain::netfrozen: Every trainable array has a learning-rate multiplier of 0 or None, so there is nothing to train; the net is returned unchanged.
+NetTrain::netfrozen: Every trainable array has a learning-rate multiplier of
+    0 or None, so there is nothing to train; the net is returned unchanged.
 
-Out[10]= NetFoldOperator[<NetGraph, {n, 2} -> {n, 2}, State: 2,
-
->    uninitialized>]
+Out[10]= NetFoldOperator[<NetGraph, {n, 2} -> {n, 2}, State: 2, uninitialized>]
 
 In[11]:= fixed = LinearLayer[2, "Weights" -> {{1., 0.5}, {0., 1.}}, "Biases" -> None]
 

@@ -10,9 +10,9 @@ NetLearningRateMultipliers::lrmshadow: The rule 3 -> 0
      can never apply: the earlier rule _ -> 0.1
      already gives a rate to every array it matches.
 
-NetLearningRateMultipliers::lrmopnet: 3 on the NetFoldOperator
-     selects its whole inner net, not one of its layers; to name a layer inside it, use a path such as
-    {"Net", "l3"}.
+NetLearningRateMultipliers::lrmopnet: 3 on the NetFoldOperator selects its
+    whole inner net, not one of its layers; to name a layer inside it, use a
+    path such as {"Net", "l3"}.
 
 Out[4]= <|{Net, l2, Biases} -> 0.1, {Net, l2, Weights} -> 0.1, {Net, l3,
 
@@ -36,7 +36,8 @@ Out[6]= <|{Net, l2, Biases} -> 0.5, {Net, l2, Weights} -> 0.5, {Net, l3,
 
 In[7]:= NetTrain[core, {{1, 2} -> {1, 2}}, LearningRateMultipliers -> {2 -> 0}]
 
-NetGraph::intpartassoc: The integer 2 cannot name a node of a NetGraph built from an association; use the node's name instead.
+NetGraph::intpartassoc: The integer 2 cannot name a node of a NetGraph built
+    from an association; use the node's name instead.
 
 NetTrain::arrpattmiss: The left hand side 2 in the setting for
     LearningRateMultipliers does not name a part of the net.
@@ -66,8 +67,9 @@ Out[10]= $Failed
 
 In[11]:= NetTrain[fold, {{{1, 2}} -> {{1, 2}}}, LearningRateMultipliers -> "l3"]
 
-NetTrain::arrpattnlist: The setting for LearningRateMultipliers
-     should be a number, Automatic, or a list of rules from parts of the net to multipliers.
+NetTrain::arrpattnlist: The setting for LearningRateMultipliers should be a
+    number, Automatic, or a list of rules from parts of the net to
+    multipliers.
 
 Out[11]= $Failed
 
@@ -126,21 +128,21 @@ Out[21]= $Failed
 
 In[22]:= NetTrain[reg, xs -> ys, "Loss"]
 
-NetTrain::invntrspec: Loss
-     is not All, a property of the training results, or a list of them; the properties are
-    {ArraysLearningRateMultipliers, BatchesPerRound, BatchLossList,
-    BatchSize, BestValidationRound, ExamplesProcessed, FinalLearningRate,
-    FinalNet, InitialLearningRate, LossPlot, MeanBatchesPerSecond,
-    MeanExamplesPerSecond, OptimizationMethod, ReasonTrainingStopped,
-    RoundLoss, RoundLossList, RoundPositions, TargetDevice, TotalBatches,
-    TotalRounds, TotalTrainingTime, TrainedNet, TrainingExamples,
-    ValidationExamples, ValidationLoss, ValidationLossList}.
+NetTrain::invntrspec: Loss is not All, a property of the training results, or
+    a list of them; the properties are {ArraysLearningRateMultipliers,
+    BatchesPerRound, BatchLossList, BatchSize, BestValidationRound,
+    ExamplesProcessed, FinalLearningRate, FinalNet, InitialLearningRate,
+    LossPlot, MeanBatchesPerSecond, MeanExamplesPerSecond,
+    OptimizationMethod, ReasonTrainingStopped, RoundLoss, RoundLossList,
+    RoundPositions, TargetDevice, TotalBatches, TotalRounds,
+    TotalTrainingTime, TrainedNet, TrainingExamples, ValidationExamples,
+    ValidationLoss, ValidationLossList}.
 
 Out[22]= $Failed
 
 In[23]:= NetTrain[reg, xs -> ys, "TotalBatches", Method -> "SGD", LearningRate -> 10^8]
 
-NetTrain::nonfinite: Training stopped: the loss became NaN or infinite; the net of the last finite loss (batch
-    3) is returned.
+NetTrain::nonfinite: Training stopped: the loss became NaN or infinite; the
+    net of the last finite loss (batch 3) is returned.
 
 Out[23]= 3

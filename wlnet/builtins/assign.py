@@ -131,7 +131,8 @@ _SET_MESSAGES = {
 def Set(ev, expr):
     """lhs = rhs: evaluate rhs now and store it; the value is rhs."""
     lhs, rhs = expr.args
-    return rhs if assign(ev, lhs, rhs, False, "Set") else S["$Failed"]
+    assign(ev, lhs, rhs, False, "Set")
+    return rhs          # even when the assignment failed, as in Wolfram
 
 
 @builtin(attributes="HoldAll SequenceHold", argc=2, messages=_SET_MESSAGES)

@@ -31,9 +31,7 @@ declare("Syntax")
 declare("$RecursionLimit", protected=False, messages={
     "reclim2": "Recursion depth of `1` exceeded during evaluation of `2`."})
 declare("$IterationLimit", protected=False, messages={"itlim": "Iteration limit of `1` exceeded."})
-declare("Break", messages={"nofwd": "No enclosing For, While or Do found for `1`."})
-declare("Continue", messages={"nofwd": "No enclosing For, While or Do found for `1`."})
-declare("Throw", messages={"nocatch": "Uncaught `1` returned to top level."})
+_NO_LOOP = {"nofwd": "No enclosing For, While or Do found for `1`."}
 declare("Function", attributes="HoldAll", messages={
     "fpct": "Too many parameters in `1` to be filled from the arguments given.",
     "slotn": "Slot number in `1` cannot be filled from the arguments given."})
@@ -162,17 +160,17 @@ def Return(ev, expr):
     raise ControlFlow("Return", expr.args[0] if expr.args else S.Null)
 
 
-@builtin(argc=0)
+@builtin(argc=0, messages=_NO_LOOP)
 def Break(ev, expr):
     raise ControlFlow("Break")
 
 
-@builtin(argc=0)
+@builtin(argc=0, messages=_NO_LOOP)
 def Continue(ev, expr):
     raise ControlFlow("Continue")
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2), messages={"nocatch": "Uncaught `1` returned to top level."})
 def Throw(ev, expr):
     raise ControlFlow("Throw", expr.args[0], expr.args[1] if len(expr.args) > 1 else None)
 

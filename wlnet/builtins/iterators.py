@@ -36,8 +36,8 @@ def _values(ev, spec):
         n = _number(ev.evaluate(parts[0]))
         if n is None:
             return None
-        count = max(0, math.floor(n))
-        return None, count, range(count)
+        count = _count(1, n, 1)
+        return None if count is None else (None, count, range(count))
     var = parts[0]
     if not isinstance(var, Symbol):
         return None
@@ -53,11 +53,21 @@ def _values(ev, spec):
         return None
     if lo is None or hi is None or step is None or step == 0:
         return None
-    count = math.floor((Fraction(hi) - Fraction(lo)) / Fraction(step)) + 1 \
-        if not any(isinstance(x, float) for x in (lo, hi, step)) \
-        else math.floor((hi - lo) / step + 1e-12) + 1
-    count = max(0, count)
+    count = _count(lo, hi, step)
+    if count is None:
+        return None
     return var, count, (from_python(lo + k * step) for k in range(count))
+
+
+def _count(lo, hi, step) -> int | None:
+    """How many values lo, lo + step, ... up to hi; None when machine reals cannot count
+    them (bounds so far apart that the count overflows to infinity, or NaN)."""
+    try:
+        if not any(isinstance(x, float) for x in (lo, hi, step)):
+            return max(0, math.floor((Fraction(hi) - Fraction(lo)) / Fraction(step)) + 1)
+        return max(0, math.floor((hi - lo) / step + 1e-12) + 1)
+    except (OverflowError, ValueError):
+        return None
 
 
 class BadIterator(Exception):

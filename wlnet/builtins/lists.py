@@ -290,9 +290,13 @@ def Range(ev, expr):
         ev.message("Range", "range", expr)
         return None
     real = any(isinstance(x, float) for x in (a, d))
-    span = (b - a) / d
-    count = math.floor(span + 1e-10 * max(1.0, abs(span))) + 1 if isinstance(span, float) \
-        else math.floor(Fraction(b - a) / Fraction(d)) + 1
+    try:        # machine-real bounds too far apart to count overflow (or give NaN)
+        span = (b - a) / d
+        count = math.floor(span + 1e-10 * max(1.0, abs(span))) + 1 \
+            if isinstance(span, float) else math.floor(Fraction(b - a) / Fraction(d)) + 1
+    except (OverflowError, ValueError):
+        ev.message("Range", "range", expr)
+        return None
     if count <= 0:
         return Expr(S.List)
     check_allocation(ev, expr, count)

@@ -55,21 +55,43 @@ def render_template(template: str, args: list, label: str = "",
     """Fill a message template (`` `1` ``, `` `2` ``, bare ``` `` ``` = next argument) with
     the OutputForm of args, 2-D aware; ``label`` (e.g. ``"Power::infy: "``) sits in
     front of the baseline."""
+    width = (page_width or float("inf")) - len(MESSAGE_INDENT)
     units, pos, counter = [], 0, 0
     for m in _SLOT.finditer(template):
         if m.start() > pos:
-            units.append(template[pos:m.start()])
+            _add_text(units, template[pos:m.start()], width)
         if m.group(1):
             index = int(m.group(1))
         else:
             counter += 1
             index = counter
         arg = args[index - 1] if 0 < index <= len(args) else None
-        units += _units(flatten(_node(arg, False)[0])) if arg is not None else [m.group(0)]
+        if isinstance(arg, String):           # text: may break between its words
+            _add_text(units, arg.value, 0)
+        else:
+            units += _units(flatten(_node(arg, False)[0])) if arg is not None else [m.group(0)]
         pos = m.end()
     if pos < len(template):
-        units.append(template[pos:])
+        _add_text(units, template[pos:], width)
     return _stack(units, label, page_width, MESSAGE_INDENT, separator=False).text()
+
+
+_WORD = re.compile(r"\S+\s*|\s+")
+
+
+def _add_text(units: list, text: str, width: float) -> None:
+    """Add a piece of message text: whole when it is no wider than ``width`` (Wolfram moves
+    a template's literal piece to the next line whole), else word by word; punctuation
+    that follows a slot stays on the slot's line."""
+    lead = len(text) - len(text.lstrip(".,;:!?)]}"))
+    if lead and units:
+        prev = units.pop()
+        leaves = [prev] if isinstance(prev, str) else list(prev.leaves)
+        units.append(Unit(leaves + [text[:lead]]))
+        text = text[lead:]
+    if not text:
+        return
+    units.extend([text] if len(text) <= width else _WORD.findall(text))
 
 
 # ---- layout ----------------------------------------------------------------------------
@@ -80,10 +102,10 @@ def _units(leaves) -> list:
     that is a single string stays a string, which keeps big arrays cheap."""
     units, cur = [], []
     for leaf in leaves:
-        if type(leaf) is not str:
+        if not isinstance(leaf, str):
             cur.append(leaf)
             continue
-        if ", " in leaf and "\n" not in leaf:
+        if type(leaf) is PackedText:
             chunks = leaf.split(", ")
             pieces = [c + ", " for c in chunks[:-1]]
             if chunks[-1]:
@@ -147,6 +169,10 @@ def real_node(value: float):
     return hcat([f"{sign}{digits[0]}.{digits[1:]} ", superscript("10", str(exp))])
 
 
+class PackedText(str):
+    """The text of (part of) a packed array: the only leaf that may break at its ", "."""
+
+
 def _packed(arr: np.ndarray):
     """Text straight from the array. Elements that need 2-D (``1. 10^-6``) are spliced
     into the one-line text of the rest, so the node stays a flat list of leaves."""
@@ -156,14 +182,14 @@ def _packed(arr: np.ndarray):
         items = [str(v) for v in arr.ravel().tolist()]
     blocks = [t for t in items if type(t) is not str]
     if not blocks:
-        return inf._nest(items, arr.shape)
+        return PackedText(inf._nest(items, arr.shape))
     text = inf._nest([t if type(t) is str else "\0" for t in items], arr.shape)
     leaves = []
     for i, piece in enumerate(text.split("\0")):
         if i:
             leaves.append(blocks[i - 1])
         if piece:
-            leaves.append(piece)
+            leaves.append(PackedText(piece))
     return leaves
 
 

@@ -293,7 +293,11 @@ class Evaluation:
                 if b.argc is not None and not self.check_argc(
                         _positional(expr) if b.options else expr, *b.argc, name=b.name):
                     return None
-                return b.function(self, expr)
+                try:
+                    return b.function(self, expr)
+                except OverflowError:   # an exact number too big for a machine real
+                    self.message("General", "ovfl")
+                    return Expr(S.Overflow)
             return None
         if isinstance(head, ObjectAtom):
             apply = getattr(head, "apply", None)

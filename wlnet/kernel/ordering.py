@@ -14,7 +14,9 @@ def _text_key(s: str):
 
 def sort_key(e):
     if isinstance(e, (Integer, Real, Rational)):
-        return (0, float(e.value), 0 if isinstance(e, Integer) else 1, ())
+        # int, Fraction and float compare exactly with each other in Python; float() would
+        # overflow for integers beyond 1.8*10^308
+        return (0, e.value, 0 if isinstance(e, Integer) else 1, ())
     if isinstance(e, String):
         return (1, _text_key(e.value), 0, ())
     if isinstance(e, Symbol):

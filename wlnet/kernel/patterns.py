@@ -667,12 +667,15 @@ def rule_order_key(lhs):
 
     A pattern-free left side sorts before every pattern. Otherwise the key lists, in
     preorder, a specificity rank per node: literal parts 0, _h 1, _ 2, __h 3, __ 4,
-    ___h 5, ___ 6 (names, Condition and PatternTest are transparent, so among otherwise
-    equal patterns a stable sort keeps definition order), Optional just after its blank.
+    ___h 5, ___ 6 (names are transparent), Optional just after its blank, a blank with a
+    test (``x_?Positive``) just before it; a pattern with a Condition comes before the
+    same pattern without one. Among otherwise equal patterns a stable sort keeps
+    definition order.
     """
     if not is_pattern(lhs):
         return (0, ())
     ranks = []
+    conditional = 1
     stack = [lhs]
     while stack:
         p = stack.pop()
@@ -682,13 +685,18 @@ def rule_order_key(lhs):
             if type(p) is Expr:
                 stack.extend(reversed(p.args))
                 stack.append(p.head)
+        elif k is _PATTERN_TEST:
+            ranks.append(_leaf_rank(p.args[0]) - 0.25)
+        elif k is _CONDITION:
+            conditional = 0
+            stack.append(p.args[0])
         elif k in _TRANSPARENT:
             stack.append(p.args[_TRANSPARENT[k]])
         elif k is _OPTIONAL:
             ranks.append(_leaf_rank(p.args[0]) + 0.5)
         else:
             ranks.append(_leaf_rank(p))
-    return (1, tuple(ranks))
+    return (1, tuple(ranks), conditional)
 
 
 def _leaf_rank(p):

@@ -80,6 +80,7 @@ class Session:
         self.abort_requested = False
         self.script_path: str | None = None
         self.command_line: list[str] = []
+        self.progress_sink = None   # set by an interactive front end: callable(status_text)
 
     # -- parsing -------------------------------------------------------------------
     def parse(self, text: str):

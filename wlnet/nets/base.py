@@ -9,7 +9,7 @@ import copy
 
 import numpy as np
 
-from .errors import NetError, ShapeConflict
+from .errors import NetError, ShapeConflict, show
 from .shapes import describe, is_complete, is_fixed, unify
 
 
@@ -41,11 +41,11 @@ class Net:
         return {}
 
     def with_child(self, key, child: "Net") -> "Net":
-        raise NetError(self.head, "netnopart", f"{key!r} is not a part of the net.")
+        raise NetError(self.head, "netnopart", f"{show(key)} is not a part of the net.")
 
     def with_local_arrays(self, arrays: dict) -> "Net":
         name = next(iter(arrays))
-        raise NetError(self.head, "netnopart", f"{self.head} has no array {name!r}.")
+        raise NetError(self.head, "netnopart", f"{self.head} has no array {show(name)}.")
 
     def refine(self, ins: dict, outs: dict) -> "Net":
         """This net with port shapes unified with ins/outs and everything inferred."""
@@ -95,7 +95,7 @@ class Net:
         for key, sub in grouped.items():
             child = net.children().get(key)
             if child is None:
-                raise NetError(self.head, "netnopart", f"{key!r} is not a part of the net.")
+                raise NetError(self.head, "netnopart", f"{show(key)} is not a part of the net.")
             net = net.with_child(key, child.with_arrays(sub))
         return net
 
@@ -133,7 +133,7 @@ class Net:
 
 
 def _no_part(path):
-    return NetError("NetExtract", "netnopart", f"Part {list(path)} does not exist.")
+    return NetError("NetExtract", "netnopart", f"Part {show(path)} does not exist.")
 
 
 def as_array(value, head: str, name: str) -> np.ndarray:
@@ -203,7 +203,7 @@ class Layer(Net):
         new = dict(self._arrays)
         for name, value in arrays.items():
             if name not in self._arrays:
-                raise NetError(self.head, "netnopart", f"{self.head} has no array {name!r}.")
+                raise NetError(self.head, "netnopart", f"{self.head} has no array {show(name)}.")
             new[name] = None if value is None else as_array(value, self.head, name)
             want = self._port_array_shape(name)
             if new[name] is not None and want is not None and new[name].shape != want:

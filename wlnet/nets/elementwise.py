@@ -8,7 +8,7 @@ tree, so any tree has a backward pass without extra code per shape of tree.
 import numpy as np
 
 from .base import Kernel, Layer, add_grad, fit
-from .errors import NetError
+from .errors import NetError, show
 from .shapes import normalize
 
 
@@ -46,7 +46,7 @@ def check_tree(tree):
                 check_tree(arg)
             return
     raise NetError("ElementwiseLayer", "invarg",
-                   f"{tree!r} is not a function ElementwiseLayer can apply.")
+                   f"{show(tree)} is not a function ElementwiseLayer can apply.")
 
 
 def _is_number(v):

@@ -28,3 +28,12 @@ class NetError(Exception):
 
 class ShapeConflict(Exception):
     """Two shapes cannot be unified; callers add the names and raise a NetError."""
+
+
+def show(value) -> str:
+    """A key, name or list as Wolfram code writes it ("l3", {1, 2}), for message texts."""
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, (list, tuple)):
+        return "{" + ", ".join(show(v) for v in value) + "}"
+    return str(value)

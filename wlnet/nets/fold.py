@@ -6,7 +6,7 @@ application, so their gradients sum over all steps.
 import numpy as np
 
 from .base import Kernel, Net, add_grad
-from .errors import NetError, ShapeConflict
+from .errors import NetError, ShapeConflict, show
 from .graph import as_net
 from .layers import port_shape
 from .shapes import VARYING, describe, unify
@@ -275,7 +275,7 @@ class NestOp(Operator):
     def __init__(self, net, n):
         net = as_net(net, self.head)
         if not (isinstance(n, int) and not isinstance(n, bool) and n >= 0):
-            raise NetError(self.head, "invarg", f"the repetition count {n!r} should be a "
+            raise NetError(self.head, "invarg", f"the repetition count {show(n)} should be a "
                            "non-negative integer.")
         if list(net.input_ports()) != ["Input"] or list(net.output_ports()) != ["Output"]:
             raise NetError(self.head, "invnet", "the nested net should have one input "

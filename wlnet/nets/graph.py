@@ -13,7 +13,7 @@ and src may be a list of endpoints: {a, b} -> c, wired to c's inputs in order.
 """
 from .base import Net
 from .elementwise import NAMED, ElementwiseLayer
-from .errors import NetError, ShapeConflict
+from .errors import NetError, ShapeConflict, show
 from .layers import LinearLayer, MultiInputLayer, port_shape
 from .shapes import describe, unify
 
@@ -29,7 +29,7 @@ def as_net(spec, head="NetChain"):
         return ElementwiseLayer(spec)
     if isinstance(spec, (list, dict)):
         return Chain(spec)
-    raise NetError(head, "invarg", f"{spec!r} is not a layer or net.")
+    raise NetError(head, "invarg", f"{show(spec)} is not a layer or net.")
 
 
 class Container(Net):
@@ -86,17 +86,17 @@ class Container(Net):
         elif isinstance(end, (int, str)) and not isinstance(end, bool):
             key, port = end, None
         else:
-            raise NetError(self.head, "invedge", f"{end!r} is not a valid edge endpoint.")
+            raise NetError(self.head, "invedge", f"{show(end)} is not a valid edge endpoint.")
         node = self._nodes.get(key)
         if node is None:
-            raise NetError(self.head, "invedge", f"the edge refers to a node {key!r} that "
-                           f"does not exist; the nodes are {list(self._nodes)}.")
+            raise NetError(self.head, "invedge", f"the edge refers to a node {show(key)} that "
+                           f"does not exist; the nodes are {show(list(self._nodes))}.")
         names = list(node.output_ports() if role == "source" else node.input_ports())
         if port is None:
             port = self._default_port(key, node, names, role)
         elif port not in names and port not in node.state_ports():
-            raise NetError(self.head, "invedge", f"node {key!r} ({node.head}) has no "
-                           f"{'output' if role == 'source' else 'input'} port {port!r}.")
+            raise NetError(self.head, "invedge", f"node {show(key)} ({node.head}) has no "
+                           f"{'output' if role == 'source' else 'input'} port {show(port)}.")
         return (key, port)
 
     def _default_port(self, key, node, names, role):
@@ -109,7 +109,7 @@ class Container(Net):
         default = "Output" if role == "source" else "Input"
         if default in names:
             return default
-        raise NetError(self.head, "invedge", f"node {key!r} ({node.head}) has several "
+        raise NetError(self.head, "invedge", f"node {show(key)} ({node.head}) has several "
                        f"ports {names}; name the one to connect.")
 
     def _topological_order(self):
@@ -154,13 +154,13 @@ class Container(Net):
         ins = {}
         for p, src in self._conn[key].items():
             ins[p] = self._unify(val[src], own_in[p],
-                                 f"{_describe_end(src)} feeding the port {p} of node {key!r} "
+                                 f"{_describe_end(src)} feeding the port {p} of node {show(key)} "
                                  f"({node.head})")
         outs = {p: val[(key, p)] for p in {**node.output_ports(), **node.state_ports()}}
         try:
             new = node.refine(ins, outs)
         except NetError as e:
-            raise NetError(self.head, e.tag, f"in node {key!r} ({node.head}): {e.text}") from None
+            raise NetError(self.head, e.tag, f"in node {show(key)} ({node.head}): {e.text}") from None
         new_in = {**new.input_ports(), **new.state_ports()}
         for p, src in self._conn[key].items():
             val[src] = new_in[p]
@@ -211,7 +211,7 @@ class Container(Net):
         missing = [p for p in self._conn[key] if p not in {**child.input_ports(),
                                                            **child.state_ports()}]
         if missing:
-            raise NetError(self.head, "tyfail", f"the new node {key!r} lacks the input "
+            raise NetError(self.head, "tyfail", f"the new node {show(key)} lacks the input "
                            f"port {missing[0]} of the node it replaces.")
         new = self._evolve(_nodes={**self._nodes, key: child})
         new._infer_all(self._gin, self._gout_shapes)
@@ -229,7 +229,7 @@ class Container(Net):
 
 def _describe_end(end):
     key, port = end
-    return f"the input port {port}" if key is None else f"the port {port} of node {key!r}"
+    return f"the input port {port}" if key is None else f"the port {port} of node {show(key)}"
 
 
 def _port_names(names):
@@ -261,7 +261,7 @@ def _set_input_counts(head, nodes, edges):
         if layer.input_count is None:
             out[key] = layer.with_input_count(n)
         elif layer.input_count < n:
-            raise NetError(head, "invedge", f"node {key!r} ({layer.head}) has "
+            raise NetError(head, "invedge", f"node {show(key)} ({layer.head}) has "
                            f"{layer.input_count} inputs but {n} edges lead into it.")
     return out
 
@@ -271,7 +271,7 @@ def _expand(edges):
     out = []
     for edge in edges:
         if not (isinstance(edge, (tuple, list)) and len(edge) == 2):
-            raise NetError("NetGraph", "invedge", f"{edge!r} is not an edge (source, sink).")
+            raise NetError("NetGraph", "invedge", f"{show(edge)} is not an edge (source, sink).")
         src, dst = edge
         out += [(s, dst) for s in src] if isinstance(src, list) else [(src, dst)]
     return out
@@ -305,4 +305,4 @@ def _keyed_nodes(head, nodes):
         return True, dict(nodes)
     if isinstance(nodes, (list, tuple)):
         return False, {i: n for i, n in enumerate(nodes, 1)}
-    raise NetError(head, "invarg", f"{nodes!r} is not a list or association of layers.")
+    raise NetError(head, "invarg", f"{show(nodes)} is not a list or association of layers.")

@@ -1,7 +1,7 @@
 """NetInitialize: random weights, zero biases, reproducible from a numpy Generator."""
 import numpy as np
 
-from .errors import NetError
+from .errors import NetError, show
 from .shapes import is_fixed
 
 METHODS = ("Kaiming", "Xavier", "Random")
@@ -16,7 +16,7 @@ def initialize(net, rng: np.random.Generator, method="Kaiming", overwrite=False)
     """
     if method not in METHODS:
         raise NetError("NetInitialize", "invarg",
-                       f"the method {method!r} should be one of {', '.join(METHODS)}.")
+                       f"the method {show(method)} should be one of {', '.join(METHODS)}.")
     current, shapes = net.arrays(), net.array_shapes()
     todo = [p for p in shapes if overwrite or current[p] is None]
     unknown = [p for p in todo if not is_fixed(shapes[p])]

@@ -2,7 +2,7 @@
 import numpy as np
 
 from .base import Kernel, Layer, add_grad, as_array, fit
-from .errors import NetError, ShapeConflict
+from .errors import NetError, ShapeConflict, show
 from .shapes import VARYING, describe, is_fixed, normalize, size, unify
 
 
@@ -11,7 +11,7 @@ def port_shape(head, spec):
     try:
         return normalize(spec)
     except ValueError:
-        raise NetError(head, "invarg", f"{spec!r} is not a valid shape.") from None
+        raise NetError(head, "invarg", f"{show(spec)} is not a valid shape.") from None
 
 
 class LinearLayer(Layer):
@@ -69,7 +69,7 @@ def _output_dims(spec):
             isinstance(d, int) and not isinstance(d, bool) and d >= 1 for d in dims):
         return tuple(dims)
     raise NetError("LinearLayer", "invarg",
-                   f"the output size {spec!r} should be a positive integer or a list of them.")
+                   f"the output size {show(spec)} should be a positive integer or a list of them.")
 
 
 def _fit_count(shape, count, port, what):
@@ -142,7 +142,7 @@ class MultiInputLayer(Layer):
         elif isinstance(inputs, int) and not isinstance(inputs, bool) and inputs >= 1:
             names = [f"Input{i}" for i in range(1, inputs + 1)]
         else:
-            raise NetError(self.head, "invarg", f"{inputs!r} is not a number of inputs.")
+            raise NetError(self.head, "invarg", f"{show(inputs)} is not a number of inputs.")
         self._ins = {n: None for n in names}
         self._outs = {"Output": port_shape(self.head, output)}
         self._arrays = {}
@@ -202,7 +202,7 @@ class ThreadingLayer(MultiInputLayer):
     def __init__(self, op, inputs=None, output=None):
         if op not in self.OPS:
             raise NetError(self.head, "invarg",
-                           f"{op!r} is not one of the operations {', '.join(self.OPS)}.")
+                           f"{show(op)} is not one of the operations {', '.join(self.OPS)}.")
         self.op = op
         self._init_ports(inputs, output)
         if op in ("Subtract", "Divide") and self.input_count not in (None, 2):
@@ -350,7 +350,7 @@ class DropoutLayer(Layer):
 
     def __init__(self, p=0.5, input=None):
         if not (isinstance(p, (int, float)) and 0 <= p < 1):
-            raise NetError(self.head, "invarg", f"the dropout probability {p!r} should be "
+            raise NetError(self.head, "invarg", f"the dropout probability {show(p)} should be "
                            "a number at least 0 and less than 1.")
         self.p = float(p)
         shape = port_shape(self.head, input)

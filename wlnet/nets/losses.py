@@ -3,7 +3,7 @@
 import numpy as np
 
 from .base import Kernel, Layer, add_grad, fit
-from .errors import NetError, ShapeConflict
+from .errors import NetError, ShapeConflict, show
 from .layers import port_shape
 
 
@@ -75,7 +75,7 @@ class CrossEntropyLossLayer(Layer):
     def __init__(self, mode="Index", input=None, target=None):
         if mode not in self.MODES:
             raise NetError(self.head, "invarg",
-                           f"the target form {mode!r} should be one of {', '.join(self.MODES)}.")
+                           f"the target form {show(mode)} should be one of {', '.join(self.MODES)}.")
         self.mode = mode
         self._ins = {"Input": port_shape(self.head, input),
                      "Target": port_shape(self.head, target)}

@@ -6,11 +6,16 @@ name. The forward registers are kept as the tape for the backward pass. Arrays l
 in `plan.arrays` (writable; an optimiser updates them in place and the kernels see
 the new values) and gradients in `plan.grads`, summed over every use of an array.
 """
+import ctypes
+import glob
+import os
 from contextlib import contextmanager
 
 import numpy as np
 
+from .base import add_grad
 from .errors import NetError
+from .layers import LinearKernel
 from .shapes import VARYING, describe, matches
 
 
@@ -28,12 +33,18 @@ class Compiler:
     def __init__(self, arrays, grads, mode, dtype, prefix=()):
         self.arrays, self.grads, self.mode, self.dtype = arrays, grads, mode, dtype
         self.steps, self.nregs, self.prefix = [], 0, prefix
+        self.requested = []     # array paths asked for since the last kernel was added
+        self.linears = []       # (kernel, weights, biases paths, top level?) of LinearKernels
+        self.top = True         # False in an operator's body (registers of its own)
 
     def reg(self) -> int:
         self.nregs += 1
         return self.nregs - 1
 
     def add(self, kernel):
+        if type(kernel) is LinearKernel:
+            _lower_linear(kernel, self.requested, self.linears, self.top)
+        self.requested = []
         self.steps.append(kernel)
 
     @contextmanager
@@ -48,11 +59,94 @@ class Compiler:
     def array(self, name):
         """(value, gradient) buffers of the array at the current path."""
         path = self.prefix + (name,)
+        self.requested.append(path)
         return self.arrays[path], self.grads[path]
 
     def sub(self) -> "Compiler":
         """A separate program (own registers) sharing the arrays: an operator's body."""
-        return Compiler(self.arrays, self.grads, self.mode, self.dtype, self.prefix)
+        body = Compiler(self.arrays, self.grads, self.mode, self.dtype, self.prefix)
+        body.linears, body.top = self.linears, False
+        return body
+
+
+class PlanLinearKernel(LinearKernel):
+    """LinearKernel as the plan runs it: the backward pass can skip the products nobody
+    needs, the weight gradient of a frozen array (``want_w``/``want_b``) and the input
+    gradient of a data port while training (``want_x``). Training sets these through
+    ``Plan.require_grads``; by default everything is computed, as LinearKernel does."""
+
+    want_w = want_b = want_x = True
+
+    def back(self, r, g):
+        gy = g[self.outs[0]]
+        if gy is None:
+            return
+        x = r[self.ins[0]]
+        shape = x.shape
+        if self.flat_in:
+            x = x.reshape(len(x), -1)
+        if self.out_shape is not None:
+            gy = gy.reshape(len(gy), -1)
+        if self.want_w or self.want_b:
+            if self.pending is None:
+                self._add_array_grads(gy, x)
+            else:
+                self.pending.append((gy, x))
+        if self.want_x:
+            gx = gy @ self.w
+            add_grad(g, self.ins[0], gx.reshape(shape) if self.flat_in else gx)
+
+    def _add_array_grads(self, gy, x):
+        if self.want_w:
+            self.gw += gy.T @ x
+        if self.gb is not None and self.want_b:
+            self.gb += gy.sum(0)
+
+
+def _lower_linear(kernel, requested, linears, top):
+    kernel.__class__ = PlanLinearKernel
+    weights = next((p for p in requested if p[-1] == "Weights"), None)
+    biases = next((p for p in requested if p[-1] == "Biases"), None)
+    linears.append((kernel, weights, biases, top))
+
+
+class _Blas:
+    """The thread count of the BLAS NumPy runs its matrix products on (its bundled
+    OpenBLAS, found through ctypes; every method is a no-op when it cannot be found).
+
+    The training loop uses it because OpenBLAS' threads hurt badly on a busy machine:
+    with two threads on two loaded cores a 64x512x512 product can take 100x longer than
+    on one (each thread waits for the other to be scheduled), while on an idle machine
+    two threads are up to twice as fast. So the loop measures and picks."""
+
+    SYMBOLS = ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads",
+               "openblas_set_num_threads64_", "openblas_set_num_threads")
+
+    def __init__(self):
+        self._set = self._get = None
+        here = os.path.dirname(np.__file__)
+        for path in sorted(glob.glob(os.path.join(here, "..", "numpy.libs", "*openblas*"))
+                           + glob.glob(os.path.join(here, ".dylibs", "*openblas*"))):
+            try:
+                lib = ctypes.CDLL(path)
+            except OSError:
+                continue
+            for name in self.SYMBOLS:
+                getter = name.replace("set_num", "get_num")
+                if hasattr(lib, name) and hasattr(lib, getter):
+                    self._set, self._get = getattr(lib, name), getattr(lib, getter)
+                    self._set.argtypes = [ctypes.c_int]
+                    return
+
+    def threads(self) -> int | None:
+        return int(self._get()) if self._get is not None else None
+
+    def set_threads(self, n: int) -> None:
+        if self._set is not None and n:
+            self._set(int(n))
+
+
+blas = _Blas()
 
 
 def compile(net, dtype=np.float32) -> "Plan":
@@ -84,8 +178,10 @@ class Plan:
         self._out_regs = {p: out_regs[p] for p in self.output_shapes}
         self._state_regs = {p: out_regs[p] for p in net.state_ports()}
         self._steps, self._nregs = c.steps, c.nregs
+        self._linears = c.linears
         self._groups = []
         self.final_states, self.input_grads = {}, {}
+        self._input_grads = True
 
     def forward(self, inputs: dict, training=False, rng=None) -> dict:
         """Outputs for a batch (batch axis first). A sequence input may be a list of
@@ -128,6 +224,8 @@ class Plan:
                 k.back(r, g)
             per_group.append((idx, r, g))
         self.input_grads = {}
+        if not self._input_grads:
+            return self.grads
         for p, reg in self._in_regs.items():
             parts = [(idx, g[reg] if g[reg] is not None else
                       (None if r[reg] is None else np.zeros_like(r[reg])))
@@ -135,6 +233,18 @@ class Plan:
             if all(part is not None for _, part in parts):
                 self.input_grads[p] = _assemble(parts)
         return self.grads
+
+    def require_grads(self, paths=None, input_grads=True):
+        """Which gradients backward must compute: those of the arrays at ``paths`` (None:
+        all) and, with ``input_grads`` False, none for the input ports (``input_grads``
+        then stays empty). Gradient buffers of arrays left out keep their zeros. The
+        training loop sets this for its run and puts the default back after."""
+        data_regs = {self._in_regs[p] for p in self.net.input_ports()}
+        for k, weights, biases, top in self._linears:
+            k.want_w = paths is None or weights in paths
+            k.want_b = paths is None or biases in paths
+            k.want_x = input_grads or not top or k.ins[0] not in data_regs
+        self._input_grads = input_grads
 
     def to_net(self):
         """The net with copies of the plan's current arrays."""

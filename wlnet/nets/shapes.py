@@ -6,7 +6,7 @@ VARYING (a sequence length fixed only at evaluation) or None (not known yet).
 """
 from math import prod
 
-from .errors import ShapeConflict
+from .errors import ShapeConflict, show
 
 VARYING = "Varying"
 
@@ -23,7 +23,7 @@ def normalize(spec):
         return (_dim(spec),)
     if isinstance(spec, (tuple, list)):
         return tuple(_dim(d) for d in spec)
-    raise ValueError(f"{spec!r} is not a shape")
+    raise ValueError(f"{show(spec)} is not a shape")
 
 
 def _dim(d):
@@ -31,7 +31,7 @@ def _dim(d):
         return d
     if isinstance(d, int) and not isinstance(d, bool) and d >= 1:
         return int(d)
-    raise ValueError(f"{d!r} is not a dimension")
+    raise ValueError(f"{show(d)} is not a dimension")
 
 
 def unify(a, b):

@@ -58,7 +58,7 @@ def test_graph_wiring_errors():
     raises("NetGraph", "cyclic", Graph, [TotalLayer(), LinearLayer(2, input=2)],
            [([("port", "Input"), 2], 1), (1, 2)])
     err = raises("NetGraph", "invedge", Graph, {"a": LinearLayer(2)}, [("a", "b")])
-    assert "'b'" in err.text
+    assert '"b"' in err.text
     raises("NetGraph", "invedge", Graph, [LinearLayer(2)], [(("node", 1, "Foo"), ("port", "O"))])
     raises("NetGraph", "invedge", Graph, [LinearLayer(2), LinearLayer(2), LinearLayer(2)],
            [(1, 3), (2, 3)])
