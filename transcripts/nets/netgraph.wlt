@@ -31,6 +31,6 @@ Out[7]= $Failed
 In[8]:= NetGraph[{LinearLayer[2], Ramp}, {1 -> 3}]
 
 NetGraph::invedge: The edge refers to a node 3 that does not exist; the nodes
-    are [1, 2].
+    are {1, 2}.
 
 Out[8]= $Failed

@@ -237,7 +237,7 @@ def StringDrop(ev, expr):
 
 
 def to_text(e, form=None) -> str:
-    """The text ToString gives: a string is itself; otherwise OutputForm on one page of
+    """The text ToString gives: a string is itself; otherwise OutputForm on one line of
     unlimited width, or InputForm/FullForm when asked."""
     if isinstance(e, String) and form in (None, S.OutputForm):
         return e.value
@@ -247,8 +247,8 @@ def to_text(e, form=None) -> str:
     if form is S.FullForm:
         from ..format.fullform import full_form
         return full_form(e)
-    from ..format.outputform import output_form
-    return output_form(e, page_width=None)
+    from ..format.outputform import linear_output_form
+    return linear_output_form(e)
 
 
 @builtin(argc=(1, 2))

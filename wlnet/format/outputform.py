@@ -26,7 +26,7 @@ from ..expr import Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S, St
 from . import inputform as inf
 from .boxes import Block, Unit, flatten, fraction, hcat, superscript, to_block, wrap
 
-__all__ = ["output_form", "output_block", "with_label", "render_template"]
+__all__ = ["output_form", "linear_output_form", "output_block", "with_label", "render_template"]
 
 CONTINUATION = ">    "
 MESSAGE_INDENT = "    "
@@ -35,6 +35,17 @@ MESSAGE_INDENT = "    "
 def output_form(expr, page_width: int | None = 78) -> str:
     """OutputForm text; ``page_width=None`` never wraps."""
     return output_block(expr, page_width).text()
+
+
+# ``linear`` in the functions below: False lays out in 2-D; True writes fractions on one
+# line (inside exponents); FLAT writes everything on one line (ToString).
+FLAT = "flat"
+
+
+def linear_output_form(expr) -> str:
+    """OutputForm written on one line (fractions as a/b, no raised exponents): what
+    ToString gives."""
+    return _layout("", _node(expr, FLAT)[0], None).text()
 
 
 def output_block(expr, page_width: int | None = 78) -> Block:
@@ -152,8 +163,9 @@ def _stack(units, label, page_width, prefix, separator) -> Block:
 
 # ---- numbers ---------------------------------------------------------------------------
 
-def real_node(value: float):
-    """6 significant digits; outside 10^-5 <= |x| < 10^6 a 2-D `m 10^e`."""
+def real_node(value: float, linear: bool = False):
+    """6 significant digits; outside 10^-5 <= |x| < 10^6 a 2-D `m 10^e` (`m*^e` when
+    written on one line)."""
     if value == 0:
         return "0."
     text = "%.6g" % value
@@ -166,6 +178,8 @@ def real_node(value: float):
     sign = "-" if value < 0 else ""
     if inf.fixed_range(exp):
         return sign + inf.place_point(digits, exp)
+    if linear == FLAT:
+        return f"{sign}{digits[0]}.{digits[1:]}*^{exp}"
     return hcat([f"{sign}{digits[0]}.{digits[1:]} ", superscript("10", str(exp))])
 
 
@@ -217,7 +231,7 @@ def _atom(e, linear):
     if t is Integer:
         return str(e.value)
     if t is Real:
-        return real_node(e.value)
+        return real_node(e.value, linear)
     if t is Rational:
         q = e.value
         frac = _fraction(str(abs(q.numerator)), str(q.denominator), linear)
@@ -338,6 +352,8 @@ def _power(e, linear):
     if exp in (Integer(-1), Rational(Fraction(-1, 2))):   # 1/x, 1/Sqrt[x]; x^-2 stays
         return _fraction("1", _node(inf._reciprocal(e), linear)[0], linear)
     base_node = _wrap(base, inf.PREC_POWER, linear)
+    if linear == FLAT:
+        return [base_node, "^", _wrap(exp, inf.PREC_POWER, FLAT)]
     return superscript(to_block(base_node), to_block(_node(exp, True)[0]))
 
 

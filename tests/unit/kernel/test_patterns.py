@@ -424,7 +424,7 @@ def test_rule_order_key_specific_first():
         E(f, lst(pat(x), pat(y))),
     ]
     ordered = sorted(defs, key=rule_order_key)
-    assert ordered == [defs[5], defs[6], defs[4], defs[2], defs[3], defs[1], defs[0]]
+    assert ordered == [defs[5], defs[6], defs[4], defs[3], defs[2], defs[1], defs[0]]
 
 
 def test_rule_order_key_literal_argument_before_pattern_argument():
