@@ -48,7 +48,7 @@ def CompoundExpression(ev, expr):
     result = S.Null
     for part in expr.args:
         result = ev.evaluate(part)
-    return result
+    return ev.done(result)
 
 
 @builtin(attributes="HoldRest", argc=(2, 4))
@@ -106,28 +106,11 @@ def _run_body(ev, body) -> bool:
     return True
 
 
-@builtin(attributes="HoldAll", argc=(1, None))
-def Do(ev, expr):
-    """Do[body, iterators...]: evaluate body for each iterator value; the result is Null."""
+def _loop(ev, rounds, body):
+    """Evaluate body once for each item ``rounds`` yields: Break[] leaves the loop,
+    Continue[] goes on with the next round, Return[x] makes x the loop's value."""
     try:
-        for _ in iterations(ev, expr, expr.args[1:]):
-            if not _run_body(ev, expr.args[0]):
-                break
-    except BadIterator:
-        return None
-    except ControlFlow as flow:
-        if flow.kind == "Return":
-            return flow.value
-        raise
-    return S.Null
-
-
-@builtin(attributes="HoldAll", argc=(1, 2))
-def While(ev, expr):
-    """While[test, body]: repeat body while test is True."""
-    body = expr.args[1] if len(expr.args) > 1 else S.Null
-    try:
-        while ev.evaluate(expr.args[0]) is TRUE:
+        for _ in rounds:
             if not _run_body(ev, body):
                 break
     except ControlFlow as flow:
@@ -135,24 +118,37 @@ def While(ev, expr):
             return flow.value
         raise
     return S.Null
+
+
+@builtin(attributes="HoldAll", argc=(1, None))
+def Do(ev, expr):
+    """Do[body, iterators...]: evaluate body for each iterator value; the result is Null."""
+    try:
+        return _loop(ev, iterations(ev, expr, expr.args[1:]), expr.args[0])
+    except BadIterator:
+        return None
+
+
+@builtin(attributes="HoldAll", argc=(1, 2))
+def While(ev, expr):
+    """While[test, body]: repeat body while test is True."""
+    def rounds():
+        while ev.evaluate(expr.args[0]) is TRUE:
+            yield
+    return _loop(ev, rounds(), expr.args[1] if len(expr.args) > 1 else S.Null)
 
 
 @builtin(attributes="HoldAll", argc=(3, 4))
 def For(ev, expr):
     """For[start, test, increment, body]."""
     start, test, incr = expr.args[:3]
-    body = expr.args[3] if len(expr.args) > 3 else S.Null
-    try:
+
+    def rounds():
         ev.evaluate(start)
         while ev.evaluate(test) is TRUE:
-            if not _run_body(ev, body):
-                break
+            yield
             ev.evaluate(incr)
-    except ControlFlow as flow:
-        if flow.kind == "Return":
-            return flow.value
-        raise
-    return S.Null
+    return _loop(ev, rounds(), expr.args[3] if len(expr.args) > 3 else S.Null)
 
 
 @builtin(argc=(0, 2))
@@ -180,7 +176,7 @@ def Catch(ev, expr):
     """Catch[expr] or Catch[expr, form]: the value of the first matching Throw."""
     form = ev.evaluate(expr.args[1]) if len(expr.args) > 1 else None
     try:
-        return ev.evaluate(expr.args[0])
+        return ev.done(ev.evaluate(expr.args[0]))
     except ControlFlow as flow:
         if flow.kind != "Throw":
             raise

@@ -78,7 +78,7 @@ def Block(ev, expr):
             value = ev.evaluate(init) if init is not None else None
             d.own = Rule(s, value, False) if value is not None else None
             d.down.clear()
-        return ev.evaluate(expr.args[1])
+        return ev.done(ev.evaluate(expr.args[1]))
     finally:
         for d, own, down in saved:
             d.own = own

@@ -86,7 +86,7 @@ def Quiet(ev, expr):
     spec = _message_names(expr.args[1]) if len(expr.args) > 1 else None
     ev.quiet.append(spec)
     try:
-        return ev.evaluate(expr.args[0])
+        return ev.done(ev.evaluate(expr.args[0]))
     finally:
         ev.quiet.pop()
 
@@ -100,7 +100,7 @@ def Check(ev, expr):
     issued = ev.message_log[start:]
     if any(watch is None or name in watch for name in issued):
         return expr.args[1]
-    return value
+    return ev.done(value)
 
 
 def _history(ev, expr, table, name):
@@ -132,7 +132,7 @@ def AbsoluteTiming(ev, expr):
     """{seconds of wall-clock time, result}."""
     t0 = time.perf_counter()
     value = ev.evaluate(expr.args[0])
-    return make_list([Real(time.perf_counter() - t0), value])
+    return ev.done(make_list([Real(time.perf_counter() - t0), value]))
 
 
 @builtin(attributes="HoldAll", argc=1)
@@ -140,7 +140,7 @@ def Timing(ev, expr):
     """{seconds of CPU time, result}."""
     t0 = time.process_time()
     value = ev.evaluate(expr.args[0])
-    return make_list([Real(time.process_time() - t0), value])
+    return ev.done(make_list([Real(time.process_time() - t0), value]))
 
 
 @builtin(argc=1)
@@ -181,7 +181,7 @@ def Get(ev, expr):
     value = S.Null
     for e in exprs:
         value = ev.evaluate(e)
-    return value
+    return ev.done(value)
 
 
 @builtin(attributes="HoldAll", argc=(1, None), options={"LongForm": TRUE},

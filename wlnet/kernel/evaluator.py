@@ -220,6 +220,9 @@ class Evaluation:
         if result is None:
             self._settled = new     # no rule applies: final, so it is not stepped again
             return new
+        if type(result) is Done:
+            self._settled = result.value
+            return result.value
         self._settled = None
         return result
 
@@ -333,6 +336,13 @@ class Evaluation:
             return rhs
         return None
 
+    @staticmethod
+    def done(value) -> "Done":
+        """Mark a builtin's result as already evaluated (e.g. the value of the last part of
+        a CompoundExpression), so it is not evaluated a second time, which would repeat
+        its messages and cost time."""
+        return Done(value)
+
     # -- pure functions ----------------------------------------------------------------
     def apply_function(self, fn: Expr, args):
         """Apply ``Function[body]`` (slots), ``Function[x, body]`` or ``Function[{x..}, body]``."""
@@ -349,11 +359,20 @@ class Evaluation:
         else:
             return None
         try:
-            return self.evaluate(body)
+            return Done(self.evaluate(body))
         except ControlFlow as flow:
             if flow.kind == "Return":
                 return flow.value
             raise
+
+
+class Done:
+    """A builtin result that is already fully evaluated (see Evaluation.done)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
 
 
 # Values of system symbols computed when used (``$Line``, ``$RecursionLimit``, ...),
