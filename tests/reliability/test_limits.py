@@ -63,6 +63,8 @@ def test_deep_parentheses_and_unbalanced_brackets(guarded):
     "Outer[Times, Range[10^5], Range[10^5]]",
     "Subsets[Range[100]]",
     "Nest[# <> # &, \"ab\", 64]",
+    "NetInitialize[LinearLayer[10^6, \"Input\" -> 10^6]]",
+    "NetTrain[LinearLayer[10^6, \"Input\" -> 10^6], {Range[10^6] -> Range[10^6]}]",
 ])
 def test_huge_allocations_are_refused_before_allocating(guarded, code):
     start = time.monotonic()

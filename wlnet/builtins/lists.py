@@ -1436,8 +1436,8 @@ def rule_list(ev, name, rules, whole):
     a list of such lists gives a list of rule lists. None after ``name::reps``."""
     if _is_rule(rules):
         return [_rule_tuple(rules)]
-    if is_assoc(rules) or (is_list(rules) and all(_is_rule(r) for r in rules.args)):
-        return [_rule_tuple(r) for r in rules.args]
+    if (is_assoc(rules) or is_list(rules)) and all(_is_rule(r) for r in rules.args):
+        return [_rule_tuple(r) for r in rules.args]   # (an invalid association stays one)
     if is_list(rules) and rules.args and all(
             is_list(x) and all(_is_rule(r) for r in x.args) for x in rules.args):
         return [[_rule_tuple(r) for r in x.args] for x in rules.args]

@@ -5,11 +5,14 @@ Nets are values: each returns a new net and leaves its argument as it was.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ..expr import Expr, Integer, S, String, Symbol, make_list
 from ..kernel.builtin import builtin
 from ..kernel.evaluator import SUBVALUE_HANDLERS
+from ..kernel.limits import check_allocation
 from ..nets import paths
 from ..nets.elementwise import NAMED
 from ..nets.errors import NetError
@@ -71,9 +74,20 @@ def NetInitialize(ev, expr):
         ev.message("NetInitialize", "seed", opts["RandomSeeding"])
         return FAILED
     try:
-        return value.evolve(initialize(value.payload, rng, method.value, overwrite))
+        return value.evolve(guarded_initialize(ev, expr, value.payload, rng, method.value,
+                                               overwrite))
     except NetError as e:
         return report(ev, e)
+
+
+def guarded_initialize(ev, expr, net, rng, method="Kaiming", overwrite=False):
+    """initialize() once the memory guard agrees that the arrays it creates (float32)
+    fit, so a LinearLayer of 10^12 weights is refused with a message, not a crash."""
+    arrays = net.arrays()
+    missing = sum(math.prod(shape) for path, shape in net.array_shapes().items()
+                  if shape is not None and (overwrite or arrays[path] is None))
+    check_allocation(ev, expr, missing, 4)
+    return initialize(net, rng, method, overwrite)
 
 
 # -- NetExtract -----------------------------------------------------------------------------

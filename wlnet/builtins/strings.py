@@ -97,6 +97,10 @@ def string_regex(p) -> str | None:
         return r"\s+"
     if isinstance(p, Expr) and p.head is S.RegularExpression and len(p.args) == 1 and \
             isinstance(p.args[0], String):
+        try:            # an invalid one is unsupported, not an internal error
+            re.compile(p.args[0].value)
+        except (re.error, OverflowError, RecursionError):
+            return None
         return p.args[0].value
     if isinstance(p, Expr) and p.head in (S.List, S.Alternatives) and p.args:
         parts = [string_regex(x) for x in p.args]

@@ -31,10 +31,10 @@ from ..nets.elementwise import ElementwiseLayer
 from ..nets.errors import NetError
 from ..nets.fold import Operator
 from ..nets.graph import Container, Graph
-from ..nets.initialize import initialize
 from ..nets.layers import SoftmaxLayer, TotalLayer
 from ..nets.losses import CrossEntropyLossLayer, MeanSquaredLossLayer
 from ..nets.plan import compile as compile_plan
+from .nets import guarded_initialize
 from ..nets.shapes import VARYING, describe, matches
 from ..train import loop, optimizers
 from ..train.results import MANUAL_STOP, NON_FINITE_LOSS
@@ -451,7 +451,7 @@ class _Trainer:
             shapes = {p: _shape_of(c) for p, c in data.items()}
             self.graph = self.graph.refine(shapes, {})
         if not self.graph.is_initialized():
-            self.graph = initialize(self.graph, rng)
+            self.graph = guarded_initialize(self.ev, S.NetTrain, self.graph, rng)
         return compile_plan(self.graph, dtype)
 
 

@@ -71,8 +71,15 @@ def _packed_str(a):
     return "".join(out)
 
 
+MAX_SHOWN_BITS = 700_000   # about 210,000 decimal digits
+
+
 def integer_digits(n: int) -> str:
-    """str(n) without CPython's 4300-digit limit."""
+    """str(n) without CPython's 4300-digit limit. An integer too long to show (beyond
+    about 210,000 digits, whose conversion alone would take minutes) is summarised as
+    ``<<integer of about N digits>>``."""
+    if n.bit_length() > MAX_SHOWN_BITS:
+        return f"<<integer of about {int(n.bit_length() * math.log10(2)) + 1} digits>>"
     if -10 ** 4000 < n < 10 ** 4000:
         return str(n)
     if n < 0:

@@ -21,6 +21,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..expr import Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S, String, Symbol
+from .fullform import integer_digits
 
 __all__ = ["input_form", "real_digits", "times_parts", "negative_term", "negate",
            "precedence", "INFIX", "TOP"]
@@ -260,11 +261,11 @@ def _fmt(e) -> tuple[str, int]:
 def _atom(e) -> str:
     t = type(e)
     if t is Integer:
-        return str(e.value)
+        return integer_digits(e.value)
     if t is Real:
         return _real_text(e.value)
     if t is Rational:
-        return f"{e.value.numerator}/{e.value.denominator}"
+        return f"{integer_digits(e.value.numerator)}/{integer_digits(e.value.denominator)}"
     if t is String:
         return _quote(e.value)
     if t is Symbol:

@@ -23,6 +23,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..expr import Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S, String, Symbol
+from .fullform import integer_digits
 from . import inputform as inf
 from .boxes import Block, Unit, flatten, fraction, hcat, superscript, to_block, wrap
 
@@ -229,12 +230,12 @@ def _node(e, linear: bool):
 def _atom(e, linear):
     t = type(e)
     if t is Integer:
-        return str(e.value)
+        return integer_digits(e.value)
     if t is Real:
         return real_node(e.value, linear)
     if t is Rational:
         q = e.value
-        frac = _fraction(str(abs(q.numerator)), str(q.denominator), linear)
+        frac = _fraction(integer_digits(abs(q.numerator)), integer_digits(q.denominator), linear)
         return ["-(", frac, ")"] if q < 0 and not linear else \
             ["-", frac] if q < 0 else frac
     if t is String:

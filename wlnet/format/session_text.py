@@ -6,13 +6,13 @@ Two styles:
 - "terminal": a Wolfram terminal session: OutputForm (6-digit reals, 2-D fractions),
   ``Out[n]= `` labels, ``Out[n]//FullForm= `` for a top-level form wrapper.
 - "script": wolframscript conventions: results (``-code``, ``-print``) one line in
-  InputForm with full digits, a string result unquoted; Print and messages as on a
-  terminal (see docs/decisions.md).
+  InputForm with full digits, a string result unquoted, a net as its one-line summary;
+  Print and messages as on a terminal (see docs/decisions.md).
 """
 
 from __future__ import annotations
 
-from ..expr import String
+from ..expr import ObjectAtom, String
 from ..kernel.messages import MessageRecord, PrintRecord
 from .fullform import full_form
 from .inputform import input_form
@@ -62,6 +62,8 @@ def script_result_text(value, form: str | None = None) -> str:
     """A result as ``wolframscript -code`` prints it: one line, InputForm, strings raw."""
     if isinstance(value, String) and form is None:
         return value.value
+    if isinstance(value, ObjectAtom) and form is None:
+        return output_form(value, None)      # a net's summary, not its every weight
     if form == "FullForm":
         return full_form(value)
     return input_form(value)

@@ -8,7 +8,8 @@ import numpy as np
 from .base import Kernel, Net, add_grad
 from .errors import NetError, ShapeConflict, show
 from .graph import as_net
-from .layers import port_shape
+from .elementwise import NAMED, NamedKernel
+from .layers import AddKernel, LinearKernel, ThreadKernel, port_shape
 from .shapes import VARYING, describe, unify
 
 
@@ -126,8 +127,9 @@ class Fold(_Mapped):
             inner_out = self._net.emit(body, dict(inner_in))
         k = FoldKernel(body, [inner_in[p] for p in names], inner_in["State"],
                        [inner_out[p] for p in outs], inner_out["Output"],
-                       self.state_ports()["State"], compiler.dtype)
+                       self.state_ports()["State"], compiler.dtype, compiled=compiler.top)
         k.ins = tuple(in_regs[p] for p in names) + (in_regs.get("State", compiler.reg()),)
+        k.state_given = "State" in in_regs  # else nobody reads the initial state's gradient
         k.outs = tuple(compiler.reg() for _ in outs) + (compiler.reg(),)
         k.tape = compiler.reg()
         compiler.add(k)
@@ -135,16 +137,48 @@ class Fold(_Mapped):
 
 
 class FoldKernel(Kernel):
-    """Runs the inner program once per step over time-major slices of the batch; each
-    step's registers are kept (memory linear in the length) for the backward pass."""
+    """Runs the inner program once per step over time-major slices of the batch.
 
-    def __init__(self, body, seq_regs, state_reg, out_regs, feed_reg, state_shape, dtype):
+    When every kernel of the body has a straight-line form (``_Program``), the fold is
+    compiled: the values of every step live in preallocated (T, B, ...) buffers, the
+    loop is generated code with ``out=`` everywhere, and weight gradients are one
+    product over all steps at the end. Otherwise each step's registers are kept as a
+    list (the generic path). Either way memory is linear in the length.
+    ``want_in`` (set by the plan) says which inputs need a gradient."""
+
+    def __init__(self, body, seq_regs, state_reg, out_regs, feed_reg, state_shape, dtype,
+                 compiled=True):
         self.steps, self.nregs = body.steps, body.nregs
         self.rsteps = body.steps[::-1]
         self.seq_regs, self.state_reg, self.out_regs = seq_regs, state_reg, out_regs
         self.feed_reg, self.state_shape, self.dtype = feed_reg, tuple(state_shape), dtype
+        self.want_in = None
+        self.state_given = True
+        self.program = _Program.build(self) if compiled else None
 
     def run(self, r):
+        n = len(self.seq_regs)
+        if self.program is None or r[self.ins[0]].shape[1] == 0:
+            return self._run_generic(r)
+        run = self.program.forward([r[i] for i in self.ins[:n]], r[self.ins[n]])
+        r[self.tape] = run
+        for out, reg in zip(self.outs, self.out_regs):
+            r[out] = run.values[reg].swapaxes(0, 1)
+        r[self.outs[-1]] = run.final_state
+
+    def back(self, r, g):
+        run = r[self.tape]
+        if isinstance(run, list):
+            return self._back_generic(r, g)
+        n = len(self.seq_regs)
+        want = self.want_in or (True,) * len(self.ins)
+        gx = self.program.backward(run, [g[o] for o in self.outs[:-1]], g[self.outs[-1]],
+                                   want[:n], want[n] and self.state_given)
+        for i, grad in zip(self.ins, gx):
+            if grad is not None:
+                add_grad(g, i, grad)
+
+    def _run_generic(self, r):
         n = len(self.seq_regs)
         xs = [np.swapaxes(r[i], 0, 1) for i in self.ins[:n]]
         s = r[self.ins[n]]
@@ -167,7 +201,7 @@ class FoldKernel(Kernel):
             r[out] = np.stack([q[reg] for q in tape], axis=1)
         r[self.outs[-1]] = s
 
-    def back(self, r, g):
+    def _back_generic(self, r, g):
         n = len(self.seq_regs)
         gouts = [(reg, np.swapaxes(g[o], 0, 1)) for o, reg in zip(self.outs, self.out_regs)
                  if g[o] is not None]
@@ -178,7 +212,8 @@ class FoldKernel(Kernel):
         deferring = [k for k in self.steps if hasattr(k, "flush")]
         for k in deferring:
             k.pending = []
-        gxs = [[] for _ in seq_regs]
+        want = self.want_in or (True,) * len(self.ins)
+        gxs = [[] if w else None for w in want[:n]]
         for t in range(len(tape) - 1, -1, -1):
             q = tape[t]
             h = [None] * nregs
@@ -189,14 +224,387 @@ class FoldKernel(Kernel):
             for k in rsteps:
                 k.back(q, h)
             for gx, reg in zip(gxs, seq_regs):
-                gx.append(h[reg] if h[reg] is not None else np.zeros_like(q[reg]))
+                if gx is not None:
+                    gx.append(h[reg] if h[reg] is not None else np.zeros_like(q[reg]))
             gs = h[state_reg]
         for k in deferring:
             k.flush()
         for i, gx in zip(self.ins[:n], gxs):
-            add_grad(g, i, np.stack(gx[::-1], axis=1))
-        if gs is not None:
+            if gx is not None:
+                add_grad(g, i, np.stack(gx[::-1], axis=1))
+        if gs is not None and want[n] and self.state_given:
             add_grad(g, self.ins[n], gs)
+
+
+def _lowering(k):
+    """The straight-line form of a body kernel: "linear", "add", "tanh", "named", or
+    None when the kernel has none (the fold then runs the generic path)."""
+    if type(k) is LinearKernel:
+        return "linear" if not k.flat_in and k.out_shape is None else None
+    if type(k) is AddKernel or (type(k) is ThreadKernel and k.op == "Plus"):
+        return "add"
+    if type(k) is NamedKernel:
+        return "tanh" if k.f is NAMED["Tanh"][0] else "named"
+    return None
+
+
+class _Run:
+    """The buffers of one (length, batch) shape: values and gradients of every body
+    register for every step, their per-step views, and the scratch the code needs."""
+
+    def __init__(self, prog, T, B, shapes, dtype):
+        k = prog.kernel
+        self.T, self.B = T, B
+        self.values, self.grads = {}, {}
+        V = self.names = {}
+        state, feed = k.state_reg, k.feed_reg
+        big = np.zeros((T + 1, B) + shapes[state], dtype)
+        self.big = big
+        self.strided = []  # sequence inputs read in place, through per-step views
+        for reg in prog.regs:
+            if reg == state:
+                buf = big[:-1]
+            elif reg == feed:
+                buf = big[1:]
+            elif reg not in prog.kept:
+                if reg in k.seq_regs:
+                    self.strided.append(reg)
+                else:  # needed only within its step: one buffer for every step
+                    V[f"f{reg}"] = [np.zeros((B,) + shapes[reg], dtype)] * T
+                continue
+            else:
+                buf = np.zeros((T, B) + shapes[reg], dtype)
+            self.values[reg] = buf
+            V[f"f{reg}"] = list(buf)
+            V[f"F{reg}"] = buf.reshape(T * B, -1)
+        self.final_state = big[T]
+        V["ones"] = np.ones(T * B, dtype)
+        self.gbig = np.zeros_like(big)
+        self.shapes, self.dtype = shapes, dtype
+        self.code = {}
+        for i, (kind, kk) in enumerate(prog.ops):
+            if kind == "linear":
+                V[f"w{i}"] = kk.w
+                V[f"wt{i}"] = np.empty(kk.w.T.shape, dtype)
+                V[f"sw{i}"] = np.empty(kk.w.shape, dtype)
+                if kk.b is not None:
+                    V[f"bb{i}"] = np.empty((B,) + kk.b.shape, dtype)
+                    V[f"sb{i}"] = np.empty(kk.b.shape, dtype)
+            elif kind == "tanh":
+                V[f"s{i}"] = np.empty((B,) + shapes[kk.outs[0]], dtype)
+            if kind in ("linear", "named"):
+                V[f"k{i}"] = kk
+        # what each forward call refreshes from the arrays the optimiser changed: the
+        # transposed weights (contiguous, for the per-step products) and the biases
+        # broadcast over the batch (a plain add per step)
+        self.refresh = [(V[f"wt{i}"], kk.w.T) for i, (kind, kk) in enumerate(prog.ops)
+                        if kind == "linear"]
+        self.refresh += [(V[f"bb{i}"], kk.b) for i, (kind, kk) in enumerate(prog.ops)
+                         if kind == "linear" and kk.b is not None]
+
+    def grad_buffers(self, prog, plan):
+        """The gradient buffers of a backward plan (alias map and modes), made once."""
+        key = plan.key
+        if key in self.code:
+            return
+        k = prog.kernel
+        T, B, dtype = self.T, self.B, self.dtype
+        V = self.names
+        grads = {}
+        for reg in plan.order:
+            if reg == k.state_reg:
+                grads[reg] = self.gbig[:-1]
+            elif reg == k.feed_reg:
+                grads[reg] = self.gbig[1:]
+            elif reg in plan.alias:
+                continue
+            elif reg in plan.full:
+                grads[reg] = np.zeros((T, B) + self.shapes[reg], dtype)
+            else:  # needed only within its step
+                grads[reg] = np.zeros((1, B) + self.shapes[reg], dtype)
+        for reg in plan.alias:
+            target = reg
+            while target in plan.alias:
+                target = plan.alias[target]
+            grads[reg] = grads[target]
+        for reg, buf in grads.items():
+            V[f"g{key}_{reg}"] = list(buf) if len(buf) == T else [buf[0]] * T
+            if len(buf) == T:
+                V[f"G{key}_{reg}"] = buf.reshape(T * B, -1)
+        for reg in plan.scratch:
+            V[f"sc{key}_{reg}"] = np.empty((B,) + self.shapes[reg], dtype)
+        self.code[key] = grads
+
+
+class _BackPlan:
+    """How gradients flow for one set of wanted gradients: per register the order of its
+    contributions (first writes, later ones add), aliases (a register whose only
+    contribution is its consumer's output gradient, unchanged, shares that buffer), and
+    the generated code."""
+
+    def __init__(self, prog, want_seq, flags):
+        k = prog.kernel
+        self.key = len(prog.plans)
+        seeded = {k.state_reg, *k.out_regs}
+        skip = {reg for reg, w in zip(k.seq_regs, want_seq) if not w}
+        count = {}
+        contributions = []  # (op index, input position, reg) in backward order
+        for i in range(len(prog.ops) - 1, -1, -1):
+            kind, kk = prog.ops[i]
+            for pos, reg in enumerate(kk.ins):
+                if reg in skip or (kind == "linear" and not kk.want_x):
+                    continue
+                contributions.append((i, pos, reg))
+                count[reg] = count.get(reg, 0) + 1
+        self.alias, self.mode, self.scratch = {}, {}, set()
+        seen = {}
+        for i, pos, reg in contributions:
+            kind, kk = prog.ops[i]
+            if reg in seeded:
+                mode = "add"
+            elif count[reg] == 1 and kind == "add":
+                mode = "alias"
+                self.alias[reg] = kk.outs[0]
+            else:
+                mode = "write" if reg not in seen else "add"
+            seen[reg] = True
+            self.mode[(i, pos)] = mode
+            if mode == "add" and kind != "add":
+                self.scratch.add(reg)
+        # registers in an order where an alias comes after its target
+        order = []
+        for i in range(len(prog.ops) - 1, -1, -1):
+            for reg in prog.ops[i][1].outs:
+                if reg not in order:
+                    order.append(reg)
+            for reg in prog.ops[i][1].ins:
+                if reg not in order and reg not in skip:
+                    order.append(reg)
+        for reg in (k.state_reg, *k.out_regs):
+            if reg not in order:
+                order.append(reg)
+        self.order = order
+        # gradients kept for every step: those summed into weight gradients after the
+        # loop, the fold's input gradients, and the seeded ones (and what they alias)
+        full = {k.state_reg, *k.out_regs}
+        full.update(reg for reg, w in zip(k.seq_regs, want_seq) if w)
+        for kind, kk in prog.ops:
+            if kind == "linear" and (kk.want_w or (kk.want_b and kk.b is not None)):
+                full.add(kk.outs[0])
+        for reg in list(self.alias):
+            if reg in full:
+                target = reg
+                while target in self.alias:
+                    target = self.alias[target]
+                    full.add(target)
+        self.full = full
+        self.skip = skip
+        self.code = self._generate(prog, flags)
+
+    def _generate(self, prog, flags):
+        key = self.key
+        lines, names, after = [], set(), []
+
+        def g(reg):
+            names.add(f"g{key}_{reg}")
+            return f"g{key}_{reg}[t]"
+
+        def f(reg):
+            names.add(f"f{reg}")
+            return f"f{reg}[t]"
+
+        def contrib(i, pos, reg, make):
+            """make(out) -> the code writing the contribution into out."""
+            mode = self.mode.get((i, pos))
+            if mode is None or mode == "alias":
+                return
+            if mode == "write":
+                lines.append(make(g(reg)))
+            else:
+                names.add(f"sc{key}_{reg}")
+                lines.append(make(f"sc{key}_{reg}"))
+                lines.append(f"add({g(reg)}, sc{key}_{reg}, {g(reg)})")
+
+        for i in range(len(prog.ops) - 1, -1, -1):
+            kind, kk = prog.ops[i]
+            y = kk.outs[0]
+            if kind == "linear":
+                names.add(f"w{i}")
+                contrib(i, 0, kk.ins[0], lambda out: f"dot({g(y)}, w{i}, {out})")
+                if kk.want_w:
+                    names.update({f"G{key}_{y}", f"F{kk.ins[0]}", f"sw{i}", f"k{i}"})
+                    after.append(f"dot(G{key}_{y}.T, F{kk.ins[0]}, sw{i})")
+                    after.append(f"add(k{i}.gw, sw{i}, k{i}.gw)")
+                if kk.want_b and kk.b is not None:
+                    names.update({f"G{key}_{y}", f"sb{i}", f"k{i}", "ones"})
+                    after.append(f"dot(ones, G{key}_{y}, sb{i})")  # the sum over steps
+                    after.append(f"add(k{i}.gb, sb{i}, k{i}.gb)")
+            elif kind == "add":
+                for pos, reg in enumerate(kk.ins):
+                    mode = self.mode.get((i, pos))
+                    if mode == "write":
+                        lines.append(f"copyto({g(reg)}, {g(y)})")
+                    elif mode == "add":
+                        lines.append(f"add({g(reg)}, {g(y)}, {g(reg)})")
+            elif kind == "tanh":
+                names.add(f"s{i}")
+                if (i, 0) in self.mode:
+                    lines.append(f"multiply({f(y)}, {f(y)}, s{i})")
+                    lines.append(f"subtract(1.0, s{i}, s{i})")
+                contrib(i, 0, kk.ins[0], lambda out: f"multiply({g(y)}, s{i}, {out})")
+            else:  # named
+                names.add(f"k{i}")
+                contrib(i, 0, kk.ins[0], lambda out: f"multiply({g(y)}, "
+                        f"k{i}.df({f(kk.ins[0])}, {f(y)}), {out})")
+        body = lines or ["pass"]
+        src = ["def backward(V, T):"]
+        src += [f"    {n} = V['{n}']" for n in sorted(names)]
+        src += ["    for t in range(T - 1, -1, -1):"] + [f"        {line}" for line in body]
+        src += [f"    {line}" for line in after]
+        return _compile("\n".join(src), "backward")
+
+
+# np.dot without the __array_function__ dispatch (a third of its cost on tiny arrays)
+_dot = getattr(np.dot, "__wrapped__", np.dot)
+
+
+def _compile(src, name):
+    scope = {"np": np, "dot": _dot, "add": np.add, "multiply": np.multiply,
+             "subtract": np.subtract, "copyto": np.copyto, "tanh": np.tanh}
+    exec(compile(src, f"<fold {name}>", "exec"), scope)
+    return scope[name]
+
+
+class _Program:
+    """A fold body lowered to straight-line code over (T, B, ...) buffers."""
+
+    CACHE = 4  # buffer sets kept (one per length and batch size seen last)
+
+    @classmethod
+    def build(cls, k):
+        ops = [(_lowering(s), s) for s in k.steps]
+        if any(kind is None for kind, _ in ops):
+            return None
+        inputs = {*k.seq_regs, k.state_reg}
+        if k.feed_reg in inputs or any(r in inputs for r in k.out_regs) or \
+                len(set(k.out_regs)) != len(k.out_regs):
+            return None
+        return cls(k, ops)
+
+    def __init__(self, k, ops):
+        self.kernel, self.ops = k, ops
+        regs = list(k.seq_regs) + [k.state_reg]
+        for _, kk in ops:
+            regs += [r for r in kk.outs if r not in regs]
+        self.regs = regs
+        # forward values kept for every step: what the backward pass reads (inputs of
+        # linear layers, for their weight gradients; values elementwise derivatives
+        # need) and the fold's outputs; the others live in one buffer reused each step
+        kept = {k.state_reg, k.feed_reg, *k.out_regs}
+        for kind, kk in ops:
+            if kind == "linear":
+                kept.add(kk.ins[0])
+            elif kind == "tanh":
+                kept.add(kk.outs[0])
+            elif kind == "named":
+                kept.update((kk.ins[0], kk.outs[0]))
+        self.kept = kept
+        self.runs = {}
+        self.plans = {}
+        self.forward_code = self._generate_forward()
+
+    def _generate_forward(self):
+        lines, names = [], set()
+
+        def f(reg):
+            names.add(f"f{reg}")
+            return f"f{reg}[t]"
+
+        for i, (kind, kk) in enumerate(self.ops):
+            y = kk.outs[0]
+            if kind == "linear":
+                names.add(f"wt{i}")
+                lines.append(f"dot({f(kk.ins[0])}, wt{i}, {f(y)})")
+                if kk.b is not None:
+                    names.add(f"bb{i}")
+                    lines.append(f"add({f(y)}, bb{i}, {f(y)})")
+            elif kind == "add":
+                a, b, *rest = kk.ins
+                lines.append(f"add({f(a)}, {f(b)}, {f(y)})")
+                lines += [f"add({f(y)}, {f(c)}, {f(y)})" for c in rest]
+            elif kind == "tanh":
+                lines.append(f"tanh({f(kk.ins[0])}, {f(y)})")
+            else:
+                names.add(f"k{i}")
+                lines.append(f"copyto({f(y)}, k{i}.f({f(kk.ins[0])}))")
+        src = ["def forward(V, T):"]
+        src += [f"    {n} = V['{n}']" for n in sorted(names)]
+        src += ["    for t in range(T):"] + [f"        {line}" for line in lines or ["pass"]]
+        return _compile("\n".join(src), "forward")
+
+    def _shapes(self, xs, s0):
+        """Every register's per-example shape: the body run generically for one step."""
+        k = self.kernel
+        q = [None] * k.nregs
+        for reg, x in zip(k.seq_regs, xs):
+            q[reg] = x[:, 0]
+        q[k.state_reg] = s0 if s0 is not None else \
+            np.zeros((len(xs[0]),) + k.state_shape, dtype=k.dtype)
+        for kk in k.steps:
+            kk.run(q)
+        return {reg: q[reg].shape[1:] for reg in self.regs}, q[k.state_reg].dtype
+
+    def forward(self, xs, s0) -> _Run:
+        B, T = xs[0].shape[:2]
+        key = (T, B) + tuple(x.shape[2:] for x in xs)
+        run = self.runs.get(key)
+        if run is None:
+            shapes, dtype = self._shapes(xs, s0)
+            run = _Run(self, T, B, shapes, dtype)
+            if len(self.runs) >= self.CACHE:
+                self.runs.pop(next(iter(self.runs)))
+            self.runs[key] = run
+        k, V = self.kernel, run.names
+        for reg, x in zip(k.seq_regs, xs):
+            if reg in run.values:
+                np.copyto(run.values[reg], x.swapaxes(0, 1))
+            else:
+                V[f"f{reg}"] = list(x.swapaxes(0, 1))
+        if s0 is None:
+            run.big[0].fill(0)
+        else:
+            np.copyto(run.big[0], s0)
+        for dst, src in run.refresh:
+            np.copyto(dst, src)
+        self.forward_code(V, T)
+        return run
+
+    def backward(self, run, gouts, gstate, want_seq, want_state):
+        """Gradients into the body's arrays; returns those of the fold's inputs (None
+        where not wanted)."""
+        k = self.kernel
+        flags = (tuple(want_seq),) + tuple(
+            (kk.want_x, kk.want_w, kk.want_b) for kind, kk in self.ops if kind == "linear")
+        plan = self.plans.get(flags)
+        if plan is None:
+            plan = self.plans[flags] = _BackPlan(self, want_seq, flags)
+        run.grad_buffers(self, plan)
+        grads = run.code[plan.key]
+        for reg, gy in zip(k.out_regs, gouts):
+            buf = grads[reg]
+            if gy is None:
+                buf.fill(0)
+            else:
+                np.copyto(buf, gy.swapaxes(0, 1))
+        gbig = run.gbig
+        gbig[0].fill(0)
+        if gstate is not None:
+            gbig[-1] += gstate
+        plan.code(run.names, run.T)
+        out = [np.ascontiguousarray(grads[reg].swapaxes(0, 1)) if w else None
+               for reg, w in zip(k.seq_regs, want_seq)]
+        out.append(gbig[0].copy() if want_state else None)
+        return out
 
 
 class MapOp(_Mapped):

@@ -85,8 +85,16 @@ def _fit_count(shape, count, port, what):
 
 
 class LinearKernel(Kernel):
-    """While `pending` is a list (a fold's backward pass), the weight gradient terms
-    are collected and `flush` sums them with one matrix product over all steps."""
+    """y = x.W^T + b over a batch.
+
+    The backward pass computes only the gradients someone needs: ``want_w``/``want_b``
+    (False for a frozen array) and ``want_x`` (False for the input gradient of a data
+    port while training); the plan sets them (``Plan.require_grads``), by default all
+    are computed. While `pending` is a list (a fold's generic backward pass), the weight
+    gradient terms are collected and `flush` sums them with one product over all steps.
+    """
+
+    want_w = want_b = want_x = True
 
     def __init__(self, w, gw, b, gb, in_shape, out_shape):
         self.w, self.wt, self.gw, self.b, self.gb = w, w.T, gw, b, gb
@@ -113,16 +121,19 @@ class LinearKernel(Kernel):
             x = x.reshape(len(x), -1)
         if self.out_shape is not None:
             gy = gy.reshape(len(gy), -1)
-        if self.pending is None:
-            self._add_array_grads(gy, x)
-        else:
-            self.pending.append((gy, x))
-        gx = gy @ self.w
-        add_grad(g, self.ins[0], gx.reshape(shape) if self.flat_in else gx)
+        if self.want_w or (self.want_b and self.gb is not None):
+            if self.pending is None:
+                self._add_array_grads(gy, x)
+            else:
+                self.pending.append((gy, x))
+        if self.want_x:
+            gx = gy @ self.w
+            add_grad(g, self.ins[0], gx.reshape(shape) if self.flat_in else gx)
 
     def _add_array_grads(self, gy, x):
-        self.gw += gy.T @ x
-        if self.gb is not None:
+        if self.want_w:
+            self.gw += gy.T @ x
+        if self.gb is not None and self.want_b:
             self.gb += gy.sum(0)
 
     def flush(self):

@@ -41,9 +41,13 @@ class PairLossKernel(Kernel):
     def __init__(self, f, df):
         self.f, self.df = f, df
 
+    want_in = None  # which inputs need a gradient (None: all); set by the plan
+
     def run(self, r):
         d = r[self.ins[0]] - r[self.ins[1]]
-        r[self.outs[0]] = self.f(d).reshape(len(d), -1).mean(axis=1)
+        # the mean over each example's elements, as ndarray.mean computes it
+        total = np.add.reduce(self.f(d).reshape(len(d), -1), axis=1)
+        r[self.outs[0]] = np.true_divide(total, d[0].size, out=total)
 
     def back(self, r, g):
         gy = g[self.outs[0]]
@@ -52,8 +56,11 @@ class PairLossKernel(Kernel):
         d = r[self.ins[0]] - r[self.ins[1]]
         n = d[0].size
         gd = _per_example(gy, d.ndim) * self.df(d) / d.dtype.type(n)
-        add_grad(g, self.ins[0], gd)
-        add_grad(g, self.ins[1], -gd)
+        want = self.want_in or (True, True)
+        if want[0]:
+            add_grad(g, self.ins[0], gd)
+        if want[1]:
+            add_grad(g, self.ins[1], -gd)
 
 
 def _per_example(v, ndim):

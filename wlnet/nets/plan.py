@@ -13,7 +13,6 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from .base import add_grad
 from .errors import NetError
 from .layers import LinearKernel
 from .shapes import VARYING, describe, matches
@@ -43,7 +42,7 @@ class Compiler:
 
     def add(self, kernel):
         if type(kernel) is LinearKernel:
-            _lower_linear(kernel, self.requested, self.linears, self.top)
+            _register_linear(kernel, self.requested, self.linears, self.top)
         self.requested = []
         self.steps.append(kernel)
 
@@ -69,42 +68,7 @@ class Compiler:
         return body
 
 
-class PlanLinearKernel(LinearKernel):
-    """LinearKernel as the plan runs it: the backward pass can skip the products nobody
-    needs, the weight gradient of a frozen array (``want_w``/``want_b``) and the input
-    gradient of a data port while training (``want_x``). Training sets these through
-    ``Plan.require_grads``; by default everything is computed, as LinearKernel does."""
-
-    want_w = want_b = want_x = True
-
-    def back(self, r, g):
-        gy = g[self.outs[0]]
-        if gy is None:
-            return
-        x = r[self.ins[0]]
-        shape = x.shape
-        if self.flat_in:
-            x = x.reshape(len(x), -1)
-        if self.out_shape is not None:
-            gy = gy.reshape(len(gy), -1)
-        if self.want_w or self.want_b:
-            if self.pending is None:
-                self._add_array_grads(gy, x)
-            else:
-                self.pending.append((gy, x))
-        if self.want_x:
-            gx = gy @ self.w
-            add_grad(g, self.ins[0], gx.reshape(shape) if self.flat_in else gx)
-
-    def _add_array_grads(self, gy, x):
-        if self.want_w:
-            self.gw += gy.T @ x
-        if self.gb is not None and self.want_b:
-            self.gb += gy.sum(0)
-
-
-def _lower_linear(kernel, requested, linears, top):
-    kernel.__class__ = PlanLinearKernel
+def _register_linear(kernel, requested, linears, top):
     weights = next((p for p in requested if p[-1] == "Weights"), None)
     biases = next((p for p in requested if p[-1] == "Biases"), None)
     linears.append((kernel, weights, biases, top))
@@ -167,8 +131,8 @@ class Plan:
             raise NetError(net.head, "notinit", "the net cannot be evaluated while the "
                            f"shape of its {', '.join(incomplete)} is not known.")
         self.net, self.dtype = net, np.dtype(dtype)
-        self.arrays = {p: np.array(a, dtype=dtype) for p, a in net.arrays().items()}
-        self.grads = {p: np.zeros_like(a) for p, a in self.arrays.items()}
+        self.arrays, self._flat = _flat_views(net.arrays(), self.dtype)
+        self.grads, self._gflat = _flat_views(net.arrays(), self.dtype, zero=True)
         self.mode = Mode()
         c = Compiler(self.arrays, self.grads, self.mode, self.dtype)
         self.input_shapes = {**net.input_ports(), **net.state_ports()}
@@ -203,15 +167,14 @@ class Plan:
         ragged = any(isinstance(v, list) for v in values.values())
         self._groups = [(idx, self._run(_select(values, idx)))
                         for idx in (_length_groups(values) if ragged else [None])]
-        outs = {p: self._gather(reg) for p, reg in self._out_regs.items()}
-        self.final_states = {p: self._gather(reg) for p, reg in self._state_regs.items()}
+        outs = {p: _own(self._gather(reg)) for p, reg in self._out_regs.items()}
+        self.final_states = {p: _own(self._gather(reg)) for p, reg in self._state_regs.items()}
         return outs
 
     def backward(self, output_grads: dict) -> dict:
         """Gradients of sum(output_grads * outputs) for every array ({path: ndarray},
         buffers reused by the next call); input gradients go to self.input_grads."""
-        for buf in self.grads.values():
-            buf.fill(0)
+        self._gflat.fill(0)
         regs = {**self._out_regs, **self._state_regs}
         per_group = []
         for idx, r in self._groups:
@@ -239,11 +202,15 @@ class Plan:
         all) and, with ``input_grads`` False, none for the input ports (``input_grads``
         then stays empty). Gradient buffers of arrays left out keep their zeros. The
         training loop sets this for its run and puts the default back after."""
-        data_regs = {self._in_regs[p] for p in self.net.input_ports()}
+        data_regs = set(self._in_regs.values())
         for k, weights, biases, top in self._linears:
             k.want_w = paths is None or weights in paths
             k.want_b = paths is None or biases in paths
             k.want_x = input_grads or not top or k.ins[0] not in data_regs
+        for k in self._steps:
+            if hasattr(k, "want_in"):
+                k.want_in = None if input_grads else \
+                    tuple(i not in data_regs for i in k.ins)
         self._input_grads = input_grads
 
     def to_net(self):
@@ -291,6 +258,37 @@ class Plan:
 
     def _gather(self, reg):
         return _assemble([(idx, r[reg]) for idx, r in self._groups])
+
+
+ALIGN = 16  # elements: every array starts on a 64-byte boundary of the flat buffer
+
+
+def _flat_views(arrays, dtype, zero=False):
+    """Every array as a view into one flat buffer, in order (gaps of zeros keep each
+    start aligned). An optimiser can then update neighbouring arrays that share a
+    learning rate with one pass over the span (the zero gaps stay zero)."""
+    offsets, total = {}, 0
+    for p, a in arrays.items():
+        offsets[p] = total
+        total += -(-a.size // ALIGN) * ALIGN
+    flat = np.zeros(total + ALIGN, dtype)
+    skip = (-flat.ctypes.data % 64) // flat.itemsize  # align the buffer itself
+    flat = flat[skip:skip + total]
+    views = {}
+    for p, a in arrays.items():
+        v = flat[offsets[p]:offsets[p] + a.size].reshape(a.shape)
+        if not zero:
+            v[...] = a
+        views[p] = v
+    return views, flat
+
+
+def _own(v):
+    """An output the caller keeps: a copy when it is a view of a buffer the plan
+    reuses (a fold's values), so the next call cannot change it."""
+    if isinstance(v, list):
+        return [_own(e) for e in v]
+    return v.copy() if isinstance(v, np.ndarray) and v.base is not None else v
 
 
 def _paths(paths):

@@ -51,7 +51,8 @@ class Optimizer:
         self.weight_clipping = weight_clipping
         self.schedule = schedule
         self.total_steps: int | None = None
-        self._buffers: dict[tuple, list[np.ndarray]] = {}
+        self._buffers: dict[tuple, list[np.ndarray]] = {}  # by the paths of a span
+        self._span_cache = None
 
     def learning_rate(self, t: int) -> float:
         return self.base_learning_rate * self._schedule_factor(t)
@@ -68,19 +69,31 @@ class Optimizer:
 
     def step(self, arrays: dict, grads: dict, rates: dict, t: int) -> None:
         lr = self.learning_rate(t)
-        for path, rate in rates.items():
-            if rate == 0:
-                continue
-            w = arrays[path]
-            buffers = self._buffers.get(path)
+        for paths, w, g, rate in self._spans(arrays, grads, rates):
+            buffers = self._buffers.get(paths)
             if buffers is None:
-                buffers = self._buffers[path] = self._allocate(w)
-            self._update(w, grads[path], buffers, lr * rate)
+                buffers = self._buffers[paths] = self._allocate(w)
+            self._update(w, g, buffers, lr * rate)
             if self.weight_clipping is not None:
                 np.clip(w, -self.weight_clipping, self.weight_clipping, out=w)
 
     def has_state(self, path: tuple) -> bool:
-        return path in self._buffers
+        return any(path in paths for paths in self._buffers)
+
+    def _spans(self, arrays: dict, grads: dict, rates: dict) -> list:
+        """What one update pass covers: (paths, array, gradient, rate). Arrays that lie
+        next to each other in one flat buffer (a plan's layout), share a rate, and
+        whose gradients are laid out the same way, are updated as one span: the same
+        elementwise arithmetic in a few calls instead of a few per array. Made once per
+        layout (checked at every step: the same array objects at the same paths)."""
+        cached = self._span_cache
+        if cached is not None and cached[0] == tuple(rates.items()) and all(
+                arrays[p] is a and grads[p] is g for p, a, g in cached[1]):
+            return cached[2]
+        spans = _group_spans(arrays, grads, {p: r for p, r in rates.items() if r != 0})
+        self._span_cache = (tuple(rates.items()),
+                            [(p, arrays[p], grads[p]) for p in rates if rates[p] != 0], spans)
+        return spans
 
     def _allocate(self, w: np.ndarray) -> list[np.ndarray]:
         count = self.state_buffers + (1 if self._needs_gradient_buffer() else 0)
@@ -103,6 +116,65 @@ class Optimizer:
 
     def _update(self, w, g, buffers, lr):
         raise NotImplementedError
+
+
+def _address(a: np.ndarray) -> int:
+    return a.__array_interface__["data"][0]
+
+
+def _group_spans(arrays: dict, grads: dict, rates: dict) -> list:
+    """Spans of neighbouring arrays (see Optimizer._spans); any other array lone."""
+    def owner(a):
+        return a if a.base is None else a.base
+
+    def flat(a):
+        o = owner(a)
+        return o if o.ndim == 1 and o.flags.c_contiguous and o.dtype == a.dtype else None
+
+    located = []  # (owner id, start, end, path) of every array in a flat buffer
+    for p, a in arrays.items():
+        if a.flags.c_contiguous and flat(a) is not None:
+            start = _address(a)
+            located.append((id(owner(a)), start, start + a.nbytes, p))
+    located.sort()
+    spans, run = [], []
+
+    def close():
+        if not run:
+            return
+        first, last = run[0], run[-1]
+        w0, g0 = arrays[first], grads[first]
+        if len(run) == 1:
+            spans.append(((first,), w0, g0, rates[first]))
+        else:
+            base, gbase = flat(w0), flat(g0)
+            item = w0.itemsize
+            i = (_address(w0) - _address(base)) // item
+            j = (_address(arrays[last]) - _address(base)) // item + arrays[last].size
+            k = (_address(g0) - _address(gbase)) // item
+            spans.append((tuple(run), base[i:j], gbase[k:k + j - i], rates[first]))
+        run.clear()
+
+    def joins(p):
+        if not run or rates[p] != rates[run[0]]:
+            return False
+        a, g, a0, g0 = arrays[p], grads[p], arrays[run[0]], grads[run[0]]
+        ga = flat(g)
+        return ga is not None and ga is flat(g0) and g.flags.c_contiguous and \
+            g.dtype == a.dtype and a.dtype == a0.dtype and \
+            _address(g) - _address(g0) == _address(a) - _address(a0)
+
+    for _, _, _, p in located:
+        if p in rates and joins(p):
+            run.append(p)
+        else:
+            close()
+            if p in rates:
+                run.append(p)
+    close()
+    placed = {p for paths, *_ in spans for p in paths}
+    spans += [((p,), arrays[p], grads[p], r) for p, r in rates.items() if p not in placed]
+    return spans
 
 
 class Adam(Optimizer):
