@@ -35,8 +35,9 @@ from . import netfile
 
 FAILED = S["$Failed"]
 
-EXTENSIONS = {".csv": "CSV", ".json": "JSON", ".wl": "WL", ".m": "WL", ".wlnet": "WLNet"}
-FORMATS = {"CSV", "JSON", "WL", "WLNET"}
+EXTENSIONS = {".csv": "CSV", ".json": "JSON", ".wl": "WL", ".m": "WL", ".wlnet": "WLNet",
+              ".png": "PNG", ".svg": "SVG"}
+FORMATS = {"CSV", "JSON", "WL", "WLNET", "PNG", "SVG"}
 
 MESSAGES = {
     "infer": "Cannot infer format of file `1`.",
@@ -46,6 +47,8 @@ MESSAGES = {
     "fmterr": "Cannot import data as `1` format: `2`.",
     "type": "`1` cannot be exported to the \"`2`\" format.",
     "fstr": "File specification `1` is not a string of one or more characters.",
+    "nomatplotlib": "Exporting a picture needs matplotlib, an optional extra: "
+                    "pip install 'wlnet[plot]'.",
 }
 
 
@@ -132,6 +135,9 @@ def Export(ev, expr):
         return FAILED
     except netfile.NetFileError as problem:
         ev.message("Export", "type", String(str(problem)), String("WLNet"))
+        return FAILED
+    except ModuleNotFoundError:
+        ev.message("Export", "nomatplotlib")
         return FAILED
     if not _write(ev, "Export", path, data):
         return FAILED
@@ -240,7 +246,18 @@ def _wlnet_bytes(value) -> bytes:
     return netfile.dumps(value)
 
 
-ENCODERS = {"CSV": _csv_bytes, "JSON": _json_bytes, "WL": _wl_bytes, "WLNET": _wlnet_bytes}
+def _picture_bytes(fmt: str):
+    """A picture (an object with an ``image(fmt)`` method, such as a LossPlot) as PNG or
+    SVG bytes; matplotlib is imported only here, as an optional extra."""
+    def encode(value) -> bytes:
+        if not callable(getattr(value, "image", None)):
+            raise FormatProblem()
+        return value.image(fmt.lower())
+    return encode
+
+
+ENCODERS = {"CSV": _csv_bytes, "JSON": _json_bytes, "WL": _wl_bytes, "WLNET": _wlnet_bytes,
+            "PNG": _picture_bytes("PNG"), "SVG": _picture_bytes("SVG")}
 
 
 # -- Import ---------------------------------------------------------------------------------

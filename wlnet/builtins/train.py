@@ -713,3 +713,27 @@ class LossPlot(ObjectAtom):
         lines.append(" " * pad + f"  1{'':{self.WIDTH - 2 - len(str(n))}}{n}")
         lines.append(" " * pad + "  " + legend)
         return Block(lines, 0)
+
+    def image(self, fmt: str) -> bytes:
+        """The chart as PNG or SVG bytes, drawn with matplotlib (raises
+        ModuleNotFoundError when the optional extra is not installed)."""
+        import io
+
+        import matplotlib
+        matplotlib.use("Agg")
+        from matplotlib.figure import Figure
+        run = self.payload
+        fig = Figure(figsize=(6, 3.5))
+        ax = fig.add_subplot()
+        rounds = range(1, len(run.round_losses) + 1)
+        ax.plot(rounds, run.round_losses, label="training")
+        if run.validation_losses:
+            ax.plot(range(1, len(run.validation_losses) + 1), run.validation_losses,
+                    label="validation")
+        ax.set_yscale("log")
+        ax.set_xlabel("round")
+        ax.set_ylabel("loss")
+        ax.legend()
+        out = io.BytesIO()
+        fig.savefig(out, format=fmt, bbox_inches="tight")
+        return out.getvalue()

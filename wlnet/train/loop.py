@@ -68,19 +68,23 @@ class _Batches:
 
 
 class _Threads:
-    """Picks the BLAS thread count that trains fastest right now: every ``RETUNE``
-    seconds each candidate (NumPy's default and 1) runs ``PROBE`` steps and the one with
-    the fastest step is kept. The count changes only the speed: OpenBLAS splits a product
-    by rows and columns, never along the summed dimension, so results are the same."""
+    """Picks the BLAS thread count that trains fastest right now: each candidate (1,
+    then NumPy's default) runs ``PROBE`` steps and the one with the fastest step is
+    kept; a candidate whose first step is more than ``GIVE_UP`` times slower than the
+    best so far gets no second one (on a busy machine two threads can make a product
+    100x slower, so a probe must not cost more than one such step). The probe is
+    repeated after ``RETUNE`` seconds, twice as late each time the choice did not
+    change. The count changes only the speed: OpenBLAS splits a product by rows and
+    columns, never along the summed dimension, so results are the same."""
 
-    PROBE, RETUNE = 2, 10.0
+    PROBE, RETUNE, GIVE_UP = 2, 10.0, 2.0
 
     def __init__(self):
         self.default = blas.threads()
-        self.candidates = [self.default, 1] if self.default and self.default > 1 else []
+        self.candidates = [1, self.default] if self.default and self.default > 1 else []
         self.queue, self.samples = [], {}
         self.best = self.current = self.default
-        self.next_tune = 0.0
+        self.next_tune, self.wait = 0.0, self.RETUNE
 
     def choose(self, now: float) -> None:
         if not self.candidates:
@@ -98,9 +102,14 @@ class _Threads:
             return
         self.queue.pop(0)
         self.samples.setdefault(self.current, []).append(seconds)
+        others = [min(v) for c, v in self.samples.items() if c != self.current]
+        if others and seconds > self.GIVE_UP * min(others):
+            self.queue = [c for c in self.queue if c != self.current]
         if not self.queue:
-            self.best = min(self.samples, key=lambda c: min(self.samples[c]))
-            self.next_tune = now + self.RETUNE
+            best = min(self.samples, key=lambda c: min(self.samples[c]))
+            self.wait = self.wait * 2 if best == self.best else self.RETUNE
+            self.best = best
+            self.next_tune = now + self.wait
 
     def restore(self) -> None:
         if self.current != self.default:
