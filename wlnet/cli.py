@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 
 from .format.session_text import record_text, script_result_text
-from .kernel.session import Session
+from .kernel.session import Session, SyntaxProblem
 
 USAGE = """usage: wlnet [FILE.wl | -file FILE | -code CODE] [-print [all]] [-- args...]
        wlnet --check FILE_OR_DIR... [--update]
@@ -30,7 +30,6 @@ def _emit(text: str) -> None:
 def run_text(session: Session, text: str, source: str, print_mode: str | None) -> int:
     """Parse all of ``text``, then evaluate it statement by statement, writing records as
     they come. ``print_mode``: None (script), "last" or "all" (print results)."""
-    from .syntax.parser import SyntaxProblem
     try:
         exprs = session.parse(text)
     except SyntaxProblem as p:

@@ -30,7 +30,6 @@ WILDCARD = "..."
 
 def parse_inputs(text: str) -> list[str]:
     """The inputs of a transcript, continuation lines joined with newlines."""
-    from .syntax.parser import is_incomplete
     lines = text.split("\n")
     inputs, i = [], 0
     while i < len(lines):
@@ -39,7 +38,7 @@ def parse_inputs(text: str) -> list[str]:
         if not m:
             continue
         source = m.group(2)
-        while i < len(lines) and is_incomplete(source) and \
+        while i < len(lines) and Session.is_incomplete(source) and \
                 (lines[i].startswith(CONTINUATION) or lines[i] == ""):
             source += "\n" + lines[i][len(CONTINUATION):]
             i += 1

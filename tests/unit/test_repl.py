@@ -27,7 +27,7 @@ from pygments.token import Comment, Name, Number, Operator, String
 
 from wlnet import Session
 from wlnet.repl.app import StatusLine, WolframCompleter, history_path, quit_code, run_repl
-from wlnet.repl.completer import PROPERTY_NAMES
+from wlnet.kernel.builtin import PROPERTY_NAMES
 from wlnet.repl.lexer import WolframLexer
 
 UP = "\x1b[A"
@@ -240,7 +240,7 @@ def test_completes_builtins_user_symbols_and_options():
 
 
 def test_completes_property_names_inside_a_string(monkeypatch):
-    monkeypatch.setattr("wlnet.repl.completer.PROPERTY_NAMES",
+    monkeypatch.setattr("wlnet.kernel.session.PROPERTY_NAMES",
                         PROPERTY_NAMES | {"ZzCount", "ZzList", "ZyLayers"})
     assert completions('NetInformation[net, "Zz') == ["ZzCount", "ZzList"]
     assert completions('f["a\\"b", "Zy') == ["ZyLayers"]

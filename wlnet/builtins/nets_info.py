@@ -11,10 +11,9 @@ from math import prod
 
 from ..expr import Expr, Integer, Real, S, String, Symbol, make_list
 from ..format.nets import shape_expr, shape_text
-from ..kernel.builtin import builtin
+from ..kernel.builtin import PROPERTY_NAMES, builtin
 from ..nets.base import Layer
 from ..nets.shapes import is_fixed
-from ..repl.completer import PROPERTY_NAMES
 from .netdata import from_array
 from .netvalue import FAILED, NetValue, key_expr
 

@@ -25,7 +25,7 @@ import numpy as np
 from ..expr import (Expr, Integer, ObjectAtom, PackedArray, Real, S, String, Symbol,
                     from_python, make_list)
 from ..format.boxes import Block
-from ..kernel.builtin import builtin, declare
+from ..kernel.builtin import PROPERTY_NAMES, builtin, declare
 from ..nets.base import Layer
 from ..nets.elementwise import ElementwiseLayer
 from ..nets.errors import NetError
@@ -105,6 +105,7 @@ ALIASES = {
     "FinalValidationLoss": "ValidationLoss", "TotalInputs": "ExamplesProcessed",
     "MeanInputsPerSecond": "MeanExamplesPerSecond",
 }
+PROPERTY_NAMES.update(PROPERTIES)
 
 AUTOMATIC_BATCHES = 1000       # MaxTrainingRounds -> Automatic aims at this many batches
 ROUNDS_RANGE = (10, 10000)

@@ -39,6 +39,10 @@ class Builtin:
 
 BUILTINS: dict[Symbol, Builtin] = {}
 
+# String property names that builtins answer (NetInformation[net, "Arrays"], a training
+# result's "LossPlot", ...); the REPL completes them inside strings.
+PROPERTY_NAMES: set[str] = set()
+
 
 def builtin(name: str | None = None, *, attributes: str = "", argc=None, messages=None,
             options=None, usage: str = "", vectorized=None, defaults=None):

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..expr import Expr, Integer, S, String, Symbol
+from ..syntax.parser import SyntaxProblem  # noqa: F401  (front ends catch it from here)
+from .builtin import BUILTINS, PROPERTY_NAMES
 from .definitions import Definitions
 from .evaluator import ControlFlow, Evaluation, RecursionLimitReached
 from .messages import Abort, MessageRecord, PrintRecord
@@ -95,7 +97,6 @@ class Session:
         A syntax error anywhere evaluates nothing and returns one Output holding the
         ``Syntax::`` message (no line number is used up, as in a Wolfram terminal).
         """
-        from ..syntax.parser import SyntaxProblem
         try:
             exprs = self.parse(text)
         except SyntaxProblem as problem:
@@ -148,6 +149,28 @@ class Session:
         self.line += 1
         shown = None if value is S.Null else value
         return Output(line, shown, ev.records, form, value)
+
+    # -- what front ends may ask (they import nothing else of the kernel) -------------
+    @staticmethod
+    def is_incomplete(text: str) -> bool:
+        """Whether ``text`` is an unfinished expression that needs more input lines."""
+        from ..syntax.parser import is_incomplete
+        return is_incomplete(text)
+
+    @staticmethod
+    def builtin_names() -> set[str]:
+        return {sym.name for sym in BUILTINS}
+
+    @staticmethod
+    def option_names() -> set[str]:
+        return {option for b in BUILTINS.values() for option in b.options}
+
+    @staticmethod
+    def property_names() -> set[str]:
+        return set(PROPERTY_NAMES)
+
+    def user_names(self) -> set[str]:
+        return {sym.name for sym in self.definitions.user_symbols()}
 
     def reseed(self, seed: int) -> None:
         self.rng = np.random.default_rng(seed)

@@ -23,6 +23,7 @@ from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.lexers import PygmentsLexer
 
 from ..format.session_text import render_exchange
+from ..kernel.session import Session
 from .completer import completions
 from .lexer import WolframLexer
 from .prompts import CONTINUATION, in_label
@@ -50,7 +51,6 @@ def _history():
 
 
 def _key_bindings() -> KeyBindings:
-    from ..syntax.parser import is_incomplete
     bindings = KeyBindings()
 
     @bindings.add("enter")
@@ -58,7 +58,7 @@ def _key_bindings() -> KeyBindings:
         buffer = event.current_buffer
         if buffer.complete_state and buffer.complete_state.current_completion:
             buffer.complete_state = None          # keep the chosen completion
-        elif is_incomplete(buffer.text):
+        elif Session.is_incomplete(buffer.text):
             buffer.insert_text("\n")
         else:
             buffer.validate_and_handle()

@@ -1,13 +1,8 @@
 """What Tab completes: builtin names, the user's symbols and option names outside strings;
 the string property names of net objects (NetInformation, NetTrain results) inside one.
 
-Net builtins add their property names to ``PROPERTY_NAMES`` when they are imported, so
-completion needs no knowledge of nets:
-
-    from wlnet.repl.completer import PROPERTY_NAMES
-    PROPERTY_NAMES.update({"Arrays", "ArraysCount", "LayersList"})
-
-This module does not import prompt_toolkit (every session imports the net builtins, and
+The names come from the Session (builtins register their property names with the
+kernel), so completion needs no knowledge of nets. This module does not import prompt_toolkit (every session imports the net builtins, and
 start-up should not pay for a terminal library); ``repl.app`` adapts ``completions``.
 """
 
@@ -15,9 +10,6 @@ from __future__ import annotations
 
 import re
 
-from ..kernel.builtin import BUILTINS
-
-PROPERTY_NAMES: set[str] = set()
 
 _WORD = re.compile(r"[A-Za-z$][A-Za-z0-9$]*\Z")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*("?)')
@@ -27,7 +19,7 @@ def completions(session, before_cursor: str) -> tuple[str, list[str]]:
     """The word being completed and the sorted names that extend it."""
     inside = _open_string(before_cursor)
     if inside is not None:
-        prefix, names = inside, PROPERTY_NAMES
+        prefix, names = inside, session.property_names()
     else:
         word = _WORD.search(before_cursor)
         prefix, names = (word.group(), symbol_names(session)) if word else ("", set())
@@ -35,10 +27,7 @@ def completions(session, before_cursor: str) -> tuple[str, list[str]]:
 
 
 def symbol_names(session) -> set[str]:
-    names = {sym.name for sym in BUILTINS}
-    names.update(option for b in BUILTINS.values() for option in b.options)
-    names.update(sym.name for sym in session.definitions.user_symbols())
-    return names
+    return session.builtin_names() | session.option_names() | session.user_names()
 
 
 def _open_string(text: str) -> str | None:

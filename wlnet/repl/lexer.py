@@ -15,7 +15,7 @@ from pygments.lexer import RegexLexer
 from pygments.token import (Comment, Name, Number, Operator, Punctuation, String, Text,
                             Whitespace)
 
-from ..kernel.builtin import BUILTINS
+from ..kernel.session import Session
 
 _DIGITS = r"(?:\d+\.?\d*|\.\d+)"
 _PRECISION = r"(?:``?[+-]?(?:\d+\.?\d*|\.\d+)?)?"
@@ -29,10 +29,11 @@ _OPERATORS = sorted("""
 
 
 def _builtin_names() -> frozenset[str]:
-    """The builtin names, recomputed only when modules have registered more."""
+    """The builtin names (computed once: every builtin registers when the first Session
+    is made, which the REPL does before it highlights anything)."""
     global _names
-    if len(_names) != len(BUILTINS):
-        _names = frozenset(sym.name for sym in BUILTINS)
+    if not _names:
+        _names = frozenset(Session.builtin_names())
     return _names
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from wlnet.repl.completer import PROPERTY_NAMES
+from wlnet.kernel.builtin import PROPERTY_NAMES
 
 CHAIN = 'c = NetChain[<|"a" -> LinearLayer[3, "Input" -> 2], "b" -> Ramp, "c" -> LinearLayer[1, "Biases" -> None]|>]'
 
