@@ -101,3 +101,16 @@ def test_check_wildcard_line_matches_timings(tmp_path):
     timed.write_text("In[1]:= AbsoluteTiming[1 + 1]\n\n...\n\nIn[2]:= 3\n\nOut[2]= 3\n")
     run = wlnet("--check", timed)
     assert run.returncode == 0, run.stdout
+
+
+def test_a_reader_closing_the_pipe_early_ends_quietly(tmp_path):
+    """`wlnet script.wl | head -1`: no BrokenPipeError traceback."""
+    script = tmp_path / "many.wl"
+    script.write_text("Do[Print[i], {i, 20000}]\n")
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.Popen([sys.executable, "-m", "wlnet", str(script)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline() == b"1\n"
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert b"Traceback" not in err and proc.returncode == 0

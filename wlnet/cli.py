@@ -12,6 +12,7 @@ file, line and column and runs nothing (exit status 1).
 
 from __future__ import annotations
 
+import os
 import sys
 
 from .format.session_text import record_text, script_result_text
@@ -59,6 +60,15 @@ def _read(path: str) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command; a reader that closes the pipe early (``| head``) ends it quietly."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: list[str] | None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     user_args: list[str] = []
     if "--" in args:
