@@ -66,7 +66,8 @@ def still_usable(session: Session) -> None:
 
 class Guarded:
     """``run("code")`` evaluates under the watchdog and gives the last Output;
-    ``names(outs)`` lists the ``Symbol::tag`` of every message."""
+    ``timed("code")`` also gives the seconds it took; ``names("code")`` lists the
+    ``Symbol::tag`` of every message."""
 
     def __init__(self, seed: int = 1):
         self.session = Session(seed=seed)
@@ -75,6 +76,12 @@ class Guarded:
         outs = evaluate_guarded(self.session, text, seconds)
         assert outs, text
         return outs[-1]
+
+    def timed(self, text: str, seconds: float = 5.0):
+        """(the last Output, seconds the evaluation took): for promises of promptness."""
+        start = time.monotonic()
+        out = self.run(text, seconds)
+        return out, time.monotonic() - start
 
     def text(self, code: str, seconds: float = 5.0) -> str:
         out = self.run(code, seconds)

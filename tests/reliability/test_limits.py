@@ -67,11 +67,10 @@ def test_deep_parentheses_and_unbalanced_brackets(guarded):
     "NetTrain[LinearLayer[10^6, \"Input\" -> 10^6], {Range[10^6] -> Range[10^6]}]",
 ])
 def test_huge_allocations_are_refused_before_allocating(guarded, code):
-    start = time.monotonic()
-    out = guarded.run(code, seconds=20)
+    out, took = guarded.timed(code, seconds=20)
     assert [m.name for m in out.messages] == ["General::mem"]
     assert out.result.name == "$Aborted"
-    assert time.monotonic() - start < 15
+    assert took < 15
 
 
 def test_refusal_aborts_the_whole_computation(guarded):
@@ -87,10 +86,9 @@ def test_big_but_allowed_allocations_still_work(guarded):
 def test_huge_integers(guarded):
     """2^10^7 is computed (10^7 bits is the limit); 10^10^10 is refused at once."""
     assert guarded.text("Mod[2^10^7, 10]") == "6"
-    start = time.monotonic()
-    out = guarded.run("10^10^10")
+    out, took = guarded.timed("10^10^10")
     assert [m.name for m in out.messages] == ["General::mem"]
-    assert time.monotonic() - start < 2
+    assert took < 2
 
 
 def test_huge_strings(guarded):
@@ -115,10 +113,9 @@ def test_mixed_big_and_machine_numbers_overflow_with_a_message(guarded):
     "Table[i, {i, 10^7}]",
 ])
 def test_infinite_loops_stop_on_interrupt(guarded, loop):
-    start = time.monotonic()
-    out = guarded.run(loop, seconds=0.5)
+    out, took = guarded.timed(loop, seconds=0.5)
     assert out.result.name == "$Aborted"
-    assert time.monotonic() - start < 5
+    assert took < 5
 
 
 def test_sigint_stops_a_script_promptly(tmp_path):

@@ -158,13 +158,19 @@ def _numericize_if_inexact(ev, args):
                  else a for a in args)
 
 
+def _overflow(ev):
+    """Overflow[], after General::ovfl: what a computation gives when a number outgrows
+    what Python can hold."""
+    ev.message("General", "ovfl")
+    return Expr(S.Overflow)
+
+
 def _float_or_none(ev, fn, *values):
     """Machine evaluation of fn; None for results outside the reals, General::ovfl on overflow."""
     try:
         r = fn(*values)
     except OverflowError:
-        ev.message("General", "ovfl")
-        return Expr(S.Overflow)
+        return _overflow(ev)
     except (ValueError, ZeroDivisionError):
         return None
     if isinstance(r, complex) or r != r:
@@ -301,6 +307,12 @@ def _unchanged_or(expr, out):
     return None if out == expr else out
 
 
+def _rebuilt(expr, items):
+    """What Plus, Times, Max and Min give for the items they could not combine further: a
+    lone item itself, else expr's head over them (None when that is expr unchanged)."""
+    return items[0] if len(items) == 1 else _unchanged_or(expr, Expr.make(expr.head, items))
+
+
 def _combine_infinities(ev, expr, kinds):
     """The sum of infinities, or Indeterminate (with Infinity::indet) for ∞ - ∞."""
     if len(set(kinds)) > 1 or (kinds[0] == "complex" and len(kinds) > 1):
@@ -325,26 +337,29 @@ def Plus(ev, expr):
         if inf is S.Indeterminate or not rest:
             return inf
         return _unchanged_or(expr, Expr.make(S.Plus, [inf] + rest))
-    args = _numericize_if_inexact(ev, args)
-    total = None
-    terms: dict = {}
     try:
-        for a in args:
-            v = number_value(a)
-            if v is not None:
-                total = v if total is None else total + v
-            else:
-                c, rest = _term(a)
-                terms[rest] = terms[rest] + c if rest in terms else c
+        total, terms = _like_terms(_numericize_if_inexact(ev, args))
     except OverflowError:
-        ev.message("General", "ovfl")
-        return Expr(S.Overflow)
+        return _overflow(ev)
     out = [t for t in (_scaled(c, rest) for rest, c in terms.items()) if t is not None]
     if total is not None and (not is_exact(total) or total != 0 or not out):
         out.insert(0, to_atom(total))
-    if not out:
-        return Integer(0)
-    return out[0] if len(out) == 1 else _unchanged_or(expr, Expr.make(S.Plus, out))
+    return _rebuilt(expr, out) if out else Integer(0)
+
+
+def _like_terms(args):
+    """(the sum of the numbers among args or None, {term: coefficient} for the others);
+    OverflowError when a sum grows too large."""
+    total = None
+    terms: dict = {}
+    for a in args:
+        v = number_value(a)
+        if v is not None:
+            total = v if total is None else total + v
+        else:
+            c, rest = _term(a)
+            terms[rest] = terms[rest] + c if rest in terms else c
+    return total, terms
 
 
 def _factor(e):
@@ -363,25 +378,10 @@ def Times(ev, expr):
         return Integer(1)
     if S.Indeterminate in args:
         return S.Indeterminate
-    args = _numericize_if_inexact(ev, args)
-    product = None
-    kinds = []
-    powers: dict = {}
     try:
-        for a in args:
-            v = number_value(a)
-            if v is not None:
-                product = v if product is None else product * v
-                continue
-            k = infinity_kind(a)
-            if k is not None:
-                kinds.append(k)
-                continue
-            base, exponent = _factor(a)
-            powers.setdefault(base, []).append(exponent)
+        product, kinds, powers = _like_factors(_numericize_if_inexact(ev, args))
     except OverflowError:
-        ev.message("General", "ovfl")
-        return Expr(S.Overflow)
+        return _overflow(ev)
     if kinds:
         if product is not None and product == 0:
             ev.message("Infinity", "indet", expr)
@@ -396,9 +396,27 @@ def Times(ev, expr):
     if len(out) == 2 and out[0] == Integer(-1) and isinstance(out[1], Expr) and \
             out[1].head is S.Plus:    # -(a + b) → -a - b, as Wolfram does
         return Expr.make(S.Plus, [Expr(S.Times, Integer(-1), t) for t in out[1].args])
-    if not out:
-        return Integer(1)
-    return out[0] if len(out) == 1 else _unchanged_or(expr, Expr.make(S.Times, out))
+    return _rebuilt(expr, out) if out else Integer(1)
+
+
+def _like_factors(args):
+    """(the product of the numbers among args or None, the kinds of the infinities,
+    {base: [exponents]} for the others); OverflowError when a product grows too large."""
+    product = None
+    kinds = []
+    powers: dict = {}
+    for a in args:
+        v = number_value(a)
+        if v is not None:
+            product = v if product is None else product * v
+            continue
+        k = infinity_kind(a)
+        if k is not None:
+            kinds.append(k)
+            continue
+        base, exponent = _factor(a)
+        powers.setdefault(base, []).append(exponent)
+    return product, kinds, powers
 
 
 def _product_infinity(kinds, product):
@@ -1015,10 +1033,7 @@ def _extremum(ev, expr, sign):
             best, best_value = item, v
     if best is None and not others:
         return infinity(-sign)
-    items = ([best] if best is not None else []) + others
-    if len(items) == 1:
-        return items[0]
-    return _unchanged_or(expr, Expr.make(expr.head, items))
+    return _rebuilt(expr, ([best] if best is not None else []) + others)
 
 
 @builtin(attributes="Flat NumericFunction OneIdentity Orderless")

@@ -80,6 +80,17 @@ def _format(ev, head: str, path: str, given) -> str | None:
     return fmt.upper()
 
 
+def _file_and_format(ev, expr, format_at: int):
+    """(path, format name) for Export and Import: the file is the first argument, the
+    format the argument at ``format_at`` or else the extension's; None after a message."""
+    head = expr.head.name
+    path = _file_name(ev, expr.args[0], head)
+    if path is None:
+        return None
+    fmt = _format(ev, head, path, expr.args[format_at] if len(expr.args) > format_at else None)
+    return None if fmt is None else (path, fmt)
+
+
 def write_atomically(path: str, data: bytes, append: bool = False) -> None:
     """Write ``data`` (after the current contents when ``append``) to ``path`` through a
     temporary file in the same directory and ``os.replace``: the target is never seen
@@ -120,12 +131,10 @@ def _umask() -> int:
 def Export(ev, expr):
     """Export["file", expr] or Export["file", expr, "format"]: write expr in the format of
     the file's extension (or the one given); the file name on success, else $Failed."""
-    path = _file_name(ev, expr.args[0], "Export")
-    if path is None:
+    target = _file_and_format(ev, expr, 2)
+    if target is None:
         return FAILED
-    fmt = _format(ev, "Export", path, expr.args[2] if len(expr.args) == 3 else None)
-    if fmt is None:
-        return FAILED
+    path, fmt = target
     value = expr.args[1]
     try:
         data = ENCODERS[fmt](value)
@@ -267,12 +276,10 @@ ENCODERS = {"CSV": _csv_bytes, "JSON": _json_bytes, "WL": _wl_bytes, "WLNET": _w
 def Import(ev, expr):
     """Import["file"] or Import["file", "format"]: read the file in the format of its
     extension (or the one given); $Failed with a message if it cannot be read as that."""
-    path = _file_name(ev, expr.args[0], "Import")
-    if path is None:
+    target = _file_and_format(ev, expr, 1)
+    if target is None:
         return FAILED
-    fmt = _format(ev, "Import", path, expr.args[1] if len(expr.args) == 2 else None)
-    if fmt is None:
-        return FAILED
+    path, fmt = target
     if not os.path.isfile(path):
         ev.message("Import", "nffil", String(path), S.Import)
         return FAILED

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from functools import cmp_to_key
+from functools import cmp_to_key, wraps
 from itertools import combinations, islice
 
 import numpy as np
 
-from ..expr import (FALSE, TRUE, Atom, Expr, Integer, PackedArray, Rational, Real, S, String,
-                    Symbol, from_python, is_list, pack)
+from ..expr import (FALSE, TRUE, Atom, Expr, Integer, PackedArray, Rational, Real, S, Symbol,
+                    from_python, is_list, pack)
 from ..kernel import patterns
 from ..kernel.builtin import builtin
 from ..kernel.definitions import Rule
@@ -26,7 +26,7 @@ from ..kernel.evaluator import SUBVALUE_HANDLERS
 from ..kernel.ordering import sort_key
 from ..kernel.limits import EXPR_BYTES, check_allocation
 from .iterators import BadIterator, iterations
-from .parts import array_expr, elements, is_assoc, length, rebuild, subset
+from .parts import elements, is_assoc, length, rebuild, subset
 
 INF = math.inf
 
@@ -146,6 +146,24 @@ def _levels_arg(ev, expr, index, default):
         else default
 
 
+def at_levels(default):
+    """Decorator for ``Name[a, b, levels, ...]`` builtins (Map, Cases, Count, ...): the body
+    gets ``a``, ``b`` and the levels as (lo, hi), so each builtin says only what it does
+    there. ``Name[a]`` alone is half an operator form and a bad level spec has had its
+    message; both stay unevaluated."""
+    def decorate(body):
+        @wraps(body)
+        def run(ev, expr):
+            if len(expr.args) == 1:
+                return None
+            levels = _levels_arg(ev, expr, 2, default)
+            if levels is None:
+                return None
+            return body(ev, expr, expr.args[0], expr.args[1], levels)
+        return run
+    return decorate
+
+
 # -- shape -------------------------------------------------------------------------------
 
 
@@ -236,37 +254,36 @@ def _packed_test(arr, test):
     return None if kinds is None else arr.dtype.kind in kinds
 
 
+def _array_q(ev, expr, rank):
+    """VectorQ (rank 1) and MatrixQ (rank 2): whether expr is a full list array of that
+    rank whose elements are not lists, each passing the test when one is given."""
+    e = expr.args[0]
+    test = expr.args[1] if len(expr.args) == 2 else None
+    if isinstance(e, PackedArray):
+        if e.array.ndim != rank:
+            return FALSE
+        known = True if test is None else _packed_test(e.array, test)
+        if known is not None:
+            return boolean(known)
+    if not is_list(e) or len(dimensions(e, rank)) != rank:
+        return FALSE
+    items = e.args if rank == 1 else [y for x in e.args for y in x.args]
+    if any(is_list(x) for x in items):
+        return FALSE
+    return boolean(test is None or _test_all(ev, test, items))
+
+
 @builtin(argc=(1, 2))
 def VectorQ(ev, expr):
     """VectorQ[expr]: a list with no list elements; VectorQ[expr, test]: and each passes."""
-    e = expr.args[0]
-    if isinstance(e, PackedArray):
-        if e.array.ndim != 1:
-            return FALSE
-        known = _packed_test(e.array, expr.args[1]) if len(expr.args) == 2 else True
-        if known is not None:
-            return boolean(known)
-    if not is_list(e) or any(is_list(x) for x in e.args):
-        return FALSE
-    return boolean(len(expr.args) == 1 or _test_all(ev, expr.args[1], e.args))
+    return _array_q(ev, expr, 1)
 
 
 @builtin(argc=(1, 2))
 def MatrixQ(ev, expr):
     """MatrixQ[expr]: a list of equal-length lists of non-lists; with test, every element
     passes it."""
-    e = expr.args[0]
-    if isinstance(e, PackedArray):
-        if e.array.ndim != 2:
-            return FALSE
-        known = _packed_test(e.array, expr.args[1]) if len(expr.args) == 2 else True
-        if known is not None:
-            return boolean(known)
-    if not is_list(e) or len(dimensions(e, 2)) != 2 or \
-            any(is_list(y) for x in e.args for y in x.args):
-        return FALSE
-    return boolean(len(expr.args) == 1 or
-                   _test_all(ev, expr.args[1], [y for x in e.args for y in x.args]))
+    return _array_q(ev, expr, 2)
 
 
 # -- construction ------------------------------------------------------------------------
@@ -927,15 +944,10 @@ def _apply1(ev, f, x):
 
 
 @builtin(argc=(1, 3))
-def Map(ev, expr):
+@at_levels((1, 1))
+def Map(ev, expr, f, e, levels):
     """f /@ expr: f applied to each element (values of an association); Map[f, expr, levels]
     at other levels."""
-    if len(expr.args) == 1:
-        return None
-    f, e = expr.args[:2]
-    levels = _levels_arg(ev, expr, 2, (1, 1))
-    if levels is None:
-        return None
     return map_levels(e, lambda x, _: Expr(f, x), *levels)
 
 
@@ -943,15 +955,10 @@ operator_form("Map", target_first=False)
 
 
 @builtin(argc=(1, 3))
-def MapIndexed(ev, expr):
+@at_levels((1, 1))
+def MapIndexed(ev, expr, f, e, levels):
     """MapIndexed[f, expr]: f[elem, {i}] for each element; other levels give longer
     positions."""
-    if len(expr.args) == 1:
-        return None
-    f, e = expr.args[:2]
-    levels = _levels_arg(ev, expr, 2, (1, 1))
-    if levels is None:
-        return None
     return map_levels(e, lambda x, pos: Expr(f, x, Expr.make(S.List, pos)), *levels)
 
 
@@ -959,15 +966,10 @@ operator_form("MapIndexed", target_first=False)
 
 
 @builtin(argc=(1, 3))
-def Apply(ev, expr):
+@at_levels((0, 0))
+def Apply(ev, expr, f, e, levels):
     """f @@ expr replaces the head of expr by f (an association gives its values);
     Apply[f, expr, {1}] (f @@@ expr) replaces the heads of the elements."""
-    if len(expr.args) == 1:
-        return None
-    f, e = expr.args[:2]
-    levels = _levels_arg(ev, expr, 2, (0, 0))
-    if levels is None:
-        return None
     return map_levels(e, lambda x, _: x if isinstance(x, Atom) else Expr.make(f, elements(x)),
                       *levels)
 
@@ -976,14 +978,9 @@ operator_form("Apply", target_first=False)
 
 
 @builtin(argc=(1, 3))
-def Scan(ev, expr):
+@at_levels((1, 1))
+def Scan(ev, expr, f, e, levels):
     """Scan[f, expr]: evaluate f on each element for its side effects; gives Null."""
-    if len(expr.args) == 1:
-        return None
-    f, e = expr.args[:2]
-    levels = _levels_arg(ev, expr, 2, (1, 1))
-    if levels is None:
-        return None
     for _, part in walk(e, *levels):
         ev.evaluate(Expr(f, part))
     return S.Null
@@ -1045,47 +1042,52 @@ def Thread(ev, expr):
                          for i in range(lengths.pop())])
 
 
-def _fold_start(ev, expr):
-    """(f, initial value, elements) for Fold/FoldList, the 2-argument form taking the first
-    element as start; None when it stays unevaluated."""
+def _running(ev, step, x, items):
+    """x, then step(x, item) for each item in turn: the values that Fold, Nest and their
+    List forms pass through. A generator, so Fold and Nest hold only the latest."""
+    yield x
+    for item in items:
+        ev.check_abort()
+        x = step(x, item)
+        yield x
+
+
+def _last(values):
+    """The final value of a non-empty iterator."""
+    for value in values:
+        pass
+    return value
+
+
+def _fold_values(ev, expr):
+    """The running values of Fold/FoldList, the 2-argument form taking the first element
+    as start; None when it stays unevaluated."""
     if len(expr.args) == 3:
         f, x, e = expr.args
         if isinstance(e, Atom):
             ev.message(expr.head.name, "normal", Integer(3), expr)
             return None
-        return f, x, elements(e)
-    f, e = expr.args
-    if isinstance(e, Atom) or length(e) == 0:
-        return None
-    return f, elements(e)[0], elements(e)[1:]
+        items = elements(e)
+    else:
+        f, e = expr.args
+        if isinstance(e, Atom) or length(e) == 0:
+            return None
+        x, items = elements(e)[0], elements(e)[1:]
+    return _running(ev, lambda acc, item: ev.evaluate(Expr(f, acc, item)), x, items)
 
 
 @builtin(argc=(2, 3))
 def Fold(ev, expr):
     """Fold[f, x, {a, b, ...}] is f[f[x, a], b]...; Fold[f, {x, a, ...}] starts from x."""
-    start = _fold_start(ev, expr)
-    if start is None:
-        return None
-    f, acc, items = start
-    for x in items:
-        ev.check_abort()
-        acc = ev.evaluate(Expr(f, acc, x))
-    return acc
+    values = _fold_values(ev, expr)
+    return None if values is None else _last(values)
 
 
 @builtin(argc=(2, 3))
 def FoldList(ev, expr):
     """FoldList[f, x, {a, b, ...}] is {x, f[x, a], f[f[x, a], b], ...}."""
-    start = _fold_start(ev, expr)
-    if start is None:
-        return None
-    f, acc, items = start
-    out = [acc]
-    for x in items:
-        ev.check_abort()
-        acc = ev.evaluate(Expr(f, acc, x))
-        out.append(acc)
-    return pack(out)
+    values = _fold_values(ev, expr)
+    return None if values is None else pack(list(values))
 
 
 def _count_arg(ev, expr, index):
@@ -1097,32 +1099,27 @@ def _count_arg(ev, expr, index):
     return None
 
 
-@builtin(argc=3)
-def Nest(ev, expr):
-    """Nest[f, x, n]: f applied n times."""
+def _nest_values(ev, expr):
+    """x, f[x], f[f[x]], ... up to n applications, for Nest/NestList; None after ``intnm``."""
     f, x = expr.args[:2]
     n = _count_arg(ev, expr, 2)
     if n is None:
         return None
-    for _ in range(n):
-        ev.check_abort()
-        x = _apply1(ev, f, x)
-    return x
+    return _running(ev, lambda y, _: _apply1(ev, f, y), x, range(n))
+
+
+@builtin(argc=3)
+def Nest(ev, expr):
+    """Nest[f, x, n]: f applied n times."""
+    values = _nest_values(ev, expr)
+    return None if values is None else _last(values)
 
 
 @builtin(argc=3)
 def NestList(ev, expr):
     """NestList[f, x, n]: {x, f[x], f[f[x]], ...} with n applications."""
-    f, x = expr.args[:2]
-    n = _count_arg(ev, expr, 2)
-    if n is None:
-        return None
-    out = [x]
-    for _ in range(n):
-        ev.check_abort()
-        x = _apply1(ev, f, x)
-        out.append(x)
-    return pack(out)
+    values = _nest_values(ev, expr)
+    return None if values is None else pack(list(values))
 
 
 @builtin(argc=(3, 6))
@@ -1286,15 +1283,10 @@ def _is_rule(e) -> bool:
 
 
 @builtin(argc=(1, 4))
-def Cases(ev, expr):
+@at_levels((1, 1))
+def Cases(ev, expr, e, pattern, levels):
     """Cases[expr, pattern]: the elements that match (at level 1, or the levels given);
     with a rule pattern -> rhs, the rhs for each match."""
-    if len(expr.args) == 1:
-        return None
-    e, pattern = expr.args[:2]
-    levels = _levels_arg(ev, expr, 2, (1, 1))
-    if levels is None:
-        return None
     limit = _limit_arg(expr, 3)
     rule = [_rule_tuple(pattern)] if _is_rule(pattern) else None
     found = []
@@ -1314,15 +1306,10 @@ operator_form("Cases")
 
 
 @builtin(argc=(1, 4))
-def DeleteCases(ev, expr):
+@at_levels((1, 1))
+def DeleteCases(ev, expr, e, pattern, levels):
     """DeleteCases[expr, pattern]: expr without the elements that match (level 1, or the
     levels given)."""
-    if len(expr.args) == 1:
-        return None
-    e, pattern = expr.args[:2]
-    levels = _levels_arg(ev, expr, 2, (1, 1))
-    if levels is None:
-        return None
     budget = [_limit_arg(expr, 3)]
     return _delete(ev, e, pattern, levels, 0, budget)
 
@@ -1348,15 +1335,10 @@ operator_form("DeleteCases")
 
 
 @builtin(argc=(1, 4))
-def Position(ev, expr):
+@at_levels((0, INF))
+def Position(ev, expr, e, pattern, levels):
     """Position[expr, pattern]: the positions of every matching part at any level (heads
     included), innermost first."""
-    if len(expr.args) == 1:
-        return None
-    e, pattern = expr.args[:2]
-    levels = _levels_arg(ev, expr, 2, (0, INF))
-    if levels is None:
-        return None
     limit = _limit_arg(expr, 3)
     found = []
     for pos, part in walk(e, *levels, heads=True):
@@ -1371,14 +1353,9 @@ operator_form("Position")
 
 
 @builtin(argc=(1, 3))
-def Count(ev, expr):
+@at_levels((1, 1))
+def Count(ev, expr, e, pattern, levels):
     """Count[list, pattern]: how many elements match (level 1, or the levels given)."""
-    if len(expr.args) == 1:
-        return None
-    e, pattern = expr.args[:2]
-    levels = _levels_arg(ev, expr, 2, (1, 1))
-    if levels is None:
-        return None
     return Integer(sum(1 for _, part in walk(e, *levels) if _matches(ev, pattern, part)))
 
 
@@ -1386,14 +1363,9 @@ operator_form("Count")
 
 
 @builtin(argc=(1, 3))
-def MemberQ(ev, expr):
+@at_levels((1, 1))
+def MemberQ(ev, expr, e, pattern, levels):
     """MemberQ[list, pattern]: whether some element matches (level 1, or the levels given)."""
-    if len(expr.args) == 1:
-        return None
-    e, pattern = expr.args[:2]
-    levels = _levels_arg(ev, expr, 2, (1, 1))
-    if levels is None:
-        return None
     return boolean(any(_matches(ev, pattern, part) for _, part in walk(e, *levels)))
 
 
@@ -1401,15 +1373,10 @@ operator_form("MemberQ")
 
 
 @builtin(argc=(1, 3))
-def FreeQ(ev, expr):
+@at_levels((0, INF))
+def FreeQ(ev, expr, e, pattern, levels):
     """FreeQ[expr, pattern]: whether no part of expr, at any level and heads included,
     matches."""
-    if len(expr.args) == 1:
-        return None
-    e, pattern = expr.args[:2]
-    levels = _levels_arg(ev, expr, 2, (0, INF))
-    if levels is None:
-        return None
     return boolean(not any(_matches(ev, pattern, part)
                            for _, part in walk(e, *levels, heads=True)))
 

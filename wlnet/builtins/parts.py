@@ -130,8 +130,6 @@ def sequence_spec(spec, n: int):
 
 # -- Part ---------------------------------------------------------------------------------
 
-_PART_FAILED = object()
-
 
 def _key_spec(spec):
     """The key a part specification names in an association ("k" or Key[k]), else None."""
@@ -160,16 +158,21 @@ def _index(ev, name, expr, k: int):
     return None
 
 
+def _not_a_selection(ev, name, spec):
+    """None, after ``name::pkspec1``: spec is not a part specification at all."""
+    ev.message(name, "pkspec1", spec)
+    return None
+
+
 def _selection(ev, name, expr, spec):
-    """0-based positions picked by All, a Span or a list of indices; None after a message,
-    _PART_FAILED when the spec is not a selection at all."""
+    """0-based positions picked by All, a Span or a list of indices; None after a message."""
     n = length(expr)
     if spec is S.All:
         return range(n)
     if isinstance(spec, Expr) and spec.head is S.Span:
         bounds = _span_bounds(spec, n)
         if bounds is None:
-            return _PART_FAILED
+            return _not_a_selection(ev, name, spec)
         positions = span_range(*bounds, n)
         if positions is None:
             ev.message(name, "take", Integer(bounds[0]), Integer(bounds[1]), expr)
@@ -177,14 +180,14 @@ def _selection(ev, name, expr, spec):
     if isinstance(spec, Expr) and spec.head is S.List:
         if isinstance(spec, PackedArray):
             if spec.array.dtype.kind != "i":
-                return _PART_FAILED
+                return _not_a_selection(ev, name, spec)
             items = spec.array.ravel().tolist() if spec.array.ndim == 1 else None
             if items is None:
-                return _PART_FAILED
+                return _not_a_selection(ev, name, spec)
         elif all(isinstance(x, Integer) for x in spec.args):
             items = [x.value for x in spec.args]
         else:
-            return _PART_FAILED
+            return _not_a_selection(ev, name, spec)
         out = []
         for k in items:
             i = _index(ev, name, expr, k)
@@ -192,7 +195,7 @@ def _selection(ev, name, expr, spec):
                 return None
             out.append(i)
         return out
-    return _PART_FAILED
+    return _not_a_selection(ev, name, spec)
 
 
 def _assoc_keys_selection(expr, spec):
@@ -232,9 +235,6 @@ def get_part(ev, expr, specs, whole, name="Part"):
                 all(_key_spec(x) is not None for x in spec.args):
             return _each(ev, _assoc_keys_selection(expr, spec), rest, whole, name)
     positions = _selection(ev, name, expr, spec)
-    if positions is _PART_FAILED:
-        ev.message(name, "pkspec1", spec)
-        return None
     if positions is None:
         return None
     return _each(ev, subset(expr, positions), rest, whole, name)
@@ -279,9 +279,9 @@ def _numpy_index(spec, n):
     return np.where(ks > 0, ks - 1, ks + n)
 
 
-def _packed_part(arr: np.ndarray, specs):
-    """Part of a packed array by slicing, or None to let the general code (and its
-    messages) handle it. Each spec indexes one axis; integer specs drop their axis."""
+def _numpy_indices(arr: np.ndarray, specs):
+    """One NumPy index per spec, each for the next axis of arr; None when there are more
+    specs than axes or one is beyond NumPy (the general code then handles it)."""
     if len(specs) > arr.ndim:
         return None
     index = []
@@ -290,6 +290,15 @@ def _packed_part(arr: np.ndarray, specs):
         if ix is None:
             return None
         index.append(ix)
+    return index
+
+
+def _packed_part(arr: np.ndarray, specs):
+    """Part of a packed array by slicing, or None to let the general code (and its
+    messages) handle it. Each spec indexes one axis; integer specs drop their axis."""
+    index = _numpy_indices(arr, specs)
+    if index is None:
+        return None
     result = arr
     axis = 0
     for ix in index:   # one axis at a time: lists of indices select an outer product
@@ -340,9 +349,6 @@ def _set(ev, expr, specs, new, whole, name):
         positions, values = [i], [new]
     else:
         positions = _selection(ev, name, expr, spec)
-        if positions is _PART_FAILED:
-            ev.message(name, "pkspec1", spec)
-            return None
         if positions is None:
             return None
         spread = isinstance(new, Expr) and new.head is S.List and len(new.args) == len(positions)
@@ -374,14 +380,11 @@ def _set_key(ev, assoc, key, rest, new, whole, name):
 def _packed_set(arr: np.ndarray, specs, new):
     """In-place-style update of a copy of a packed array when the new value has the same
     number kind and exactly the shape of the selected region; None otherwise."""
-    if len(specs) > arr.ndim or any(isinstance(s, Expr) and s.head is S.List for s in specs):
+    if any(isinstance(s, Expr) and s.head is S.List for s in specs):
         return None
-    index = []
-    for axis, spec in enumerate(specs):
-        ix = _numpy_index(spec, arr.shape[axis])
-        if ix is None:
-            return None
-        index.append(ix)
+    index = _numpy_indices(arr, specs)
+    if index is None:
+        return None
     index = tuple(index)
     region = arr[index]
     kind = "f" if arr.dtype.kind == "f" else "i"
@@ -483,9 +486,10 @@ def Drop(ev, expr):
 # -- First, Last, Rest, Most ----------------------------------------------------------------
 
 
-def _end_element(ev, expr, name, tag, k):
-    """First/Last: element k (0 or -1), the default if given for an empty expression."""
-    target = expr.args[0]
+def _from_end(ev, expr, tag, take):
+    """First, Last, Rest and Most: take(target) for a target with elements. An empty one
+    gives the default when there is one (First[expr, default]), else ``tag``'s message."""
+    name, target = expr.head.name, expr.args[0]
     if isinstance(target, Atom):
         ev.message(name, "normal", Integer(1), expr)
         return None
@@ -494,39 +498,28 @@ def _end_element(ev, expr, name, tag, k):
             return expr.args[1]
         ev.message(name, tag, target)
         return None
-    return element(target, k if k == 0 else length(target) - 1)
+    return take(target)
 
 
 @builtin(argc=(1, 2), messages={"nofirst": "`1` has zero length and no first element."})
 def First(ev, expr):
     """The first element (First[expr, default] gives default for an empty expr)."""
-    return _end_element(ev, expr, "First", "nofirst", 0)
+    return _from_end(ev, expr, "nofirst", lambda t: element(t, 0))
 
 
 @builtin(argc=(1, 2), messages={"nolast": "`1` has zero length and no last element."})
 def Last(ev, expr):
     """The last element (Last[expr, default] gives default for an empty expr)."""
-    return _end_element(ev, expr, "Last", "nolast", -1)
-
-
-def _all_but(ev, expr, name, tag, positions):
-    target = expr.args[0]
-    if isinstance(target, Atom):
-        ev.message(name, "normal", Integer(1), expr)
-        return None
-    if length(target) == 0:
-        ev.message(name, tag, target)
-        return None
-    return subset(target, range(length(target))[positions])
+    return _from_end(ev, expr, "nolast", lambda t: element(t, length(t) - 1))
 
 
 @builtin(argc=1, messages={"norest": "Cannot take Rest of expression `1` with length zero."})
 def Rest(ev, expr):
     """Everything but the first element."""
-    return _all_but(ev, expr, "Rest", "norest", slice(1, None))
+    return _from_end(ev, expr, "norest", lambda t: subset(t, range(1, length(t))))
 
 
 @builtin(argc=1, messages={"nomost": "Cannot take Most of expression `1` with length zero."})
 def Most(ev, expr):
     """Everything but the last element."""
-    return _all_but(ev, expr, "Most", "nomost", slice(0, -1))
+    return _from_end(ev, expr, "nomost", lambda t: subset(t, range(length(t) - 1)))

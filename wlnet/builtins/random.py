@@ -22,23 +22,16 @@ _ARRAY_MESSAGE = ("The array dimensions `1` given in position `2` of `3` should 
                   "non-negative machine-sized integer or a list of them.")
 
 
-class _Refusal:
-    """A malformed dimension request, turned down after a message; ``result`` is what the
-    builtin returns (None: unevaluated)."""
-
-    def __init__(self, result):
-        self.result = result
-
-
 def _dims(ev, expr, position: int):
-    """The result shape asked for at ``position`` (None for one value), or a _Refusal."""
+    """The result shape asked for at ``position``: () for one value when there is no such
+    argument, None after ``array`` for a malformed one."""
     if len(expr.args) < position:
-        return None
+        return ()
     spec = expr.args[position - 1]
     items = spec.args if isinstance(spec, Expr) and spec.head is S.List else (spec,)
     if not items or not all(type(i) is Integer and 0 <= i.value < INT64_LIMIT for i in items):
         ev.message(expr.head.name, "array", spec, Integer(position), expr)
-        return _Refusal(None)
+        return None
     dims = tuple(i.value for i in items)
     check_allocation(ev, expr, math.prod(dims))
     return dims
@@ -49,17 +42,28 @@ def _array(values: np.ndarray):
     return from_python(values) if values.size else from_python(values.tolist())
 
 
-def _real_range(ev, spec):
-    """(low, high) floats for max or {min, max}, or None."""
-    if isinstance(spec, Expr) and spec.head is S.List:
-        if len(spec.args) != 2:
+def _uniform_args(ev, expr, default, bound):
+    """RandomReal's and RandomInteger's (low, high) from max or {min, max}, each bound read
+    by ``bound`` (None: not a valid one), and the shape from _dims; None after a message."""
+    lo_hi = default
+    if expr.args:
+        spec = expr.args[0]
+        if isinstance(spec, Expr) and spec.head is S.List:
+            bounds = [bound(a) for a in spec.args] if len(spec.args) == 2 else [None]
+        else:
+            bounds = [bound(Integer(0)), bound(spec)]
+        if None in bounds:
+            ev.message(expr.head.name, "unifr", spec)
             return None
-        bounds = [real_value(ev, a) for a in spec.args]
-    else:
-        bounds = [0, real_value(ev, spec)]
-    if None in bounds or not all(math.isfinite(b) for b in bounds):
-        return None
-    return float(min(bounds)), float(max(bounds))
+        lo_hi = min(bounds), max(bounds)
+    dims = _dims(ev, expr, 2)
+    return None if dims is None else (*lo_hi, dims)
+
+
+def _finite_real(ev, e):
+    """e as a finite float, else None."""
+    x = real_value(ev, e)
+    return float(x) if x is not None and math.isfinite(x) else None
 
 
 @builtin(argc=(0, 2), messages={
@@ -68,32 +72,19 @@ def _real_range(ev, spec):
 def RandomReal(ev, expr):
     """RandomReal[]: a real in [0, 1]; RandomReal[max], RandomReal[{min, max}]; a second
     argument n or {n1, n2, ...} gives a (packed) array of them."""
-    lo, hi = 0.0, 1.0
-    if expr.args:
-        bounds = _real_range(ev, expr.args[0])
-        if bounds is None:
-            ev.message("RandomReal", "unifr", expr.args[0])
-            return None
-        lo, hi = bounds
-    dims = _dims(ev, expr, 2)
-    if isinstance(dims, _Refusal):
-        return dims.result
-    if dims is None:
+    args = _uniform_args(ev, expr, (0.0, 1.0), lambda e: _finite_real(ev, e))
+    if args is None:
+        return None
+    lo, hi, dims = args
+    if not dims:
         return Real(ev.rng.uniform(lo, hi))
     return _array(ev.rng.uniform(lo, hi, size=dims))
 
 
-def _integer_range(spec):
-    """(low, high) Python ints for max or {min, max}, or None."""
-    if isinstance(spec, Expr) and spec.head is S.List:
-        if len(spec.args) != 2:
-            return None
-        bounds = [number_value(a) for a in spec.args]
-    else:
-        bounds = [0, number_value(spec)]
-    if not all(isinstance(b, int) for b in bounds):
-        return None
-    return min(bounds), max(bounds)
+def _int_or_none(e):
+    """e's value when it is an integer, else None."""
+    v = number_value(e)
+    return v if isinstance(v, int) else None
 
 
 def _big_integer(rng, lo: int, hi: int) -> int:
@@ -113,20 +104,14 @@ def _big_integer(rng, lo: int, hi: int) -> int:
 def RandomInteger(ev, expr):
     """RandomInteger[]: 0 or 1; RandomInteger[max], RandomInteger[{min, max}]; a second
     argument n or {n1, n2, ...} gives a (packed) array of them."""
-    lo, hi = 0, 1
-    if expr.args:
-        bounds = _integer_range(expr.args[0])
-        if bounds is None:
-            ev.message("RandomInteger", "unifr", expr.args[0])
-            return None
-        lo, hi = bounds
-    dims = _dims(ev, expr, 2)
-    if isinstance(dims, _Refusal):
-        return dims.result
+    args = _uniform_args(ev, expr, (0, 1), _int_or_none)
+    if args is None:
+        return None
+    lo, hi, dims = args
     if -INT64_LIMIT <= lo and hi < INT64_LIMIT - 1:
-        values = ev.rng.integers(lo, hi, endpoint=True, size=dims)
-        return Integer(int(values)) if dims is None else _array(values)
-    if dims is None:
+        values = ev.rng.integers(lo, hi, endpoint=True, size=dims or None)
+        return _array(values) if dims else Integer(int(values))
+    if not dims:
         return Integer(_big_integer(ev.rng, lo, hi))
     flat = [Integer(_big_integer(ev.rng, lo, hi)) for _ in range(math.prod(dims))]
     return _nest(flat, dims)
@@ -189,10 +174,10 @@ def RandomChoice(ev, expr):
         return None
     elements, p = choices
     dims = _dims(ev, expr, 2)
-    if isinstance(dims, _Refusal):
-        return dims.result
+    if dims is None:
+        return None
     indices = ev.rng.choice(len(elements.args), size=dims or (1,), p=p)
-    return elements.args[int(indices[0])] if dims is None else _pick(elements, indices)
+    return _pick(elements, indices) if dims else elements.args[int(indices[0])]
 
 
 @builtin(argc=(1, 2), messages=_CHOICE_MESSAGES)

@@ -127,20 +127,23 @@ def In(ev, expr):
     return _history(ev, expr, ev.session.inputs, "In")
 
 
+def _timed(ev, expr, clock):
+    """{seconds the evaluation took by ``clock``, result}."""
+    t0 = clock()
+    value = ev.evaluate(expr.args[0])
+    return ev.done(make_list([Real(clock() - t0), value]))
+
+
 @builtin(attributes="HoldAll", argc=1)
 def AbsoluteTiming(ev, expr):
     """{seconds of wall-clock time, result}."""
-    t0 = time.perf_counter()
-    value = ev.evaluate(expr.args[0])
-    return ev.done(make_list([Real(time.perf_counter() - t0), value]))
+    return _timed(ev, expr, time.perf_counter)
 
 
 @builtin(attributes="HoldAll", argc=1)
 def Timing(ev, expr):
     """{seconds of CPU time, result}."""
-    t0 = time.process_time()
-    value = ev.evaluate(expr.args[0])
-    return ev.done(make_list([Real(time.process_time() - t0), value]))
+    return _timed(ev, expr, time.process_time)
 
 
 @builtin(argc=1)

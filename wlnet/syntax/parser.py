@@ -359,6 +359,19 @@ class _LALR:
         stack = [self.start]
         values = []
         push_state, push_value = stack.append, values.append
+
+        def reduce(act):
+            """Replace the rule's children on both stacks by what its callback makes of them."""
+            size, callback, goto = rules[~act]
+            if size:
+                children = values[-size:]
+                del values[-size:]
+                del stack[-size:]
+            else:
+                children = []
+            push_value(callback(children))
+            push_state(actions[stack[-1]][goto])
+
         for tok in tokens:
             t = tok.type
             while True:
@@ -369,29 +382,13 @@ class _LALR:
                     push_state(act)
                     push_value(tok)
                     break
-                size, callback, goto = rules[~act]
-                if size:
-                    children = values[-size:]
-                    del values[-size:]
-                    del stack[-size:]
-                else:
-                    children = []
-                push_value(callback(children))
-                push_state(actions[stack[-1]][goto])
+                reduce(act)
         end = self.end
         while stack[-1] != end:                        # end of input: reduce to start
             act = actions[stack[-1]].get("$END")
             if act is None:
                 raise _Unexpected(None)
-            size, callback, goto = rules[~act]
-            if size:
-                children = values[-size:]
-                del values[-size:]
-                del stack[-size:]
-            else:
-                children = []
-            push_value(callback(children))
-            push_state(actions[stack[-1]][goto])
+            reduce(act)
         return values[-1]
 
 

@@ -1,34 +1,12 @@
 """InputForm as `wolframscript -code` prints results."""
 
-from fractions import Fraction
-
 import numpy as np
 import pytest
 
-from wlnet.expr import Expr, Integer, PackedArray, Rational, Real, S, String, from_python
+from wlnet.expr import Expr, PackedArray, Real, S, String, from_python
 from wlnet.format.inputform import input_form
 
-x, a, b, c = S.x, S.a, S.b, S.c
-
-
-def T(*args):
-    return Expr(S.Times, *args)
-
-
-def P(*args):
-    return Expr(S.Plus, *args)
-
-
-def Pw(*args):
-    return Expr(S.Power, *args)
-
-
-def I(n):
-    return Integer(n)
-
-
-def Q(p, q):
-    return Rational(Fraction(p, q))
+from .conftest import I, P, Pw, Q, T, a, b, c, x
 
 
 @pytest.mark.parametrize("value, text", [

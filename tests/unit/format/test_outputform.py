@@ -1,37 +1,15 @@
 """OutputForm as the Wolfram terminal shows it: 2-D fractions and powers, 6-digit reals,
 line wrapping, Out labels and message templates."""
 
-from fractions import Fraction
 from textwrap import dedent
 
 import numpy as np
 import pytest
 
-from wlnet.expr import Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S, String, \
-    from_python
+from wlnet.expr import Expr, ObjectAtom, PackedArray, Real, S, String, from_python
 from wlnet.format import output_block, output_form, render_template, with_label
 
-x, a, b, c = S.x, S.a, S.b, S.c
-
-
-def T(*args):
-    return Expr(S.Times, *args)
-
-
-def P(*args):
-    return Expr(S.Plus, *args)
-
-
-def Pw(*args):
-    return Expr(S.Power, *args)
-
-
-def I(n):
-    return Integer(n)
-
-
-def Q(p, q):
-    return Rational(Fraction(p, q))
+from .conftest import I, P, Pw, Q, T, a, b, c, x
 
 
 def pic(text: str) -> str:
