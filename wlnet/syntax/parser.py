@@ -15,6 +15,8 @@ bracket stack), so statement ends cost O(1) per token instead of a parser look-a
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -318,6 +320,19 @@ def _grammar_path() -> Path:
     return shipped if shipped.exists() else pkg.parent / "grammar" / "wl.lark"
 
 
+def _cache_file() -> str | bool:
+    """Where Lark keeps the built LALR table between runs: in the user's own cache
+    directory (Lark's default is the shared temporary directory, where another user could
+    plant a file for Lark to unpickle). No cache when that directory cannot be made."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wlnet"
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    grammar = _grammar_path().read_bytes()
+    return str(base / f"grammar-{hashlib.sha256(grammar).hexdigest()[:16]}.lark-cache")
+
+
 class _Unexpected(Exception):
     def __init__(self, token):
         self.token = token
@@ -334,7 +349,7 @@ class _LALR:
 
     def __init__(self):
         lark = Lark(_grammar_path().read_text(), parser="lalr", lexer=_PassThrough,
-                    transformer=to_expr.ExprBuilder(), cache=True)
+                    transformer=to_expr.ExprBuilder(), cache=_cache_file())
         inner = lark.parser.parser.parser
         table = inner.parse_table
         rules, index = [], {}
