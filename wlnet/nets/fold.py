@@ -255,21 +255,19 @@ class _Run:
     def __init__(self, prog, T, B, shapes, dtype):
         k = prog.kernel
         self.T, self.B = T, B
-        self.values, self.grads = {}, {}
+        self.values = {}  # forward buffers kept for every step, by register
         V = self.names = {}
         state, feed = k.state_reg, k.feed_reg
         big = np.zeros((T + 1, B) + shapes[state], dtype)
         self.big = big
-        self.strided = []  # sequence inputs read in place, through per-step views
         for reg in prog.regs:
             if reg == state:
                 buf = big[:-1]
             elif reg == feed:
                 buf = big[1:]
             elif reg not in prog.kept:
-                if reg in k.seq_regs:
-                    self.strided.append(reg)
-                else:  # needed only within its step: one buffer for every step
+                if reg not in k.seq_regs:  # (those are read in place, by per-step views)
+                    # needed only within its step: one buffer for every step
                     V[f"f{reg}"] = [np.zeros((B,) + shapes[reg], dtype)] * T
                 continue
             else:
@@ -342,7 +340,7 @@ class _BackPlan:
     contribution is its consumer's output gradient, unchanged, shares that buffer), and
     the generated code."""
 
-    def __init__(self, prog, want_seq, flags):
+    def __init__(self, prog, want_seq):
         k = prog.kernel
         self.key = len(prog.plans)
         seeded = {k.state_reg, *k.out_regs}
@@ -398,10 +396,9 @@ class _BackPlan:
                     target = self.alias[target]
                     full.add(target)
         self.full = full
-        self.skip = skip
-        self.code = self._generate(prog, flags)
+        self.code = self._generate(prog)
 
-    def _generate(self, prog, flags):
+    def _generate(self, prog):
         key = self.key
         lines, names, after = [], set(), []
 
@@ -587,7 +584,7 @@ class _Program:
             (kk.want_x, kk.want_w, kk.want_b) for kind, kk in self.ops if kind == "linear")
         plan = self.plans.get(flags)
         if plan is None:
-            plan = self.plans[flags] = _BackPlan(self, want_seq, flags)
+            plan = self.plans[flags] = _BackPlan(self, want_seq)
         run.grad_buffers(self, plan)
         grads = run.code[plan.key]
         for reg, gy in zip(k.out_regs, gouts):
