@@ -26,7 +26,6 @@ buffers, the loss seed and the last-good copies are made once.
 from __future__ import annotations
 
 import math
-import os
 import time
 from typing import Callable
 
@@ -76,8 +75,8 @@ class _Threads:
     100x slower, so a probe must not cost more than one such step). The probe is
     repeated after ``RETUNE`` seconds, twice as late each time the choice did not
     change. The count changes only the speed: OpenBLAS splits a product by rows and
-    columns, never along the summed dimension, so results are the same. While other
-    processes keep the cores busy (``_busy``) one thread is used without a probe."""
+    columns, never along the summed dimension, so results are the same. The choice is
+    made by timing, not by the load average, which lags minutes behind the machine."""
 
     PROBE, RETUNE, GIVE_UP = 2, 10.0, 2.0
 
@@ -92,12 +91,8 @@ class _Threads:
         if not self.candidates:
             return
         if not self.queue and now >= self.next_tune:
-            if _busy():  # other work holds the cores: one thread, no costly probe
-                self.wait = self.wait * 2 if self.best == 1 else self.RETUNE
-                self.best, self.next_tune = 1, now + self.wait
-            else:
-                self.queue = [c for c in self.candidates for _ in range(self.PROBE)]
-                self.samples = {}
+            self.queue = [c for c in self.candidates for _ in range(self.PROBE)]
+            self.samples = {}
         n = self.queue[0] if self.queue else self.best
         if n != self.current:
             blas.set_threads(n)
@@ -121,17 +116,6 @@ class _Threads:
         if self.current != self.default:
             blas.set_threads(self.default)
             self.current = self.default
-
-
-def _busy() -> bool:
-    """Whether other processes keep the cores busy (the one-minute load average, which
-    counts this process too, is within half a core of the core count)."""
-    try:
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
-            else os.cpu_count() or 1
-        return os.getloadavg()[0] > cores - 0.5
-    except (OSError, AttributeError):
-        return False
 
 
 def _stacked(col):

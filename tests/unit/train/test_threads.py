@@ -14,23 +14,14 @@ class FakeBlas:
         self.calls.append(n)
 
 
-def make(monkeypatch, busy):
+def make(monkeypatch):
     fake = FakeBlas()
     monkeypatch.setattr(loop, "blas", fake)
-    monkeypatch.setattr(loop, "_busy", lambda: busy)
     return loop._Threads(), fake
 
 
-def test_busy_machine_takes_one_thread_without_probing(monkeypatch):
-    th, fake = make(monkeypatch, True)
-    th.choose(0.0)
-    assert fake.n == 1 and th.queue == [] and th.best == 1
-    th.restore()
-    assert fake.n == 2
-
-
 def test_probe_one_then_default_and_give_up_on_a_slow_count(monkeypatch):
-    th, fake = make(monkeypatch, False)
+    th, fake = make(monkeypatch)
     times = {1: 0.01, 2: 0.05}
     t = 0.0
     for _ in range(3):
@@ -42,3 +33,5 @@ def test_probe_one_then_default_and_give_up_on_a_slow_count(monkeypatch):
     assert th.samples == {1: [0.01, 0.01], 2: [0.05]}
     th.choose(t)
     assert fake.n == 1
+    th.restore()
+    assert fake.n == 2
