@@ -114,3 +114,14 @@ def test_a_reader_closing_the_pipe_early_ends_quietly(tmp_path):
     proc.stdout.close()
     _, err = proc.communicate(timeout=120)
     assert b"Traceback" not in err and proc.returncode == 0
+
+
+def test_string_random_seeding_is_the_same_in_every_process():
+    """RandomSeeding -> "name" must not depend on Python's per-process string hashing."""
+    code = 'NetInitialize[LinearLayer[2, "Input" -> 2], RandomSeeding -> "x"][["Weights"]]'
+    runs = [subprocess.run([sys.executable, "-m", "wlnet", "-c", code], capture_output=True,
+                           text=True, timeout=120,
+                           env=dict(os.environ, PYTHONHASHSEED=seed,
+                                    PYTHONPATH=str(REPO))).stdout
+            for seed in ("1", "2")]
+    assert runs[0] == runs[1] and runs[0].startswith("{{")

@@ -167,8 +167,8 @@ def _modify(ev, expr, op, post: bool | None = None):
     value for post-increment)."""
     target = expr.args[0]
     name = expr.head.name
-    if not isinstance(target, Symbol) or ev.defs.get(target) is None or \
-            ev.defs.get(target).own is None:
+    d = ev.defs.get(target) if isinstance(target, Symbol) else None
+    if d is None or d.own is None:
         ev.message(name, "rvalue", target)
         return None
     old = ev.evaluate(target)
@@ -210,6 +210,9 @@ _step_assignment("PreIncrement", 1, False)
 _step_assignment("PreDecrement", -1, False)
 
 
+_SSYM_MESSAGES = {"ssym": "`1` is not a symbol or a string."}
+
+
 def _symbols(ev, expr):
     out = []
     for a in expr.args:
@@ -222,7 +225,7 @@ def _symbols(ev, expr):
     return out
 
 
-@builtin(attributes="HoldAll", messages={"ssym": "`1` is not a symbol or a string."})
+@builtin(attributes="HoldAll", messages=_SSYM_MESSAGES)
 def Clear(ev, expr):
     """Clear[x, ...]: remove values and rules of the symbols (not their attributes)."""
     for s in _symbols(ev, expr):
@@ -233,7 +236,7 @@ def Clear(ev, expr):
     return S.Null
 
 
-@builtin(attributes="HoldAll", messages={"ssym": "`1` is not a symbol or a string."})
+@builtin(attributes="HoldAll", messages=_SSYM_MESSAGES)
 def ClearAll(ev, expr):
     """ClearAll[x, ...]: remove values, rules, attributes and messages."""
     for s in _symbols(ev, expr):
@@ -311,13 +314,13 @@ def _protection(ev, expr, add: bool):
     return make_list(changed)
 
 
-@builtin(attributes="HoldAll", messages={"ssym": "`1` is not a symbol or a string."})
+@builtin(attributes="HoldAll", messages=_SSYM_MESSAGES)
 def Protect(ev, expr):
     """Protect[s...]: forbid new definitions; the names newly protected."""
     return _protection(ev, expr, True)
 
 
-@builtin(attributes="HoldAll", messages={"ssym": "`1` is not a symbol or a string."})
+@builtin(attributes="HoldAll", messages=_SSYM_MESSAGES)
 def Unprotect(ev, expr):
     return _protection(ev, expr, False)
 

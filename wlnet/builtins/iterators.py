@@ -12,18 +12,9 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from ..expr import Expr, Integer, Rational, Real, S, Symbol, from_python
+from ..expr import Expr, S, Symbol, from_python
 from ..kernel.definitions import Rule
-
-
-def _number(e):
-    if isinstance(e, Integer):
-        return e.value
-    if isinstance(e, Rational):
-        return e.value
-    if isinstance(e, Real):
-        return e.value
-    return None
+from .arithmetic import number_value as _number
 
 
 def _values(ev, spec):

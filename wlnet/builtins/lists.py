@@ -17,7 +17,7 @@ from itertools import combinations, islice
 
 import numpy as np
 
-from ..expr import (FALSE, TRUE, Atom, Expr, Integer, PackedArray, Rational, Real, S, Symbol,
+from ..expr import (FALSE, TRUE, Atom, Expr, Integer, PackedArray, Real, S, Symbol,
                     from_python, is_list, pack)
 from ..kernel import patterns
 from ..kernel.builtin import builtin
@@ -25,6 +25,7 @@ from ..kernel.definitions import Rule
 from ..kernel.evaluator import SUBVALUE_HANDLERS
 from ..kernel.ordering import sort_key
 from ..kernel.limits import EXPR_BYTES, check_allocation
+from .arithmetic import number_value
 from .iterators import BadIterator, iterations
 from .parts import elements, is_assoc, length, rebuild, subset
 
@@ -50,14 +51,6 @@ def operator_form(name: str, target_first: bool = True):
 def _is_infinity(e) -> bool:
     return e is S.Infinity or (isinstance(e, Expr) and e.head is S.DirectedInfinity and
                                e.args == (Integer(1),))
-
-
-def _as_python_number(e):
-    if isinstance(e, (Integer, Real)):
-        return e.value
-    if isinstance(e, Rational):
-        return e.value
-    return None
 
 
 # -- level specifications ------------------------------------------------------------------
@@ -294,7 +287,7 @@ def MatrixQ(ev, expr):
 def Range(ev, expr):
     """Range[n], Range[a, b], Range[a, b, d]: a packed list when the numbers are machine
     integers or reals."""
-    nums = [_as_python_number(a) for a in expr.args]
+    nums = [number_value(a) for a in expr.args]
     if None in nums:
         ev.message("Range", "range", expr)
         return None

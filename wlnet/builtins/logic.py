@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from ..expr import FALSE, TRUE, Expr, Integer, PackedArray, Real, S, String, Symbol
+from ..expr import FALSE, TRUE, Expr, Integer, PackedArray, Real, S, String, Symbol, is_list
 from ..kernel.builtin import builtin
 from .arithmetic import number_value, real_value
 
@@ -31,10 +31,6 @@ def _close(x, y) -> bool:
     return False
 
 
-def _is_list(e) -> bool:
-    return isinstance(e, Expr) and e.head is S.List
-
-
 def _equal(ev, a, b):
     """True/False when a == b is decidable, None when it stays symbolic."""
     if a == b:
@@ -45,7 +41,7 @@ def _equal(ev, a, b):
     if isinstance(a, PackedArray) and isinstance(b, PackedArray):
         return a.array.shape == b.array.shape and \
             bool(np.allclose(a.array, b.array, rtol=EQUAL_BITS_TOLERANCE, atol=0))
-    if _is_list(a) and _is_list(b):
+    if is_list(a) and is_list(b):
         return _all_or_none(_equal(ev, x, y) for x, y in zip(a.args, b.args)) \
             if len(a.args) == len(b.args) else False
     if isinstance(a, String) or isinstance(b, String):

@@ -24,7 +24,7 @@ from ..nets.errors import NetError
 from ..nets.graph import Container
 from ..nets.paths import ALL, Alt, LayerRef, PathError, PathPattern, Span, to_path_pattern
 from ..train.multipliers import Resolution, resolve
-from .netvalue import FAILED, as_net, report
+from .netvalue import FAILED, as_net, report, spec_element
 
 NONE = Symbol("None")
 
@@ -134,11 +134,10 @@ def _path_spec(lhs):
 
 def _element(e):
     """One path element: str, int, ALL, Span, Alt or LayerRef (None if none of these)."""
-    if isinstance(e, String):
-        return e.value
-    if isinstance(e, Integer):
-        return e.value
-    if _is_blank(e) or e is S.All:
+    plain = spec_element(e)
+    if plain is not None:
+        return plain
+    if _is_blank(e):
         return ALL
     if isinstance(e, Expr) and e.head is S.Span and len(e.args) == 2:
         ends = [1 if i == 0 and a is S.All else -1 if a is S.All else

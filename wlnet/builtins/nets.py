@@ -6,6 +6,7 @@ Nets are values: each returns a new net and leaves its argument as it was.
 from __future__ import annotations
 
 import math
+import zlib
 
 import numpy as np
 
@@ -27,16 +28,22 @@ NOT_A_NET = {"arg1": "First argument `1` should be a net."}
 
 # -- NetInitialize --------------------------------------------------------------------------
 
+def seeded_generator(seed) -> np.random.Generator | None:
+    """A generator of its own for a RandomSeeding integer or string (a string through
+    crc32, which, unlike hash(), is the same in every process); None for anything else."""
+    if isinstance(seed, Integer):
+        return np.random.default_rng(abs(seed.value))
+    if isinstance(seed, String):
+        return np.random.default_rng(zlib.crc32(seed.value.encode()))
+    return None
+
+
 def _generator(ev, seeding):
     """RandomSeeding: Automatic/Inherited use the session generator (so SeedRandom makes
     initialisation reproducible); an integer or string seeds a fresh one."""
     if seeding in (S.Automatic, S.Inherited):
         return ev.rng
-    if isinstance(seeding, Integer):
-        return np.random.default_rng(abs(seeding.value))
-    if isinstance(seeding, String):
-        return np.random.default_rng(abs(hash(seeding.value)) % (2 ** 63))
-    return None
+    return seeded_generator(seeding)
 
 
 @builtin(argc=(1, None), options={"Method": String("Kaiming"), "RandomSeeding": S.Automatic},

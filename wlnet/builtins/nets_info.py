@@ -52,11 +52,16 @@ def _ports(ports):
     return _assoc((String(p), shape_expr(s)) for p, s in ports.items())
 
 
-def _type_counts(value):
+def _layer_counts(net) -> dict:
+    """{layer head: how many layers of it}, in the order they first occur."""
     counts = {}
-    for _, layer in leaf_layers(value.payload):
+    for _, layer in leaf_layers(net):
         counts[layer.head] = counts.get(layer.head, 0) + 1
-    return _assoc((Symbol(h), Integer(n)) for h, n in counts.items())
+    return counts
+
+
+def _type_counts(value):
+    return _assoc((Symbol(h), Integer(n)) for h, n in _layer_counts(value.payload).items())
 
 
 PROPERTIES = {
@@ -92,9 +97,7 @@ def summary_text(value: NetValue) -> str:
     net = value.payload
     shapes = net.array_shapes()
     elements = sum(prod(s) for s in shapes.values() if is_fixed(s))
-    counts = {}
-    for _, layer in leaf_layers(net):
-        counts[layer.head] = counts.get(layer.head, 0) + 1
+    counts = _layer_counts(net)
     status = "initialized" if net.is_initialized() else "not initialized"
 
     def ports(ps):

@@ -118,7 +118,6 @@ def LinearLayer_(ev, expr):
     return construct(ev, expr, 0, 1, build)
 
 
-
 def _size(e):
     if isinstance(e, Integer):
         return e.value

@@ -103,7 +103,7 @@ def Check(ev, expr):
     return ev.done(value)
 
 
-def _history(ev, expr, table, name):
+def _history(ev, expr, table):
     if not expr.args:
         k = ev.session.line - 1
     elif isinstance(expr.args[0], Integer):
@@ -118,13 +118,13 @@ def _history(ev, expr, table, name):
 @builtin(argc=(0, 1))
 def Out(ev, expr):
     """Out[n], %n: the result of input n; Out[] (%) the last, Out[-k] k back."""
-    return _history(ev, expr, ev.session.outputs, "Out")
+    return _history(ev, expr, ev.session.outputs)
 
 
 @builtin(attributes="HoldAll", argc=(0, 1))
 def In(ev, expr):
     """In[n]: evaluate input line n again."""
-    return _history(ev, expr, ev.session.inputs, "In")
+    return _history(ev, expr, ev.session.inputs)
 
 
 def _timed(ev, expr, clock):

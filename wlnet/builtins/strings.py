@@ -190,7 +190,7 @@ def _string_test(name, make_regex):
         split = ev.split_options(expr, name, first_option=2)
         if split is None:
             return None
-        (s, p), opts = split[0][:2], split[1]
+        p, opts = split[0][1], split[1]
         pattern = string_regex(p)
         if pattern is None:
             return None

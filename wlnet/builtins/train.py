@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import sys
-import zlib
 
 import numpy as np
 
@@ -34,12 +33,12 @@ from ..nets.graph import Container, Graph
 from ..nets.layers import SoftmaxLayer, TotalLayer
 from ..nets.losses import CrossEntropyLossLayer, MeanSquaredLossLayer
 from ..nets.plan import compile as compile_plan
-from .nets import guarded_initialize
 from ..nets.shapes import VARYING, describe, matches
 from ..train import loop, optimizers
 from ..train.results import MANUAL_STOP, NON_FINITE_LOSS
 from .multipliers import MESSAGES as LRM_MESSAGES
 from .multipliers import NONE, number, rates_association, resolve_setting
+from .nets import guarded_initialize, seeded_generator
 from .netdata import to_array, to_sequences
 from .netvalue import FAILED, as_net, report
 
@@ -251,10 +250,9 @@ def _seeding(ev, value) -> np.random.Generator:
         return ev.rng
     if value is S.Automatic:
         return np.random.default_rng()
-    if isinstance(value, Integer):
-        return np.random.default_rng(abs(value.value))
-    if isinstance(value, String):
-        return np.random.default_rng(zlib.crc32(value.value.encode()))
+    rng = seeded_generator(value)
+    if rng is not None:
+        return rng
     ev.message("NetTrain", "seeding", value)
     raise _Failed
 

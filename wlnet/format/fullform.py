@@ -55,13 +55,12 @@ def _emit(e, put):
 
 def _packed(a, put):
     if a.ndim > 1:
-        put("List[")
-        put(", ".join(_packed_str(row) for row in a))
-        put("]")
-        return
-    fmt = real_digits if a.dtype.kind == "f" else integer_digits
+        items = (_packed_str(row) for row in a)
+    else:
+        fmt = real_digits if a.dtype.kind == "f" else integer_digits
+        items = (fmt(v) for v in a.tolist())
     put("List[")
-    put(", ".join(fmt(v) for v in a.tolist()))
+    put(", ".join(items))
     put("]")
 
 

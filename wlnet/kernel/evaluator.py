@@ -86,14 +86,14 @@ class Evaluation:
     def message(self, symbol: str, tag: str, *args) -> None:
         """Issue ``symbol::tag`` with argument expressions, unless silenced."""
         name = f"{symbol}::{tag}"
+        if self._silenced(name, f"General::{tag}"):
+            return
         template = self.defs.message_template(Symbol(symbol), tag)
         if template is None:
             template = self.defs.message_template(S.General, tag) or GENERAL.get(tag)
         if template is None:
             template = "-- Message text not found --" + "".join(
                 f" (`{i + 1}`)" for i in range(len(args)))
-        if self._silenced(name, f"General::{tag}"):
-            return
         self.message_log.append(name)
         key = (symbol, tag)
         count = self.message_counts.get(key, 0) + 1
@@ -236,8 +236,7 @@ class Evaluation:
             held = hold_first if i == 0 else hold_rest
             if held:
                 if not hold_all_complete and isinstance(a, Expr) and a.head is S.Evaluate:
-                    new = self._evaluate_sequence(a.args)
-                    out.extend(new)
+                    out.extend(self.evaluate(x) for x in a.args)
                     changed = True
                     continue
                 new = a
@@ -253,9 +252,6 @@ class Evaluation:
             changed = changed or new is not a
             out.append(new)
         return tuple(out) if changed else args
-
-    def _evaluate_sequence(self, args):
-        return [self.evaluate(a) for a in args]
 
     def _thread(self, head, args):
         """Thread a Listable function over the list arguments (after its fast path)."""

@@ -4,7 +4,7 @@ expressions; ``x^2`` sorts next to ``x`` and ``2 x`` next to ``x`` as in polynom
 
 from __future__ import annotations
 
-from ..expr import Atom, Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S, String, Symbol
+from ..expr import Atom, Expr, Integer, ObjectAtom, Rational, Real, S, String, Symbol
 
 
 def _text_key(s: str):

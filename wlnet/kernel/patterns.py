@@ -245,9 +245,7 @@ def _succeeds(goals, b, ctx) -> bool:
 def _step_one(goal, rest, b, ctx):
     """Match one pattern against one expression."""
     _, p, e = goal
-    if type(p) is not Expr:
-        if isinstance(p, PackedArray):
-            return (rest, b) if p == e else None
+    if type(p) is not Expr:   # an atom or a PackedArray: plain equality
         return (rest, b) if p is e or p == e else None
     k = _kind(p)
     if k is None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..expr import Expr, Integer, S, String, Symbol
-from ..syntax.parser import SyntaxProblem  # noqa: F401  (front ends catch it from here)
+from ..syntax.parser import SyntaxProblem, is_incomplete, parse
 from .builtin import BUILTINS, PROPERTY_NAMES
 from .definitions import Definitions
 from .evaluator import ControlFlow, Evaluation, RecursionLimitReached
@@ -87,7 +87,6 @@ class Session:
     # -- parsing -------------------------------------------------------------------
     def parse(self, text: str):
         """Parse all of ``text`` (raises syntax.parser.SyntaxProblem)."""
-        from ..syntax.parser import parse
         return parse(text)
 
     # -- evaluation ----------------------------------------------------------------
@@ -154,7 +153,6 @@ class Session:
     @staticmethod
     def is_incomplete(text: str) -> bool:
         """Whether ``text`` is an unfinished expression that needs more input lines."""
-        from ..syntax.parser import is_incomplete
         return is_incomplete(text)
 
     @staticmethod

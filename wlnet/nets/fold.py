@@ -321,10 +321,7 @@ class _Run:
             else:  # needed only within its step
                 grads[reg] = np.zeros((1, B) + self.shapes[reg], dtype)
         for reg in plan.alias:
-            target = reg
-            while target in plan.alias:
-                target = plan.alias[target]
-            grads[reg] = grads[target]
+            grads[reg] = grads[plan.root(reg)]
         for reg, buf in grads.items():
             V[f"g{key}_{reg}"] = list(buf) if len(buf) == T else [buf[0]] * T
             if len(buf) == T:
@@ -391,12 +388,17 @@ class _BackPlan:
                 full.add(kk.outs[0])
         for reg in list(self.alias):
             if reg in full:
-                target = reg
-                while target in self.alias:
-                    target = self.alias[target]
-                    full.add(target)
+                while reg in self.alias:
+                    reg = self.alias[reg]
+                    full.add(reg)
         self.full = full
         self.code = self._generate(prog)
+
+    def root(self, reg):
+        """The register whose gradient buffer an aliased register shares."""
+        while reg in self.alias:
+            reg = self.alias[reg]
+        return reg
 
     def _generate(self, prog):
         key = self.key

@@ -176,13 +176,14 @@ class Plan:
         buffers reused by the next call); input gradients go to self.input_grads."""
         self._gflat.fill(0)
         regs = {**self._out_regs, **self._state_regs}
+        seeds = [(regs[p], gy if isinstance(gy, list) else self._as_array(gy))
+                 for p, gy in output_grads.items() if gy is not None]
         per_group = []
         for idx, r in self._groups:
             g = [None] * self._nregs
-            for p, gy in output_grads.items():
-                if gy is not None:
-                    g[regs[p]] = _take(self._as_array(gy), idx) if not isinstance(gy, list) \
-                        else self._stack([gy[i] for i in idx])
+            for reg, gy in seeds:
+                g[reg] = _take(gy, idx) if not isinstance(gy, list) \
+                    else self._stack([gy[i] for i in idx])
             for k in reversed(self._steps):
                 k.back(r, g)
             per_group.append((idx, r, g))
