@@ -155,12 +155,17 @@ class FoldKernel(Kernel):
         self.want_in = None
         self.state_given = True
         self.program = _Program.build(self) if compiled else None
+        self.fused = _Program.build(self, fuse=True) if self.program is not None else None
 
     def run(self, r):
         n = len(self.seq_regs)
-        if self.program is None or r[self.ins[0]].shape[1] == 0:
+        x = r[self.ins[0]]
+        if self.program is None or x.shape[1] == 0:
             return self._run_generic(r)
-        run = self.program.forward([r[i] for i in self.ins[:n]], r[self.ins[n]])
+        program = self.program
+        if self.fused is not None and self.fused.pays_off(x.shape[0] * x.shape[1]):
+            program = self.fused
+        run = program.forward([r[i] for i in self.ins[:n]], r[self.ins[n]])
         r[self.tape] = run
         for out, reg in zip(self.outs, self.out_regs):
             r[out] = run.values[reg].swapaxes(0, 1)
@@ -172,7 +177,7 @@ class FoldKernel(Kernel):
             return self._back_generic(r, g)
         n = len(self.seq_regs)
         want = self.want_in or (True,) * len(self.ins)
-        gx = self.program.backward(run, [g[o] for o in self.outs[:-1]], g[self.outs[-1]],
+        gx = run.program.backward(run, [g[o] for o in self.outs[:-1]], g[self.outs[-1]],
                                    want[:n], want[n] and self.state_given)
         for i, grad in zip(self.ins, gx):
             if grad is not None:
@@ -248,13 +253,86 @@ def _lowering(k):
     return None
 
 
+class _Pair:
+    """Two linear layers in a row inside a fold body, with nothing else reading the value
+    between them (the seed's l2 -> l3): y = (x.W1^T + b1).W2^T + b2 = x.W^T + c with
+    W = W2.W1 and c = W2.b1 + b2, made once per forward call, so each step needs one
+    product instead of two. The weight gradients still come from one product each after
+    the loop: dW1 = W2^T.(G^T.X), db1 = (1^T.G).W2, dW2 = G^T.U with U = X.W1^T + b1
+    (computed then, only when W2 is trained), db2 = 1^T.G. Exact arithmetic is unchanged;
+    float rounding differs in the last bits."""
+
+    def __init__(self, first, second):
+        self.first, self.second = first, second
+        self.ins, self.outs = first.ins, second.outs
+        n_out, n_mid = second.w.shape
+        n_in = first.w.shape[1]
+        self.dims = n_in, n_mid, n_out
+        self.has_bias = first.b is not None or second.b is not None
+
+    @property
+    def want_x(self):
+        return self.first.want_x
+
+    @property
+    def flags(self):
+        return tuple((k.want_x, k.want_w, k.want_b) for k in (self.first, self.second))
+
+    def wants_arrays(self):
+        return any(_wants_arrays(k) for k in (self.first, self.second))
+
+    def combine(self, w, wt, c):
+        """The product's weights (and their transpose) and bias from the current arrays."""
+        first, second = self.first, self.second
+        np.dot(second.w, first.w, out=w)
+        np.copyto(wt, w.T)
+        if c is not None:
+            if first.b is not None:
+                np.dot(second.w, first.b, out=c)
+            else:
+                c.fill(0)
+            if second.b is not None:
+                c += second.b
+
+
+def _wants_arrays(k):
+    return k.want_w or (k.want_b and k.b is not None)
+
+
+def _fuse(ops, k):
+    """The ops with each pair of linear layers that pays to merge (see _Pair) merged;
+    None when there is no such pair."""
+    readers = {}
+    for _, kk in ops:
+        for reg in kk.ins:
+            readers[reg] = readers.get(reg, 0) + 1
+    outputs = {k.feed_reg, k.state_reg, *k.out_regs}
+    made = {kk.outs[0]: i for i, (kind, kk) in enumerate(ops) if kind == "linear"}
+    fused, dropped = list(ops), set()
+    for j, (kind, kk) in enumerate(ops):
+        i = made.get(kk.ins[0])  # (a linear layer is the first of at most one pair:
+        # its value has one reader; one that is already the second of a pair is not)
+        if kind != "linear" or i is None or fused[i][0] != "linear" or \
+                readers[kk.ins[0]] != 1 or kk.ins[0] in outputs:
+            continue
+        n_out, n_mid = kk.w.shape
+        n_in = ops[i][1].w.shape[1]
+        if n_in * n_out >= n_mid * (n_in + n_out):
+            continue  # a narrow middle: two thin products cost less than one product
+        fused[j] = ("pair", _Pair(ops[i][1], kk))
+        dropped.add(i)
+    if not dropped:
+        return None
+    return [op for i, op in enumerate(fused) if i not in dropped]
+
+
 class _Run:
     """The buffers of one (length, batch) shape: values and gradients of every body
     register for every step, their per-step views, and the scratch the code needs."""
 
     def __init__(self, prog, T, B, shapes, dtype):
         k = prog.kernel
-        self.T, self.B = T, B
+        self.program, self.T, self.B = prog, T, B
         self.values = {}  # forward buffers kept for every step, by register
         V = self.names = {}
         state, feed = k.state_reg, k.feed_reg
@@ -288,6 +366,20 @@ class _Run:
                 if kk.b is not None:
                     V[f"bb{i}"] = np.empty((B,) + kk.b.shape, dtype)
                     V[f"sb{i}"] = np.empty(kk.b.shape, dtype)
+            elif kind == "pair":
+                n_in, n_mid, n_out = kk.dims
+                V[f"w{i}"] = np.empty((n_out, n_in), dtype)
+                V[f"wt{i}"] = np.empty((n_in, n_out), dtype)
+                V[f"c{i}"] = np.empty(n_out, dtype) if kk.has_bias else None
+                if kk.has_bias:
+                    V[f"bb{i}"] = np.empty((B, n_out), dtype)
+                V[f"ka{i}"], V[f"kb{i}"] = kk.first, kk.second
+                V[f"wb{i}"], V[f"wat{i}"] = kk.second.w, kk.first.w.T
+                V[f"sg{i}"] = np.empty((n_out, n_in), dtype)
+                V[f"swa{i}"] = np.empty((n_mid, n_in), dtype)
+                V[f"swb{i}"] = np.empty((n_out, n_mid), dtype)
+                V[f"sbo{i}"] = np.empty(n_out, dtype)
+                V[f"sba{i}"] = np.empty(n_mid, dtype)
             elif kind == "tanh":
                 V[f"s{i}"] = np.empty((B,) + shapes[kk.outs[0]], dtype)
             if kind in ("linear", "named"):
@@ -299,6 +391,11 @@ class _Run:
                         if kind == "linear"]
         self.refresh += [(V[f"bb{i}"], kk.b) for i, (kind, kk) in enumerate(prog.ops)
                          if kind == "linear" and kk.b is not None]
+        # merged pairs: their product's weights first, then its bias broadcast
+        self.combine = [(kk, V[f"w{i}"], V[f"wt{i}"], V[f"c{i}"])
+                        for i, (kind, kk) in enumerate(prog.ops) if kind == "pair"]
+        self.refresh += [(V[f"bb{i}"], V[f"c{i}"]) for i, (kind, kk) in enumerate(prog.ops)
+                         if kind == "pair" and kk.has_bias]
 
     def grad_buffers(self, prog, plan):
         """The gradient buffers of a backward plan (alias map and modes), made once."""
@@ -328,6 +425,9 @@ class _Run:
                 V[f"G{key}_{reg}"] = buf.reshape(T * B, -1)
         for reg in plan.scratch:
             V[f"sc{key}_{reg}"] = np.empty((B,) + self.shapes[reg], dtype)
+        for i, (kind, kk) in enumerate(prog.ops):
+            if kind == "pair" and kk.second.want_w and f"U{i}" not in V:
+                V[f"U{i}"] = np.empty((T * B, kk.dims[1]), dtype)  # the merged-away values
         self.code[key] = grads
 
 
@@ -347,7 +447,7 @@ class _BackPlan:
         for i in range(len(prog.ops) - 1, -1, -1):
             kind, kk = prog.ops[i]
             for pos, reg in enumerate(kk.ins):
-                if reg in skip or (kind == "linear" and not kk.want_x):
+                if reg in skip or (kind in ("linear", "pair") and not kk.want_x):
                     continue
                 contributions.append((i, pos, reg))
                 count[reg] = count.get(reg, 0) + 1
@@ -384,7 +484,7 @@ class _BackPlan:
         full = {k.state_reg, *k.out_regs}
         full.update(reg for reg, w in zip(k.seq_regs, want_seq) if w)
         for kind, kk in prog.ops:
-            if kind == "linear" and (kk.want_w or (kk.want_b and kk.b is not None)):
+            if (kind == "linear" and _wants_arrays(kk)) or (kind == "pair" and kk.wants_arrays()):
                 full.add(kk.outs[0])
         for reg in list(self.alias):
             if reg in full:
@@ -438,6 +538,10 @@ class _BackPlan:
                     names.update({f"G{key}_{y}", f"sb{i}", f"k{i}", "ones"})
                     after.append(f"dot(ones, G{key}_{y}, sb{i})")  # the sum over steps
                     after.append(f"add(k{i}.gb, sb{i}, k{i}.gb)")
+            elif kind == "pair":
+                names.add(f"w{i}")
+                contrib(i, 0, kk.ins[0], lambda out: f"dot({g(y)}, w{i}, {out})")
+                after += self._pair_grads(i, kk, f"G{key}_{y}", f"F{kk.ins[0]}", names)
             elif kind == "add":
                 for pos, reg in enumerate(kk.ins):
                     mode = self.mode.get((i, pos))
@@ -462,6 +566,33 @@ class _BackPlan:
         src += [f"    {line}" for line in after]
         return _compile("\n".join(src), "backward")
 
+    @staticmethod
+    def _pair_grads(i, pair, G, X, names):
+        """After the loop: the array gradients of a merged pair (see _Pair)."""
+        a, b = pair.first, pair.second
+        lines = []
+        if a.want_w:
+            names.update({G, X, f"sg{i}", f"swa{i}", f"wb{i}", f"ka{i}"})
+            lines += [f"dot({G}.T, {X}, sg{i})", f"dot(wb{i}.T, sg{i}, swa{i})",
+                      f"add(ka{i}.gw, swa{i}, ka{i}.gw)"]
+        if (a.want_b and a.b is not None) or (b.want_b and b.b is not None):
+            names.update({G, "ones", f"sbo{i}"})
+            lines.append(f"dot(ones, {G}, sbo{i})")  # 1^T.G
+        if a.want_b and a.b is not None:
+            names.update({f"sba{i}", f"wb{i}", f"ka{i}"})
+            lines += [f"dot(sbo{i}, wb{i}, sba{i})", f"add(ka{i}.gb, sba{i}, ka{i}.gb)"]
+        if b.want_b and b.b is not None:
+            names.add(f"kb{i}")
+            lines.append(f"add(kb{i}.gb, sbo{i}, kb{i}.gb)")
+        if b.want_w:
+            names.update({G, X, f"U{i}", f"wat{i}", f"swb{i}", f"kb{i}"})
+            lines.append(f"dot({X}, wat{i}, U{i})")
+            if a.b is not None:
+                names.add(f"ka{i}")
+                lines.append(f"add(U{i}, ka{i}.b, U{i})")
+            lines += [f"dot({G}.T, U{i}, swb{i})", f"add(kb{i}.gw, swb{i}, kb{i}.gw)"]
+        return lines
+
 
 # np.dot without the __array_function__ dispatch (a third of its cost on tiny arrays)
 _dot = getattr(np.dot, "__wrapped__", np.dot)
@@ -480,7 +611,9 @@ class _Program:
     CACHE = 4  # buffer sets kept (one per length and batch size seen last)
 
     @classmethod
-    def build(cls, k):
+    def build(cls, k, fuse=False):
+        """The program of fold kernel k, or None when its body has no straight-line
+        form; with ``fuse``, the program with merged linear pairs, or None if none."""
         ops = [(_lowering(s), s) for s in k.steps]
         if any(kind is None for kind, _ in ops):
             return None
@@ -488,7 +621,22 @@ class _Program:
         if k.feed_reg in inputs or any(r in inputs for r in k.out_regs) or \
                 len(set(k.out_regs)) != len(k.out_regs):
             return None
+        if fuse:
+            ops = _fuse(ops, k)
+            if ops is None:
+                return None
         return cls(k, ops)
+
+    def pays_off(self, rows: int) -> bool:
+        """Whether the merged pairs save more over ``rows`` = length x batch example
+        steps than making their weights (and the first one's gradient) costs."""
+        saved = cost = 0
+        for kind, kk in self.ops:
+            if kind == "pair":
+                n_in, n_mid, n_out = kk.dims
+                saved += rows * (n_mid * (n_in + n_out) - n_in * n_out)
+                cost += 2 * n_in * n_mid * n_out
+        return saved >= cost
 
     def __init__(self, k, ops):
         self.kernel, self.ops = k, ops
@@ -501,7 +649,7 @@ class _Program:
         # need) and the fold's outputs; the others live in one buffer reused each step
         kept = {k.state_reg, k.feed_reg, *k.out_regs}
         for kind, kk in ops:
-            if kind == "linear":
+            if kind in ("linear", "pair"):
                 kept.add(kk.ins[0])
             elif kind == "tanh":
                 kept.add(kk.outs[0])
@@ -521,10 +669,10 @@ class _Program:
 
         for i, (kind, kk) in enumerate(self.ops):
             y = kk.outs[0]
-            if kind == "linear":
+            if kind in ("linear", "pair"):
                 names.add(f"wt{i}")
                 lines.append(f"dot({f(kk.ins[0])}, wt{i}, {f(y)})")
-                if kk.b is not None:
+                if (kk.b is not None) if kind == "linear" else kk.has_bias:
                     names.add(f"bb{i}")
                     lines.append(f"add({f(y)}, bb{i}, {f(y)})")
             elif kind == "add":
@@ -573,6 +721,8 @@ class _Program:
             run.big[0].fill(0)
         else:
             np.copyto(run.big[0], s0)
+        for pair, w, wt, c in run.combine:
+            pair.combine(w, wt, c)
         for dst, src in run.refresh:
             np.copyto(dst, src)
         self.forward_code(V, T)
@@ -583,7 +733,8 @@ class _Program:
         where not wanted)."""
         k = self.kernel
         flags = (tuple(want_seq),) + tuple(
-            (kk.want_x, kk.want_w, kk.want_b) for kind, kk in self.ops if kind == "linear")
+            (kk.want_x, kk.want_w, kk.want_b) if kind == "linear" else kk.flags
+            for kind, kk in self.ops if kind in ("linear", "pair"))
         plan = self.plans.get(flags)
         if plan is None:
             plan = self.plans[flags] = _BackPlan(self, want_seq)

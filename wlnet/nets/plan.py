@@ -9,6 +9,7 @@ the new values) and gradients in `plan.grads`, summed over every use of an array
 import ctypes
 import glob
 import os
+from collections import Counter
 from contextlib import contextmanager
 
 import numpy as np
@@ -34,6 +35,7 @@ class Compiler:
         self.steps, self.nregs, self.prefix = [], 0, prefix
         self.requested = []     # array paths asked for since the last kernel was added
         self.linears = []       # (kernel, weights, biases paths, top level?) of LinearKernels
+        self.uses = Counter()   # how many kernels read each array
         self.top = True         # False in an operator's body (registers of its own)
 
     def reg(self) -> int:
@@ -59,12 +61,13 @@ class Compiler:
         """(value, gradient) buffers of the array at the current path."""
         path = self.prefix + (name,)
         self.requested.append(path)
+        self.uses[path] += 1
         return self.arrays[path], self.grads[path]
 
     def sub(self) -> "Compiler":
         """A separate program (own registers) sharing the arrays: an operator's body."""
         body = Compiler(self.arrays, self.grads, self.mode, self.dtype, self.prefix)
-        body.linears, body.top = self.linears, False
+        body.linears, body.uses, body.top = self.linears, self.uses, False
         return body
 
 
@@ -143,6 +146,12 @@ class Plan:
         self._state_regs = {p: out_regs[p] for p in net.state_ports()}
         self._steps, self._nregs = c.steps, c.nregs
         self._linears = c.linears
+        # top-level linear kernels that alone use their arrays write those gradients
+        # (LinearKernel.fresh); every other gradient is zeroed before a backward pass
+        self._owners = [k for k, w, b, top in c.linears
+                        if top and c.uses[w] == 1 and (b is None or c.uses[b] == 1)]
+        owned = {id(a) for k in self._owners for a in (k.gw, k.gb) if a is not None}
+        self._zero = _runs(self._gflat, [a for a in self.grads.values() if id(a) not in owned])
         self._groups = []
         self.final_states, self.input_grads = {}, {}
         self._input_grads = True
@@ -174,7 +183,10 @@ class Plan:
     def backward(self, output_grads: dict) -> dict:
         """Gradients of sum(output_grads * outputs) for every array ({path: ndarray},
         buffers reused by the next call); input gradients go to self.input_grads."""
-        self._gflat.fill(0)
+        for z in self._zero:
+            z.fill(0)
+        for k in self._owners:
+            k.fresh = True
         regs = {**self._out_regs, **self._state_regs}
         seeds = [(regs[p], gy if isinstance(gy, list) else self._as_array(gy))
                  for p, gy in output_grads.items() if gy is not None]
@@ -187,6 +199,8 @@ class Plan:
             for k in reversed(self._steps):
                 k.back(r, g)
             per_group.append((idx, r, g))
+        for k in self._owners:
+            k.clear()
         self.input_grads = {}
         if not self._input_grads:
             return self.grads
@@ -201,8 +215,9 @@ class Plan:
     def require_grads(self, paths=None, input_grads=True):
         """Which gradients backward must compute: those of the arrays at ``paths`` (None:
         all) and, with ``input_grads`` False, none for the input ports (``input_grads``
-        then stays empty). Gradient buffers of arrays left out keep their zeros. The
+        then stays empty). Gradient buffers of arrays left out hold zeros. The
         training loop sets this for its run and puts the default back after."""
+        self._gflat.fill(0)
         data_regs = set(self._in_regs.values())
         for k, weights, biases, top in self._linears:
             k.want_w = paths is None or weights in paths
@@ -282,6 +297,21 @@ def _flat_views(arrays, dtype, zero=False):
             v[...] = a
         views[p] = v
     return views, flat
+
+
+def _runs(flat, views):
+    """The smallest list of slices of ``flat`` that covers ``views`` (views of it) and
+    nothing else but the alignment gaps between neighbours, which stay zero."""
+    def offset(v):
+        return (v.ctypes.data - flat.ctypes.data) // flat.itemsize
+
+    spans = []
+    for start, end in sorted((offset(v), offset(v) + v.size) for v in views):
+        if spans and start - spans[-1][1] < ALIGN:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    return [flat[i:j] for i, j in spans]
 
 
 def _own(v):

@@ -62,36 +62,40 @@ class _Batches:
             if buf is None:
                 out[port] = [col[i] for i in rows]
             else:
-                np.take(col, rows, axis=0, out=buf)
+                # the rows are in range; mode="raise" would copy through a temporary
+                np.take(col, rows, axis=0, out=buf, mode="clip")
                 out[port] = buf
         return out
 
 
 class _Threads:
-    """Picks the BLAS thread count that trains fastest right now: each candidate (1,
-    then NumPy's default) runs ``PROBE`` steps and the one with the fastest step is
-    kept; a candidate whose first step is more than ``GIVE_UP`` times slower than the
-    best so far gets no second one (on a busy machine two threads can make a product
-    100x slower, so a probe must not cost more than one such step). The probe is
-    repeated after ``RETUNE`` seconds, twice as late each time the choice did not
-    change. The count changes only the speed: OpenBLAS splits a product by rows and
-    columns, never along the summed dimension, so results are the same. The choice is
-    made by timing, not by the load average, which lags minutes behind the machine."""
+    """Picks the BLAS thread count that trains fastest right now: one probe step on one
+    thread, then ``PROBE`` on NumPy's default count, and the count of the fastest step
+    is kept. The first step of a run is not a probe (it allocates the plan's buffers).
+    A count whose probe is more than ``GIVE_UP`` times slower than the best so far gets
+    no further one (on a busy machine two threads can make a product 100x slower, so
+    a probe must not cost more than one such step). The probe is repeated after
+    ``RETUNE`` seconds, twice as late each time the choice did not change. The count
+    changes only the speed: OpenBLAS splits a product by rows and columns, never along
+    the summed dimension, so results are the same. The choice is made by timing, not by
+    the load average, which lags minutes behind the machine."""
 
-    PROBE, RETUNE, GIVE_UP = 2, 10.0, 2.0
+    PROBE, RETUNE, GIVE_UP = 2, 10.0, 1.5
 
     def __init__(self):
         self.default = blas.threads()
-        self.candidates = [1, self.default] if self.default and self.default > 1 else []
+        self.probes = [1] + [self.default] * self.PROBE \
+            if self.default and self.default > 1 else []
         self.queue, self.samples = [], {}
         self.best = self.current = self.default
+        self.warming = True
         self.next_tune, self.wait = 0.0, self.RETUNE
 
     def choose(self, now: float) -> None:
-        if not self.candidates:
+        if not self.probes or self.warming:
             return
         if not self.queue and now >= self.next_tune:
-            self.queue = [c for c in self.candidates for _ in range(self.PROBE)]
+            self.queue = list(self.probes)
             self.samples = {}
         n = self.queue[0] if self.queue else self.best
         if n != self.current:
@@ -99,6 +103,9 @@ class _Threads:
             self.current = n
 
     def record(self, seconds: float, now: float) -> None:
+        if self.warming:
+            self.warming = False
+            return
         if not self.queue:
             return
         self.queue.pop(0)

@@ -42,6 +42,11 @@ CASES = {
                         [("fold", "last"), ("last", ("node", "loss", "Input"))]),
                   {"Input": (5, 7, 2), "Target": (5, 2)}),
     "rich": (Fold(rich_core(), input=("Varying", 3)), {"Input": (3, 5, 3)}),
+    "three-linear": (Fold(Graph({"l1": TotalLayer(), "a": LinearLayer(4, input=4),
+                                 "b": LinearLayer(4), "c": LinearLayer(4)},
+                                [([("port", "Input"), ("port", "State")], "l1"),
+                                 ("l1", "a"), ("a", "b"), ("b", "c")]),
+                          input=("Varying", 4)), {"Input": (3, 6, 4)}),
     "final-state": (Graph({"fold": Fold(seed_core(), input=(3, 2)), "out": LinearLayer(1)},
                           [(("node", "fold", "State"), "out"), ("fold", ("port", "Seq"))]),
                     {"Input": (2, 3, 2)}),
@@ -50,11 +55,17 @@ CASES = {
 
 @pytest.mark.parametrize("name", list(CASES))
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-def test_compiled_fold_matches_the_generic_path(name, dtype):
+@pytest.mark.parametrize("merged", [True, False])
+def test_compiled_fold_matches_the_generic_path(name, dtype, merged):
     net, shapes = CASES[name]
     net = initialize(net, np.random.default_rng(1))
     fast, slow = compile(net, dtype), compile(net, dtype)
     assert folds(fast) and all(k.program is not None for k in folds(fast))
+    for k in folds(fast):
+        if not merged:
+            k.fused = None
+        elif name in ("seed", "three-linear"):
+            assert k.fused is not None
     for k in folds(slow):
         k.program = None
     rng = np.random.default_rng(2)
@@ -148,7 +159,62 @@ def test_fold_memory_is_buffers_reused_across_calls():
     x = np.ones((2, 5, 2), np.float32)
     plan.forward({"Input": x})
     plan.backward({"Output": np.ones((2, 5, 2), np.float32)})
-    runs = dict(k.program.runs)
+    runs = {**k.program.runs, **k.fused.runs}
     plan.forward({"Input": 3 * x})
     plan.backward({"Output": np.ones((2, 5, 2), np.float32)})
-    assert k.program.runs == runs and len(runs) == 1
+    assert {**k.program.runs, **k.fused.runs} == runs and len(runs) == 1
+
+
+def biased_core(n_in, n_mid, n_out, first_bias=True, second_bias=True):
+    """The seed's cell with any widths: (input + state) -> linear -> linear."""
+    return Graph({"l1": TotalLayer(), "l2": LinearLayer(n_mid, input=n_in, biases=first_bias or None),
+                  "l3": LinearLayer(n_out, biases=second_bias or None)},
+                 [([("port", "Input"), ("port", "State")], "l1"), ("l1", "l2"), ("l2", "l3")])
+
+
+def test_seed_cell_merges_its_two_linear_layers_when_it_pays():
+    plan = compile(initialize(Fold(seed_core(8), input=("Varying", 8)),
+                              np.random.default_rng(0)))
+    k = folds(plan)[0]
+    assert [kind for kind, _ in k.program.ops] == ["add", "linear", "linear"]
+    assert [kind for kind, _ in k.fused.ops] == ["add", "pair"]
+    assert not k.fused.pays_off(1) and k.fused.pays_off(64)
+    plan.forward({"Input": np.ones((1, 1, 8), np.float32)})  # 1 row: two products
+    assert k.program.runs and not k.fused.runs
+    plan.forward({"Input": np.ones((4, 16, 8), np.float32)})
+    assert k.fused.runs
+
+
+def test_a_narrow_middle_or_a_value_read_twice_is_not_merged():
+    narrow = compile(initialize(Fold(biased_core(16, 2, 16), input=("Varying", 16)),
+                                np.random.default_rng(0)))
+    assert folds(narrow)[0].fused is None
+    assert folds(compile(initialize(Fold(rich_core(), input=("Varying", 3)),
+                                    np.random.default_rng(0))))[0].fused is None
+
+
+@pytest.mark.parametrize("biases", [(True, True), (True, False), (False, True), (False, False)])
+def test_merged_pair_gradients_for_every_choice_of_trained_arrays(biases):
+    net = initialize(Fold(biased_core(4, 5, 4, *biases), input=("Varying", 4)),
+                     np.random.default_rng(3))
+    rng = np.random.default_rng(4)
+    net = net.with_arrays({p: 0.5 * rng.standard_normal(a.shape)  # biases not zero
+                           for p, a in net.arrays().items()})
+    x, gy = rng.standard_normal((3, 6, 4)), rng.standard_normal((3, 6, 4))
+    paths = list(net.arrays())
+    for wanted in [None] + [{p} for p in paths]:
+        merged, generic = compile(net, np.float64), compile(net, np.float64)
+        assert folds(merged)[0].fused.pays_off(18)
+        for k in folds(generic):
+            k.program = None
+        for plan in (merged, generic):
+            plan.require_grads(wanted, input_grads=wanted is None)
+            plan.forward({"Input": x})
+        got = merged.backward({"Output": gy})
+        want = generic.backward({"Output": gy})
+        assert any(np.any(g) for g in want.values())
+        for p in paths:
+            np.testing.assert_allclose(got[p], want[p], rtol=1e-10, atol=1e-12)
+        if wanted is None:
+            np.testing.assert_allclose(merged.input_grads["Input"],
+                                       generic.input_grads["Input"], rtol=1e-10)
