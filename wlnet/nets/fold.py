@@ -276,7 +276,7 @@ class _Pair:
 
     @property
     def flags(self):
-        return tuple((k.want_x, k.want_w, k.want_b) for k in (self.first, self.second))
+        return _flags(self.first) + _flags(self.second)
 
     def wants_arrays(self):
         return any(_wants_arrays(k) for k in (self.first, self.second))
@@ -297,6 +297,11 @@ class _Pair:
 
 def _wants_arrays(k):
     return k.want_w or (k.want_b and k.b is not None)
+
+
+def _flags(k):
+    """What a linear kernel's backward pass computes (a backward plan is made per set)."""
+    return k.want_x, k.want_w, k.want_b
 
 
 def _fuse(ops, k):
@@ -733,7 +738,7 @@ class _Program:
         where not wanted)."""
         k = self.kernel
         flags = (tuple(want_seq),) + tuple(
-            (kk.want_x, kk.want_w, kk.want_b) if kind == "linear" else kk.flags
+            _flags(kk) if kind == "linear" else kk.flags
             for kind, kk in self.ops if kind in ("linear", "pair"))
         plan = self.plans.get(flags)
         if plan is None:
