@@ -152,6 +152,7 @@ class Plan:
                         if top and c.uses[w] == 1 and (b is None or c.uses[b] == 1)]
         owned = {id(a) for k in self._owners for a in (k.gw, k.gb) if a is not None}
         self._zero = _runs(self._gflat, [a for a in self.grads.values() if id(a) not in owned])
+        self._writers = self._owners  # the owners that compute a gradient (require_grads)
         self._groups = []
         self.final_states, self.input_grads = {}, {}
         self._input_grads = True
@@ -185,7 +186,7 @@ class Plan:
         buffers reused by the next call); input gradients go to self.input_grads."""
         for z in self._zero:
             z.fill(0)
-        for k in self._owners:
+        for k in self._writers:
             k.fresh = True
         regs = {**self._out_regs, **self._state_regs}
         seeds = [(regs[p], gy if isinstance(gy, list) else self._as_array(gy))
@@ -199,7 +200,7 @@ class Plan:
             for k in reversed(self._steps):
                 k.back(r, g)
             per_group.append((idx, r, g))
-        for k in self._owners:
+        for k in self._writers:
             k.clear()
         self.input_grads = {}
         if not self._input_grads:
@@ -223,6 +224,8 @@ class Plan:
             k.want_w = paths is None or weights in paths
             k.want_b = paths is None or biases in paths
             k.want_x = input_grads or not top or k.ins[0] not in data_regs
+        self._writers = [k for k in self._owners
+                         if k.want_w or (k.want_b and k.gb is not None)]
         for k in self._steps:
             if hasattr(k, "want_in"):
                 k.want_in = None if input_grads else \

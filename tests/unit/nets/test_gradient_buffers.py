@@ -68,6 +68,7 @@ def test_frozen_arrays_keep_zero_gradients_after_an_earlier_full_pass():
     x, gy = RNG.standard_normal((4, 2)), RNG.standard_normal((4, 2))
     full = grads_of(plan, {"Input": x}, {"Output": gy})
     plan.require_grads({(2, "Weights")}, input_grads=False)
+    assert plan._writers == plan._owners[1:]  # the frozen layer's buffers are left alone
     part = grads_of(plan, {"Input": x}, {"Output": gy})
     for p in full:
         assert np.allclose(part[p], full[p] if p == (2, "Weights") else 0)
