@@ -276,10 +276,11 @@ class _Pair:
 
     @property
     def flags(self):
-        return _flags(self.first) + _flags(self.second)
+        return self.first.flags + self.second.flags
 
+    @property
     def wants_arrays(self):
-        return any(_wants_arrays(k) for k in (self.first, self.second))
+        return self.first.wants_arrays or self.second.wants_arrays
 
     def combine(self, w, wt, c):
         """The product's weights (and their transpose) and bias from the current arrays."""
@@ -293,15 +294,6 @@ class _Pair:
                 c.fill(0)
             if second.b is not None:
                 c += second.b
-
-
-def _wants_arrays(k):
-    return k.want_w or (k.want_b and k.b is not None)
-
-
-def _flags(k):
-    """What a linear kernel's backward pass computes (a backward plan is made per set)."""
-    return k.want_x, k.want_w, k.want_b
 
 
 def _fuse(ops, k):
@@ -489,7 +481,7 @@ class _BackPlan:
         full = {k.state_reg, *k.out_regs}
         full.update(reg for reg, w in zip(k.seq_regs, want_seq) if w)
         for kind, kk in prog.ops:
-            if (kind == "linear" and _wants_arrays(kk)) or (kind == "pair" and kk.wants_arrays()):
+            if kind in ("linear", "pair") and kk.wants_arrays:
                 full.add(kk.outs[0])
         for reg in list(self.alias):
             if reg in full:
@@ -738,8 +730,7 @@ class _Program:
         where not wanted)."""
         k = self.kernel
         flags = (tuple(want_seq),) + tuple(
-            _flags(kk) if kind == "linear" else kk.flags
-            for kind, kk in self.ops if kind in ("linear", "pair"))
+            kk.flags for kind, kk in self.ops if kind in ("linear", "pair"))
         plan = self.plans.get(flags)
         if plan is None:
             plan = self.plans[flags] = _BackPlan(self, want_seq)

@@ -108,6 +108,16 @@ class LinearKernel(Kernel):
         self.out_shape = out_shape if len(out_shape) != 1 else None
         self.pending = None
 
+    @property
+    def wants_arrays(self) -> bool:
+        """Whether the backward pass computes a gradient of the weights or biases."""
+        return self.want_w or (self.want_b and self.gb is not None)
+
+    @property
+    def flags(self) -> tuple:
+        """What the backward pass computes (a compiled fold makes a plan per set)."""
+        return self.want_x, self.want_w, self.want_b
+
     def run(self, r):
         x = r[self.ins[0]]
         if self.flat_in:
@@ -127,7 +137,7 @@ class LinearKernel(Kernel):
             x = x.reshape(len(x), -1)
         if self.out_shape is not None:
             gy = gy.reshape(len(gy), -1)
-        if self.want_w or (self.want_b and self.gb is not None):
+        if self.wants_arrays:
             if self.pending is None:
                 self._add_array_grads(gy, x)
             else:

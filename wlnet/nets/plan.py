@@ -224,8 +224,7 @@ class Plan:
             k.want_w = paths is None or weights in paths
             k.want_b = paths is None or biases in paths
             k.want_x = input_grads or not top or k.ins[0] not in data_regs
-        self._writers = [k for k in self._owners
-                         if k.want_w or (k.want_b and k.gb is not None)]
+        self._writers = [k for k in self._owners if k.wants_arrays]
         for k in self._steps:
             if hasattr(k, "want_in"):
                 k.want_in = None if input_grads else \
