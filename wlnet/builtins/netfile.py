@@ -1,17 +1,17 @@
 """The ``.wlnet`` file: a net saved by Export and read back by Import, bit for bit.
 
-A zip archive holding ``net.json`` (the net tree: each runtime object's class and its
-attributes, in a small tagged JSON encoding) and one ``arrays/<n>.npy`` per array (NumPy's
-own format, float32 as the runtime keeps them, so every bit survives). The layout is
-described for users in docs/file-format.md.
+A zip archive holding ``net.json`` (the net tree: every net as its constructor, the
+head with the arguments and options that rebuild it, in a small tagged JSON encoding)
+and one ``arrays/<n>.npy`` per array (NumPy's own format, float32 as the runtime keeps
+them, so every bit survives). The layout is described for users in docs/file-format.md.
 
-The encoding walks the runtime objects generically instead of knowing each layer, so a
-new layer type is saved without changes here; what keeps loading safe is that it never
-runs code chosen by the file: no pickle (``np.load(allow_pickle=False)``), classes only
-from the allowlist of ``wlnet.nets`` Net subclasses, objects made with ``__new__`` and
-given plain attribute values, and the rebuilt net is checked (ports, array shapes and
-dtypes) before it becomes a value. Any damage becomes NetFileError, which Import reports
-as ``Import::fmterr``.
+Layers are written from what their definitions declare (``Layer.constructor``), so a
+new layer is saved without changes here. Loading never runs code chosen by the file:
+no pickle (``np.load(allow_pickle=False)``), heads only from the registry of layers and
+the five containers, and every layer's arguments and options are checked against its
+definition (unknown heads, unknown options, bad values, bad shapes) before anything is
+built; the rebuilt net is then checked (ports, array shapes) before it becomes a value.
+Any damage becomes NetFileError, which Import reports as ``Import::fmterr``.
 """
 
 from __future__ import annotations
@@ -25,10 +25,14 @@ import numpy as np
 
 from ..kernel.limits import check_allocation
 from ..nets.base import Net
+from ..nets.errors import NetError
+from ..nets.graph import Chain, Graph
+from ..nets.layer import Layer, layer_classes
+from ..nets.operators import Fold, MapOp, NestOp
 from .netvalue import NetValue
 
 FORMAT = "wlnet-net"
-VERSION = 1
+VERSION = 2
 DESCRIPTION = "net.json"
 
 
@@ -76,25 +80,16 @@ def _encode(x, arrays: list):
         arrays.append(x)
         return {"array": len(arrays) - 1}
     if isinstance(x, Net):
-        return {"net": _class_name(type(x)),
-                "attributes": {k: _encode(v, arrays) for k, v in vars(x).items()}}
+        args, options = x.constructor()
+        return {"net": x.head, "arguments": [_encode(v, arrays) for v in args],
+                "options": {name: _encode(v, arrays) for name, v in options.items()}}
     raise NetFileError(f"a {type(x).__name__} inside the net cannot be saved")
 
 
-def _class_name(cls) -> str:
-    return f"{cls.__module__}.{cls.__qualname__}"
-
-
 def _net_classes() -> dict:
-    """Every Net subclass defined in wlnet.nets, by module-qualified name: the only
-    classes a file may name."""
-    found, todo = {}, [Net]
-    while todo:
-        cls = todo.pop()
-        if cls.__module__.startswith("wlnet.nets."):
-            found[_class_name(cls)] = cls
-        todo.extend(cls.__subclasses__())
-    return found
+    """{head: class}: every registered layer and the containers, the only nets a file
+    may name."""
+    return {**layer_classes(), **{c.head: c for c in (Chain, Graph, Fold, MapOp, NestOp)}}
 
 
 # -- loading --------------------------------------------------------------------------------
@@ -116,13 +111,37 @@ def loads(ev, expr, data: bytes) -> NetValue:
                 raise NetFileError(f"version {description.get('version')!r} of the net "
                                    f"format is not supported (this wlnet reads {VERSION})")
             loader = _Loader(archive)
-            net = loader.decode(description.get("net"))
+            spec = loader.decode(description.get("net"))
             multipliers = loader.decode(description.get("multipliers", {"dict": []}))
+            net = _build(spec)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
         raise NetFileError("the file is not a zip archive (or it is damaged)") from None
+    except NetError as problem:
+        raise NetFileError(f"the net does not fit its definition ({problem})") from None
     except (ValueError, TypeError, KeyError, AttributeError, OSError) as problem:
         raise NetFileError(f"the net description is damaged ({problem})") from None
     return NetValue(_checked(net), _checked_multipliers(multipliers))
+
+
+class _Spec:
+    """A net read from the file and checked against its definition, not yet built."""
+
+    def __init__(self, cls, args, options):
+        self.cls, self.args, self.options = cls, args, options
+
+
+def _build(x):
+    """The nets of a decoded description built, innermost first."""
+    if isinstance(x, _Spec):
+        return x.cls.build([_build(a) for a in x.args],
+                           {k: _build(v) for k, v in x.options.items()})
+    if isinstance(x, list):
+        return [_build(v) for v in x]
+    if isinstance(x, tuple):
+        return tuple(_build(v) for v in x)
+    if isinstance(x, dict):
+        return {k: _build(v) for k, v in x.items()}
+    return x
 
 
 class _Loader:
@@ -137,7 +156,7 @@ class _Loader:
             return x
         if isinstance(x, list):
             return [self.decode(v) for v in x]
-        if not (isinstance(x, dict) and len(x) in (1, 2)):
+        if not (isinstance(x, dict) and (len(x) == 1 or "net" in x)):
             raise NetFileError("the net description is damaged")
         if "tuple" in x:
             return tuple(self.decode(v) for v in _list(x["tuple"]))
@@ -149,7 +168,7 @@ class _Loader:
         if "array" in x:
             return self.array(x["array"])
         if "net" in x:
-            return self.net(x["net"], x.get("attributes"))
+            return self.net(x)
         raise NetFileError("the net description is damaged")
 
     def array(self, index) -> np.ndarray:
@@ -165,17 +184,19 @@ class _Loader:
         array.setflags(write=False)
         return array
 
-    def net(self, name, attributes) -> Net:
-        cls = self.classes.get(name) if isinstance(name, str) else None
+    def net(self, x) -> _Spec:
+        """A net's constructor; a layer's arguments are checked by its definition."""
+        head, args, options = x["net"], x.get("arguments", []), x.get("options", {})
+        cls = self.classes.get(head) if isinstance(head, str) else None
         if cls is None:
-            raise NetFileError(f"{name!r} is not a kind of net this wlnet knows")
-        if not isinstance(attributes, dict) or \
-                any(not isinstance(k, str) or k.startswith("__") for k in attributes):
+            raise NetFileError(f"{head!r} is not a kind of net this wlnet knows")
+        if set(x) - {"net", "arguments", "options"} or not isinstance(options, dict):
             raise NetFileError("the net description is damaged")
-        net = cls.__new__(cls)
-        for key, value in attributes.items():
-            setattr(net, key, self.decode(value))
-        return net
+        args = [self.decode(v) for v in _list(args)]
+        options = {k: self.decode(v) for k, v in options.items()}
+        if issubclass(cls, Layer):
+            cls.check_arguments(args, options)
+        return _Spec(cls, args, options)
 
 
 def _list(x) -> list:

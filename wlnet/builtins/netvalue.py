@@ -18,11 +18,11 @@ from ..expr import Expr, Integer, ObjectAtom, S, String, Symbol, make_list
 from ..format.inputform import input_form
 from ..format.nets import constructor, shape_expr, summary
 from ..nets import paths
-from ..nets.base import Layer, Net
+from ..nets.base import Net
 from ..nets.errors import NetError
-from ..nets.fold import Operator
 from ..nets.graph import Container
-from ..nets.layers import MultiInputLayer
+from ..nets.layer import Layer
+from ..nets.operators import Operator
 from ..nets.plan import compile as compile_plan
 from ..nets.shapes import VARYING, describe
 from .netdata import from_array, to_array, to_sequences
@@ -125,7 +125,7 @@ class NetValue(ObjectAtom):
             port = expr.args[1].value
         try:
             data = expr.args[0]
-            if not net.input_ports() and isinstance(net, MultiInputLayer) and \
+            if not net.input_ports() and net.variadic_inputs and \
                     _is_list(data) and data.args:
                 net = net.with_input_count(len(data.args))
             if net.incomplete():
