@@ -107,6 +107,10 @@ def loads(ev, expr, data: bytes) -> NetValue:
                 raise NetFileError("the archive has no net description") from None
             if not (isinstance(description, dict) and description.get("format") == FORMAT):
                 raise NetFileError("the archive does not hold a wlnet net")
+            if description.get("version") == 1:
+                raise NetFileError("version 1 of the net format (the runtime's own objects, "
+                                   "written before layers had one definition) is no "
+                                   f"longer read; this wlnet reads version {VERSION}")
             if description.get("version") != VERSION:
                 raise NetFileError(f"version {description.get('version')!r} of the net "
                                    f"format is not supported (this wlnet reads {VERSION})")
