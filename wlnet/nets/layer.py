@@ -125,6 +125,13 @@ class Layer(Net):
 
     # -- construction ----------------------------------------------------------------
     def __init__(self, *args, **kwargs):
+        args = list(args)
+        for i, p in enumerate(self.arguments):   # a positional argument given by keyword
+            if p.python in kwargs:
+                if i < len(args):
+                    raise TypeError(f"{type(self).__name__} got {p.python} twice")
+                args += [q.default for q in self.arguments[len(args):i]]
+                args.append(kwargs.pop(p.python))
         options = {}
         for key, value in kwargs.items():
             param = self._by_python.get(key)
@@ -133,7 +140,7 @@ class Layer(Net):
             if value is True and any(s.name == param.name for s in self.array_specs):
                 continue  # True stands for Automatic: the array is made by NetInitialize
             options[param.name] = value
-        self._setup(list(args), options)
+        self._setup(args, options)
 
     @classmethod
     def build(cls, args, options: dict) -> "Layer":

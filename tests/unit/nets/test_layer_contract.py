@@ -12,8 +12,6 @@ from wlnet.nets.initialize import initialize
 from wlnet.nets.layer import layer_classes
 from wlnet.nets.plan import compile
 
-from .conftest import check_gradients
-
 LAYERS = layer_classes()
 CASES = [(head, i) for head, cls in sorted(LAYERS.items())
          for i in range(len(cls.examples(np.random.default_rng(0))))]
@@ -54,9 +52,9 @@ def test_pure_forward_equals_the_kernel(head, i, training):
 
 
 @pytest.mark.parametrize("head, i", CASES)
-def test_backward_equals_finite_differences(head, i):
+def test_backward_equals_finite_differences(head, i, gradcheck):
     ex, net, inputs = example(head, i)
-    check_gradients(net, inputs, skip_inputs=ex.exact)
+    gradcheck(net, inputs, skip_inputs=ex.exact)
 
 
 @pytest.mark.parametrize("head, i", CASES)
