@@ -137,20 +137,11 @@ class CrossEntropyLossLayer(LossLayer):
         return {"Input": x, "Target": t}, outs
 
     def forward(self, xp, arrays, inputs, training=False, rng=None):
-        p, t = inputs["Input"], inputs["Target"]
-        form = self.params["TargetForm"]
-        if form == "Index":
-            idx = (t.astype(np.int32) - 1)[..., None]
-            per = -_log(xp, xp.take_along_axis(p, idx, axis=-1)[..., 0])
-        elif form == "Probabilities":
-            per = -xp.sum(t * _log(xp, p), axis=-1)
-        else:
-            per = -(t * _log(xp, p) + (1 - t) * _log(xp, 1 - p))
-        return {"Loss": _mean_per_example(xp, per)}
+        return {"Loss": cross_entropy(xp, self.params["TargetForm"], inputs["Input"],
+                                      inputs["Target"])}
 
     def kernel(self, compiler):
-        return {"Index": IndexCrossEntropyKernel, "Probabilities": ProbabilityCrossEntropyKernel,
-                "Binary": BinaryCrossEntropyKernel}[self.params["TargetForm"]]()
+        return CrossEntropyKernel(self.params["TargetForm"])
 
     @classmethod
     def examples(cls, rng):
@@ -163,54 +154,46 @@ class CrossEntropyLossLayer(LossLayer):
                         exact=("Target",))]
 
 
-class IndexCrossEntropyKernel(Kernel):
-    def _picked(self, r):
-        p = r[self.ins[0]]
-        idx = (r[self.ins[1]].astype(np.intp) - 1)[..., None]
-        return p, idx, np.take_along_axis(p, idx, axis=-1)[..., 0]
+def _index_picked(xp, p, t):
+    """The probabilities the inputs give the target classes (1-based)."""
+    idx = (t.astype(np.int32) - 1)[..., None]
+    return idx, xp.take_along_axis(p, idx, axis=-1)[..., 0]
+
+
+def cross_entropy(xp, form, p, t):
+    """Each example's cross-entropy loss, for the three target forms."""
+    if form == "Index":
+        per = -_log(xp, _index_picked(xp, p, t)[1])
+    elif form == "Probabilities":
+        per = -xp.sum(t * _log(xp, p), axis=-1)
+    else:
+        per = -(t * _log(xp, p) + (1 - t) * _log(xp, 1 - p))
+    return _mean_per_example(xp, per)
+
+
+class CrossEntropyKernel(Kernel):
+    def __init__(self, form):
+        self.form = form
 
     def run(self, r):
-        p, _, q = self._picked(r)
-        r[self.outs[0]] = -_log(np, q).reshape(len(q), -1).mean(axis=1)
-
-    def back(self, r, g):
-        gy = g[self.outs[0]]
-        if gy is None:
-            return
-        p, idx, q = self._picked(r)
-        n = q[0].size
-        gp = np.zeros_like(p)
-        np.put_along_axis(gp, idx, (-_per_example(gy, q.ndim) / (q * n))[..., None], axis=-1)
-        add_grad(g, self.ins[0], gp)
-
-
-class ProbabilityCrossEntropyKernel(Kernel):
-    def run(self, r):
-        p, t = r[self.ins[0]], r[self.ins[1]]
-        per = -(t * _log(np, p)).sum(axis=-1)
-        r[self.outs[0]] = per.reshape(len(per), -1).mean(axis=1)
-
-    def back(self, r, g):
-        gy = g[self.outs[0]]
-        if gy is None:
-            return
-        p, t = r[self.ins[0]], r[self.ins[1]]
-        scale = -_per_example(gy, p.ndim) / p.dtype.type(p[0].size // p.shape[-1])
-        add_grad(g, self.ins[0], scale * t / p)
-        add_grad(g, self.ins[1], scale * _log(np, p))
-
-
-class BinaryCrossEntropyKernel(Kernel):
-    def run(self, r):
-        p, t = r[self.ins[0]], r[self.ins[1]]
-        per = -(t * _log(np, p) + (1 - t) * _log(np, 1 - p))
-        r[self.outs[0]] = per.reshape(len(per), -1).mean(axis=1)
+        r[self.outs[0]] = cross_entropy(np, self.form, r[self.ins[0]], r[self.ins[1]])
 
     def back(self, r, g):
         gy = g[self.outs[0]]
         if gy is None:
             return
         p, t = r[self.ins[0]], r[self.ins[1]]
-        scale = -_per_example(gy, p.ndim) / p.dtype.type(p[0].size)
-        add_grad(g, self.ins[0], scale * (t / p - (1 - t) / (1 - p)))
-        add_grad(g, self.ins[1], scale * (_log(np, p) - _log(np, 1 - p)))
+        if self.form == "Index":
+            idx, q = _index_picked(np, p, t)
+            gp = np.zeros_like(p)
+            np.put_along_axis(gp, idx, (-_per_example(gy, q.ndim) / (q * q[0].size))[..., None],
+                              axis=-1)
+            add_grad(g, self.ins[0], gp)
+        elif self.form == "Probabilities":
+            scale = -_per_example(gy, p.ndim) / p.dtype.type(p[0].size // p.shape[-1])
+            add_grad(g, self.ins[0], scale * t / p)
+            add_grad(g, self.ins[1], scale * _log(np, p))
+        else:
+            scale = -_per_example(gy, p.ndim) / p.dtype.type(p[0].size)
+            add_grad(g, self.ins[0], scale * (t / p - (1 - t) / (1 - p)))
+            add_grad(g, self.ins[1], scale * (_log(np, p) - _log(np, 1 - p)))
