@@ -92,10 +92,11 @@ class NetValue(ObjectAtom):
         return NetValue(self.payload.extract(path), inner)
 
     def array_multipliers(self) -> dict:
-        """{array path: rate}: the innermost layer-level multiplier covering each array,
-        1.0 where none is set (what NetTrain uses for arrays no rule matches)."""
+        """{array path: rate}: the innermost layer-level multiplier covering each
+        trainable array, 1.0 where none is set (what NetTrain uses for arrays no rule
+        matches); auxiliary arrays (moving statistics) have none."""
         out = {}
-        for path in self.payload.array_paths():
+        for path in self.payload.trainable_paths():
             rate, depth = 1.0, -1
             for prefix, r in self.multipliers.items():
                 if path[:len(prefix)] == prefix and len(prefix) > depth:

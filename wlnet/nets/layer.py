@@ -28,7 +28,7 @@ docs/adding-a-layer.md walks through one.
 from dataclasses import dataclass
 
 from .arguments import Param, Shape
-from .base import Net
+from .base import Net, fit
 from .errors import NetError, ShapeConflict, show
 from .shapes import describe, unify
 
@@ -176,13 +176,13 @@ class Layer(Net):
         self._ins, self._outs, self._states = self.initial_ports()
         self._arrays = {s.name: values.get(s.name) for s in self.array_specs
                         if not (s.name in values and values[s.name] is None)}
-        ports = {p: values[p] for p in self.port_options if p in values}
-        ports.update({p.port: values[p.name] for p in self.arguments + self.options
-                      if p.port is not None and values.get(p.name) is not None})
+        shapes = [(p, values[p]) for p in self.port_options if p in values]
+        shapes += [(p.port, values[p.name]) for p in self.arguments + self.options
+                   if p.port is not None and values.get(p.name) is not None]
         try:
-            for port, shape in ports.items():
-                where = self._ins if port in self._ins else self._outs
-                where[port] = unify(where[port], shape)
+            for port, shape in shapes:
+                where = next(d for d in (self._ins, self._outs, self._states) if port in d)
+                where[port] = fit(where[port], shape, f"the {port} shapes given")
         except ShapeConflict as e:
             raise NetError(self.head, "tyfail", conflict_text(e)) from None
         settled = self.refine({}, {})

@@ -134,6 +134,8 @@ def test_auxiliary_arrays_are_initialised_by_kind_and_never_trained():
         assert session.evaluate('net[[1, "Steps"]]')[-1].result.array.tolist() == [7, 7]
         rates = session.evaluate('NetLearningRateMultipliers[net]')[-1].result
         assert [r.args[0].args[1].value for r in rates.args] == ["Gain", "Biases", "Weights"]
+        info = session.evaluate('NetInformation[net]')[-1].result.value
+        assert "arrays:  4 (7 elements, 28 bytes, 1 not trained)" in info
     finally:
         del LAYERS["GainTestLayer"]
         del BUILTINS[next(s for s in BUILTINS if s.name == "GainTestLayer")]
