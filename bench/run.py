@@ -28,7 +28,7 @@ import numpy as np  # noqa: E402
 
 import workloads as W  # noqa: E402
 import wl_side  # noqa: E402
-from report import report  # noqa: E402
+from report import SIDES, report  # noqa: E402
 from wl_side import WlTrainer, WolframError  # noqa: E402
 
 TORCH_THREADS = 2
@@ -280,7 +280,7 @@ def machine() -> dict:
 def check_line(name: str, c: dict) -> str:
     parts = [f"{side} {'ok' if r['ok'] else 'DISAGREE'} ({r['max_diff']:.1e}"
              + (f", frozen {r['frozen']})" if r["frozen"] else ")")
-             for side, r in c.items() if isinstance(r, dict)]
+             for side, r in ((s, c[s]) for s in SIDES if s in c)]
     head = f"{name}: against {c['reference']}: " + ", ".join(parts)
     for side, error in c["errors"].items():
         head += f"; {side}: {'; '.join(c['missing']) or error[:200]}"

@@ -78,7 +78,7 @@ CONV_NET = """
 net = NetChain[{ConvolutionLayer[{h}, {3, 3}, "Weights" -> w1, "Biases" -> b1], Ramp,
     PoolingLayer[{2, 2}, 2], FlattenLayer[], LinearLayer[{o}, "Weights" -> w2,
     "Biases" -> b2], SoftmaxLayer[]}, "Input" -> {1, 8, 8},
-  "Output" -> NetDecoder[{"Class", Range[0, {o} - 1]}]];
+  "Output" -> NetDecoder[{"Class", Range[0, {last}]}]];
 """
 
 # The paths (NetExtract specs) of the workload arrays in the Wolfram net.
@@ -158,7 +158,7 @@ class WlTrainer:
             self.set(symbol_name(name), a)
         code, self.paths, self.multipliers = NETS[spec.kind]
         fill = {"{n}": spec.width, "{h}": spec.n_hidden, "{o}": spec.n_out,
-                "{i}": spec.n_in, "{T}": spec.steps_T,
+                "{i}": spec.n_in, "{T}": spec.steps_T, "{last}": spec.n_out - 1,
                 "{gates}": ", ".join(f'"{a}" -> {symbol_name(a)}' for a in LSTM_ARRAYS)}
         for key, value in fill.items():
             code = code.replace(key, str(value))

@@ -62,11 +62,16 @@ def checked(key):
     return run.verdicts(TINY[key].name, trained(key))
 
 
-def wlnet_side(key):
-    """Skip while wlnet lacks a layer the workload needs, with wlnet's own message."""
+def against_wlnet(key):
+    """The checks against wlnet; skipped while wlnet lacks a layer the workload needs,
+    with wlnet's own message."""
+    needs(key)
     missing = wl_side.missing(TINY[key].kind)
     if missing:
         pytest.skip("wlnet side not yet available: " + "; ".join(missing))
+    c = checked(key)
+    assert c["reference"] == "wlnet", c["errors"]
+    return c
 
 
 def assert_agrees(result):
@@ -78,20 +83,13 @@ def assert_agrees(result):
 
 @pytest.mark.parametrize("key", ["fold", "fold-b1", "mlp", "lstm", "conv"])
 def test_wlnet_and_pytorch_agree_after_20_steps(key):
-    needs(key)
-    wlnet_side(key)
-    c = checked(key)
-    assert c["reference"] == "wlnet", c["errors"]
-    assert_agrees(c["torch"])
+    assert_agrees(against_wlnet(key)["torch"])
 
 
 @needs_jax
 @pytest.mark.parametrize("key", ["fold", "fold-b1", "mlp", "lstm", "conv"])
 def test_jax_per_batch_and_whole_epoch_agree_with_wlnet(key):
-    needs(key)
-    wlnet_side(key)
-    c = checked(key)
-    assert c["reference"] == "wlnet", c["errors"]
+    c = against_wlnet(key)
     assert_agrees(c["jax"])
     assert_agrees(c["jax_epoch"])
 
@@ -203,6 +201,7 @@ def test_the_compiled_column_is_one_option_away(monkeypatch):
     name = TINY["mlp"].name
     c = run.verdicts(name, run.trained_arrays(name, steps=20, jax=False))
     assert_agrees(c["wlnet_compiled"])
+    assert "wlnet_compiled ok" in run.check_line(name, c)
     r = run.time_workload(name, repeats=1, batches_override=4, jax=False)
     assert set(r["rates"]) == {"wlnet", "wlnet_compiled", "torch"}
     compiled = report.compiled_table({"W3-b1": r}, {"W3-b1": c})
