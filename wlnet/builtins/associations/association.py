@@ -7,12 +7,14 @@ order; builtins that see one as a list (Map, Select, Part, ...) work on its valu
 
 from __future__ import annotations
 
-from ..expr import Atom, Expr, PackedArray, S, String, is_list
-from ..kernel.builtin import builtin
-from ..kernel.evaluator import SUBVALUE_HANDLERS
-from ..kernel.ordering import sort_key
-from .lists import _is_rule, _merge_rules, boolean, operator_form
-from .parts import is_assoc
+from ...expr import Atom, Expr, PackedArray, S, String, is_list
+from ...kernel.builtin import builtin
+from ...kernel.evaluator import SUBVALUE_HANDLERS
+from ...kernel.ordering import sort_key
+from ..common import boolean, operator_form
+from ..lists.adding import _merge_rules
+from ..patterns.selection import _is_rule
+from ..structure.parts import is_assoc
 
 # -- construction and lookup ---------------------------------------------------------------
 

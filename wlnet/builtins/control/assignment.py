@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from ..expr import Expr, Integer, S, String, Symbol, make_list
-from ..kernel.builtin import builtin
-from ..kernel.definitions import Rule
+from ...expr import Expr, Integer, S, String, Symbol, make_list
+from ...kernel.builtin import builtin
+from ...kernel.definitions import Rule
 
 ATTRIBUTE_NAMES = {
     "Constant", "Flat", "HoldAll", "HoldAllComplete", "HoldFirst", "HoldRest", "Listable",
@@ -103,7 +103,7 @@ def _is_association_key(ev, lhs) -> bool:
 
 def _assign_part(ev, lhs, rhs, name):
     """``x[[i, j]] = v``: replace that part of x's value and store the new value."""
-    from .parts import set_part
+    from ..structure.parts import set_part
     target = lhs.args[0]
     if not isinstance(target, Symbol):
         ev.message(name, "setps", target)

@@ -3,10 +3,10 @@ Catch/Throw, and the inert heads the evaluator and the pattern matcher rely on."
 
 from __future__ import annotations
 
-from ..expr import FALSE, TRUE, Expr, Integer, S
-from ..kernel import patterns
-from ..kernel.builtin import builtin, declare
-from ..kernel.evaluator import ControlFlow
+from ...expr import FALSE, TRUE, Expr, Integer, S
+from ...kernel import patterns
+from ...kernel.builtin import builtin, declare
+from ...kernel.evaluator import ControlFlow
 from .iterators import BadIterator, iterations
 
 # Heads with attributes but no rule of their own.
@@ -211,6 +211,6 @@ def ReleaseHold(ev, expr):
 
 @builtin(argc=0)
 def Abort(ev, expr):
-    from ..kernel.messages import Abort as AbortSignal
+    from ...kernel.messages import Abort as AbortSignal
     raise AbortSignal()
 

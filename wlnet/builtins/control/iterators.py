@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from ..expr import Expr, S, Symbol, from_python
-from ..kernel.definitions import Rule
-from .arithmetic import number_value as _number
+from ...expr import Expr, S, Symbol, from_python
+from ...kernel.definitions import Rule
+from ..numbers.numeric import number_value as _number
 
 
 def _values(ev, spec):

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import itertools
 
-from ..expr import Expr, S, Symbol
-from ..kernel import patterns
-from ..kernel.builtin import builtin
-from ..kernel.definitions import Rule
+from ...expr import Expr, S, Symbol
+from ...kernel import patterns
+from ...kernel.builtin import builtin
+from ...kernel.definitions import Rule
 
 _module_numbers = itertools.count(1)
 

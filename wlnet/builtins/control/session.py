@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 import time
 
-from ..expr import TRUE, Expr, Integer, ObjectAtom, Real, S, String, Symbol, make_list
-from ..kernel.builtin import BUILTINS, builtin, declare
-from ..kernel.evaluator import SYMBOL_VALUES
+from ...expr import TRUE, Expr, Integer, ObjectAtom, Real, S, String, Symbol, make_list
+from ...kernel.builtin import BUILTINS, builtin, declare
+from ...kernel.evaluator import SYMBOL_VALUES
 
 declare("$Line", protected=False)
 declare("$Version")
@@ -160,7 +160,7 @@ def Pause(ev, expr):
 @builtin(argc=1, messages={"noopen": "Cannot open `1`."})
 def Get(ev, expr):
     """Get["file.wl"] (<< file): read and evaluate every expression in the file."""
-    from ..syntax.parser import SyntaxProblem, parse
+    from ...syntax.parser import SyntaxProblem, parse
     name = expr.args[0]
     if not isinstance(name, String):
         ev.message("Get", "noopen", name)

@@ -26,12 +26,12 @@ import tempfile
 
 import numpy as np
 
-from ..expr import (FALSE, TRUE, Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S,
-                    String, from_python, pack)
-from ..format.inputform import input_form
-from ..kernel.builtin import builtin
-from ..kernel.limits import CHAR_BYTES, check_allocation
-from . import netfile
+from ...expr import (FALSE, TRUE, Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S,
+                     String, from_python, pack)
+from ...format.inputform import input_form
+from ...kernel.builtin import builtin
+from ...kernel.limits import CHAR_BYTES, check_allocation
+from ..nets import files as netfile
 
 FAILED = S["$Failed"]
 
@@ -358,7 +358,7 @@ def _from_json(x):
 
 
 def _read_wl(ev, text: str):
-    from ..syntax.parser import SyntaxProblem, parse
+    from ...syntax.parser import SyntaxProblem, parse
     try:
         exprs = parse(text)
     except SyntaxProblem as problem:

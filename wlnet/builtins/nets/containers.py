@@ -9,14 +9,14 @@ shapes and reports what does not fit.
 
 from __future__ import annotations
 
-from ..expr import Expr, Integer, S, String, Symbol
-from ..kernel.builtin import builtin, declare
-from ..nets.elementwise import NAMED
-from ..nets.errors import NetError
-from ..nets.fold import Fold, MapOp, NestOp
-from ..nets.graph import Chain, Graph
-from .netvalue import FAILED, NET_MESSAGES, NetValue, report, show
-from .nets_layers import LRM, construct, learning_rate, shape_spec
+from ...expr import Expr, Integer, S, String, Symbol
+from ...kernel.builtin import builtin, declare
+from ...nets.elementwise import NAMED
+from ...nets.errors import NetError
+from ...nets.fold import Fold, MapOp, NestOp
+from ...nets.graph import Chain, Graph
+from .values import FAILED, NET_MESSAGES, NetValue, report, show
+from .layers import LRM, construct, learning_rate, shape_spec
 
 declare("NetPort", usage="NetPort[\"port\"] or NetPort[node, \"port\"]: a port in "
         "NetGraph edges and paths.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..expr import Expr, Integer, PackedArray, Rational, Real, S, pack
+from ...expr import Expr, Integer, PackedArray, Rational, Real, S, pack
 
 __all__ = ["to_array", "to_sequences", "from_array"]
 

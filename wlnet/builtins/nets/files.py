@@ -23,9 +23,9 @@ import zipfile
 
 import numpy as np
 
-from ..kernel.limits import check_allocation
-from ..nets.base import Net
-from .netvalue import NetValue
+from ...kernel.limits import check_allocation
+from ...nets.base import Net
+from .values import NetValue
 
 FORMAT = "wlnet-net"
 VERSION = 1

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from math import prod
 
-from ..expr import Expr, Integer, Real, S, String, Symbol, make_list
-from ..format.nets import shape_expr, shape_text
-from ..kernel.builtin import PROPERTY_NAMES, builtin
-from ..nets.base import Layer
-from ..nets.shapes import is_fixed
-from .netdata import from_array
-from .netvalue import FAILED, NetValue, key_expr
+from ...expr import Expr, Integer, Real, S, String, Symbol, make_list
+from ...format.nets import shape_expr, shape_text
+from ...kernel.builtin import PROPERTY_NAMES, builtin
+from ...nets.base import Layer
+from ...nets.shapes import is_fixed
+from .data import from_array
+from .values import FAILED, NetValue, key_expr
 
 
 def _path(p) -> Expr:

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import math
 
-from ..expr import Expr, Integer, Rational, Real, S, String, Symbol
-from ..kernel.builtin import builtin
-from ..nets.elementwise import NAMED, ElementwiseLayer
-from ..nets.errors import NetError
-from ..nets.layers import (CatenateLayer, DropoutLayer, LinearLayer, SequenceLastLayer,
-                           SoftmaxLayer, SummationLayer, ThreadingLayer, TotalLayer)
-from ..nets.losses import CrossEntropyLossLayer, MeanAbsoluteLossLayer, MeanSquaredLossLayer
-from .netdata import to_array
-from .netvalue import FAILED, NET_MESSAGES, NetValue, report, show
+from ...expr import Expr, Integer, Rational, Real, S, String, Symbol
+from ...kernel.builtin import builtin
+from ...nets.elementwise import NAMED, ElementwiseLayer
+from ...nets.errors import NetError
+from ...nets.layers import (CatenateLayer, DropoutLayer, LinearLayer, SequenceLastLayer,
+                            SoftmaxLayer, SummationLayer, ThreadingLayer, TotalLayer)
+from ...nets.losses import CrossEntropyLossLayer, MeanAbsoluteLossLayer, MeanSquaredLossLayer
+from .data import to_array
+from .values import FAILED, NET_MESSAGES, NetValue, report, show
 
 __all__ = ["construct", "shape_spec", "learning_rate"]
 

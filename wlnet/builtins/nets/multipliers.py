@@ -17,14 +17,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..expr import Expr, Integer, Rational, Real, S, String, Symbol, from_python
-from ..format.inputform import input_form
-from ..kernel.builtin import builtin
-from ..nets.errors import NetError
-from ..nets.graph import Container
-from ..nets.paths import ALL, Alt, LayerRef, PathError, PathPattern, Span, to_path_pattern
-from ..train.multipliers import Resolution, resolve
-from .netvalue import FAILED, as_net, report, spec_element
+from ...expr import Expr, Integer, Rational, Real, S, String, Symbol, from_python
+from ...format.inputform import input_form
+from ...kernel.builtin import builtin
+from ...nets.errors import NetError
+from ...nets.graph import Container
+from ...nets.paths import ALL, Alt, LayerRef, PathError, PathPattern, Span, to_path_pattern
+from ...train.multipliers import Resolution, resolve
+from .values import FAILED, as_net, report, spec_element
 
 NONE = Symbol("None")
 

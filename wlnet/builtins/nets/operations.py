@@ -10,18 +10,18 @@ import zlib
 
 import numpy as np
 
-from ..expr import Expr, Integer, S, String, Symbol, make_list
-from ..kernel.builtin import builtin
-from ..kernel.evaluator import SUBVALUE_HANDLERS
-from ..kernel.limits import check_allocation
-from ..nets import paths
-from ..nets.elementwise import NAMED
-from ..nets.errors import NetError
-from ..nets.initialize import METHODS, initialize
-from ..nets.layers import port_shape
-from .netdata import to_array
-from .netvalue import FAILED, NET_MESSAGES, NetValue, report, spec_element, show
-from .nets_layers import shape_spec
+from ...expr import Expr, Integer, S, String, Symbol, make_list
+from ...kernel.builtin import builtin
+from ...kernel.evaluator import SUBVALUE_HANDLERS
+from ...kernel.limits import check_allocation
+from ...nets import paths
+from ...nets.elementwise import NAMED
+from ...nets.errors import NetError
+from ...nets.initialize import METHODS, initialize
+from ...nets.layers import port_shape
+from .data import to_array
+from .values import FAILED, NET_MESSAGES, NetValue, report, spec_element, show
+from .layers import shape_spec
 
 NOT_A_NET = {"arg1": "First argument `1` should be a net."}
 

@@ -14,18 +14,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..expr import Expr, Integer, ObjectAtom, S, String, Symbol, make_list
-from ..format.inputform import input_form
-from ..format.nets import constructor, shape_expr, summary
-from ..nets import paths
-from ..nets.base import Layer, Net
-from ..nets.errors import NetError
-from ..nets.fold import Operator
-from ..nets.graph import Container
-from ..nets.layers import MultiInputLayer
-from ..nets.plan import compile as compile_plan
-from ..nets.shapes import VARYING, describe
-from .netdata import from_array, to_array, to_sequences
+from ...expr import Expr, Integer, ObjectAtom, S, String, Symbol, make_list
+from ...format.inputform import input_form
+from ...format.nets import constructor, shape_expr, summary
+from ...nets import paths
+from ...nets.base import Layer, Net
+from ...nets.errors import NetError
+from ...nets.fold import Operator
+from ...nets.graph import Container
+from ...nets.layers import MultiInputLayer
+from ...nets.plan import compile as compile_plan
+from ...nets.shapes import VARYING, describe
+from .data import from_array, to_array, to_sequences
 
 __all__ = ["NetValue", "as_net", "report", "NET_MESSAGES", "FAILED", "key_expr",
            "spec_element", "show"]
@@ -212,7 +212,7 @@ class NetValue(ObjectAtom):
 
     # -- Information[net, prop] --------------------------------------------------------
     def information(self, ev, props):
-        from .nets_info import information
+        from .information import information
         return information(ev, self, props)
 
 

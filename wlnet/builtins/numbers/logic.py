@@ -13,9 +13,9 @@ import math
 
 import numpy as np
 
-from ..expr import FALSE, TRUE, Expr, Integer, PackedArray, Real, S, String, Symbol, is_list
-from ..kernel.builtin import builtin
-from .arithmetic import number_value, real_value
+from ...expr import FALSE, TRUE, Expr, Integer, PackedArray, Real, S, String, Symbol, is_list
+from ...kernel.builtin import builtin
+from .numeric import number_value, real_value
 
 EQUAL_BITS_TOLERANCE = 2.0 ** -45   # relative: the last 8 of 53 bits may differ
 

@@ -13,10 +13,10 @@ import math
 
 import numpy as np
 
-from ..expr import Expr, Integer, PackedArray, Real, S, String, from_python, pack
-from ..kernel.builtin import builtin
-from ..kernel.limits import check_allocation
-from .arithmetic import INT64_LIMIT, number_value, real_value
+from ...expr import Expr, Integer, PackedArray, Real, S, String, from_python, pack
+from ...kernel.builtin import builtin
+from ...kernel.limits import check_allocation
+from .numeric import INT64_LIMIT, number_value, real_value
 
 _ARRAY_MESSAGE = ("The array dimensions `1` given in position `2` of `3` should be a "
                   "non-negative machine-sized integer or a list of them.")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from ..expr import FALSE, TRUE, Expr, Integer, S, String, is_list
-from ..kernel.builtin import builtin
-from ..kernel.limits import CHAR_BYTES, check_allocation
-from .lists import boolean, operator_form
-from .parts import run_positions
+from ...expr import FALSE, TRUE, Expr, Integer, S, String, is_list
+from ...kernel.builtin import builtin
+from ...kernel.limits import CHAR_BYTES, check_allocation
+from ..common import boolean, operator_form
+from ..lists.elements import run_positions
 
 _STRSE = {"strse": "`2` needs a string or a list of strings at position `1`."}
 
@@ -246,12 +246,12 @@ def to_text(e, form=None) -> str:
     if isinstance(e, String) and form in (None, S.OutputForm):
         return e.value
     if form is S.InputForm:
-        from ..format.inputform import input_form
+        from ...format.inputform import input_form
         return input_form(e)
     if form is S.FullForm:
-        from ..format.fullform import full_form
+        from ...format.fullform import full_form
         return full_form(e)
-    from ..format.outputform import linear_output_form
+    from ...format.outputform import linear_output_form
     return linear_output_form(e)
 
 
@@ -310,7 +310,7 @@ def ToExpression(ev, expr):
     """ToExpression["text"]: the text parsed and evaluated (the last of several
     expressions); ToExpression[text, form, h] wraps the parse in h before evaluating.
     A syntax error gives a message and $Failed."""
-    from ..syntax.parser import SyntaxProblem, parse
+    from ...syntax.parser import SyntaxProblem, parse
     source = expr.args[0]
     if not isinstance(source, String):
         return source if len(expr.args) == 1 else None
