@@ -62,7 +62,7 @@ def compare(got: dict, want: dict, init: dict, kind: str) -> dict:
             "moved": moved}
 
 
-def trained_arrays(name: str, steps: int = CHECK_STEPS, jax: bool = True) -> dict:
+def trained_arrays(spec: W.Spec, steps: int = CHECK_STEPS, jax: bool = True) -> dict:
     """Every side trains ``steps`` steps on the first batch from the same arrays: wlnet
     (NetTrain with BatchSize = that batch, so every round is that one batch, its examples
     shuffled, which only reorders the batch sums; and the compiled path when wlnet has
@@ -70,7 +70,6 @@ def trained_arrays(name: str, steps: int = CHECK_STEPS, jax: bool = True) -> dic
     arrays each side ends with; "errors" {side: wlnet's messages} for a wlnet side that
     fails, and then "missing", the messages of the layers wlnet lacks (``wl_side.missing``)."""
     import torch_reference as TR
-    spec = W.SPECS[name]
     init = W.make_init(spec, np.float32)
     batches = W.make_batches(spec, np.float32)[:1]
     out = {"init": init, "errors": {}, "missing": []}
@@ -98,7 +97,7 @@ def trained_arrays(name: str, steps: int = CHECK_STEPS, jax: bool = True) -> dic
     return out
 
 
-def verdicts(name: str, trained: dict) -> dict:
+def verdicts(spec: W.Spec, trained: dict) -> dict:
     """Each side compared with wlnet; while wlnet cannot build the net, JAX is compared
     with PyTorch instead (so the references are still checked against each other).
     {"reference": "wlnet" or "torch", side: compare(...), "errors", "missing"}."""
@@ -109,12 +108,12 @@ def verdicts(name: str, trained: dict) -> dict:
     want = trained[result["reference"]]
     for side, got in trained.items():
         if side != result["reference"]:
-            result[side] = compare(got, want, init, W.SPECS[name].kind)
+            result[side] = compare(got, want, init, spec.kind)
     return result
 
 
-def check(name: str, steps: int = CHECK_STEPS, jax: bool = True) -> dict:
-    return verdicts(name, trained_arrays(name, steps, jax))
+def check(spec: W.Spec, steps: int = CHECK_STEPS, jax: bool = True) -> dict:
+    return verdicts(spec, trained_arrays(spec, steps, jax))
 
 
 # -- timing ------------------------------------------------------------------------------
@@ -122,18 +121,17 @@ def median_rate(steps: int, times: list[float]) -> float:
     return statistics.median(steps / t for t in times)
 
 
-def time_workload(name: str, repeats: int, batches_override: int | None = None,
-                  jax: bool = True) -> dict:
+def time_workload(spec: W.Spec, repeats: int, n_batches: int, jax: bool = True) -> dict:
     """Per repeat, alternating: one wlnet NetTrain call of ``rounds`` rounds (and the
     compiled path's, when there is one), then the same rounds in PyTorch, JAX per batch
-    and JAX whole epoch, each from the initial arrays. Steps/s are medians; W5 also
-    gives each side's test accuracy after those rounds."""
+    and JAX whole epoch, each from the initial arrays; ``rounds`` = ``n_batches`` / the
+    batches of a round. Steps/s are medians; W5 also gives each side's test accuracy
+    after those rounds."""
     import torch_reference as TR
-    spec = W.SPECS[name]
     init = W.make_init(spec, np.float32)
     batches = W.make_batches(spec, np.float32)
     per_round = len(batches)
-    rounds = max(1, (batches_override or BATCHES[name]) // per_round)
+    rounds = max(1, n_batches // per_round)
     n = rounds * per_round
     out = {"batches": n, "rounds": rounds, "times": {}, "steps": {}, "errors": {}}
 
@@ -313,13 +311,13 @@ def main(argv=None):
         skipped["W5"] = "needs scikit-learn (pip install -e '.[digits]')"
     checks, results, floors = {}, {}, {}
     for name in names:
-        checks[name] = check(name, jax=jax)
+        checks[name] = check(W.SPECS[name], jax=jax)
         print(check_line(name, checks[name]), flush=True)
     for name in names:
         floors[name] = gemm_floor(W.SPECS[name])
         results[name] = time_workload(
-            name, 1 if args.quick else args.repeats,
-            max(8, BATCHES[name] // 20) if args.quick else None, jax=jax)
+            W.SPECS[name], 1 if args.quick else args.repeats,
+            max(8, BATCHES[name] // 20) if args.quick else BATCHES[name], jax=jax)
         print(timing_line(name, results[name], floors[name]), flush=True)
     extra = {}
     if not args.no_extra:

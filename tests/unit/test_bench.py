@@ -4,11 +4,15 @@ NetTrain through Session), PyTorch (Wolfram's ADAM written as a torch optimizer)
 20 steps; frozen arrays stay bit-identical. W4 (LSTM) and W5 (digits) check their
 references against each other, and their wlnet side once wlnet builds their nets (until
 then those tests skip, naming wlnet's message). No timing is asserted. Skipped when torch
-is not installed; the JAX tests when jax is not, W5 when scikit-learn is not."""
+is not installed; the JAX tests when jax is not, W5 when scikit-learn is not.
 
-import functools
+Whatever runs JAX runs in a separate (spawned) process: JAX's threads in the test process
+would make every later fork unsafe (the REPL tests start terminals with a preexec_fn)."""
+
 import importlib.util
+import multiprocessing
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -45,33 +49,48 @@ def needs(key):
         pytest.skip("scikit-learn not installed (pip install -e '.[digits]')")
 
 
-@pytest.fixture(autouse=True)
-def tiny_specs(monkeypatch):
-    specs = dict(W.SPECS)
-    specs.update({s.name: s for s in TINY.values()})
-    monkeypatch.setattr(W, "SPECS", specs)
+@pytest.fixture(scope="module")
+def jax_process():
+    """call(fn, *args): fn(*args) in a spawned process when JAX is installed (bench/ is on
+    sys.path there too: spawn hands sys.path over), else here."""
+    if not HAS_JAX:
+        yield lambda fn, *args: fn(*args)
+        return
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield lambda fn, *args: pool.submit(fn, *args).result()
 
 
-@functools.lru_cache(maxsize=None)
-def trained(key):
+TRAINED = {}
+
+
+@pytest.fixture
+def trained(jax_process):
     """Every side's arrays after 20 steps on the first batch (computed once per size)."""
-    return run.trained_arrays(TINY[key].name, steps=20, jax=HAS_JAX)
+    def get(key):
+        if key not in TRAINED:
+            TRAINED[key] = jax_process(run.trained_arrays, TINY[key], 20, HAS_JAX)
+        return TRAINED[key]
+    return get
 
 
-def checked(key):
-    return run.verdicts(TINY[key].name, trained(key))
+@pytest.fixture
+def checked(trained):
+    return lambda key: run.verdicts(TINY[key], trained(key))
 
 
-def against_wlnet(key):
+@pytest.fixture
+def against_wlnet(checked):
     """The checks against wlnet; skipped while wlnet lacks a layer the workload needs,
     with wlnet's own message."""
-    needs(key)
-    missing = wl_side.missing(TINY[key].kind)
-    if missing:
-        pytest.skip("wlnet side not yet available: " + "; ".join(missing))
-    c = checked(key)
-    assert c["reference"] == "wlnet", c["errors"]
-    return c
+    def get(key):
+        needs(key)
+        missing = wl_side.missing(TINY[key].kind)
+        if missing:
+            pytest.skip("wlnet side not yet available: " + "; ".join(missing))
+        c = checked(key)
+        assert c["reference"] == "wlnet", c["errors"]
+        return c
+    return get
 
 
 def assert_agrees(result):
@@ -82,13 +101,13 @@ def assert_agrees(result):
 
 
 @pytest.mark.parametrize("key", ["fold", "fold-b1", "mlp", "lstm", "conv"])
-def test_wlnet_and_pytorch_agree_after_20_steps(key):
+def test_wlnet_and_pytorch_agree_after_20_steps(key, against_wlnet):
     assert_agrees(against_wlnet(key)["torch"])
 
 
 @needs_jax
 @pytest.mark.parametrize("key", ["fold", "fold-b1", "mlp", "lstm", "conv"])
-def test_jax_per_batch_and_whole_epoch_agree_with_wlnet(key):
+def test_jax_per_batch_and_whole_epoch_agree_with_wlnet(key, against_wlnet):
     c = against_wlnet(key)
     assert_agrees(c["jax"])
     assert_agrees(c["jax_epoch"])
@@ -96,7 +115,7 @@ def test_jax_per_batch_and_whole_epoch_agree_with_wlnet(key):
 
 @needs_jax
 @pytest.mark.parametrize("key", ["fold", "fold-b1", "mlp", "lstm", "conv"])
-def test_references_agree_with_each_other(key):
+def test_references_agree_with_each_other(key, trained):
     """JAX against PyTorch, both with Wolfram's ADAM, whatever wlnet has: the LSTM's gate
     packing, the convolution's layout and the losses are the same in both."""
     needs(key)
@@ -179,11 +198,12 @@ def test_report_says_what_wlnet_lacks_and_shows_the_checked_references():
 
 
 @pytest.mark.parametrize("key", ["mlp", "conv"])
-def test_a_short_timed_run_measures_every_side(key):
+def test_a_short_timed_run_measures_every_side(key, jax_process):
     """time_workload end to end on a tiny size (what is measured, never how fast)."""
     needs(key)
     jax = HAS_JAX and key == "conv"       # the JAX side of the shuffled rounds
-    r = run.time_workload(TINY[key].name, repeats=1, batches_override=8, jax=jax)
+    r = jax_process(run.time_workload, TINY[key], 1, 8, jax) if jax else \
+        run.time_workload(TINY[key], 1, 8, jax=False)
     sides = {"torch"} | ({"jax", "jax_epoch"} if jax else set())
     sides |= set() if wl_side.missing(TINY[key].kind) else {"wlnet"}
     assert set(r["rates"]) == sides and all(v > 0 for v in r["rates"].values())
@@ -198,16 +218,16 @@ def test_the_compiled_column_is_one_option_away(monkeypatch):
     compiled table (here with Wolfram's default device standing in for the compiled
     path); an option wlnet refuses is reported as FAILED in wlnet's words."""
     monkeypatch.setattr(wl_side, "COMPILED_OPTION", 'TargetDevice -> "CPU"')
-    name = TINY["mlp"].name
-    c = run.verdicts(name, run.trained_arrays(name, steps=20, jax=False))
+    spec = TINY["mlp"]
+    c = run.check(spec, steps=20, jax=False)
     assert_agrees(c["wlnet_compiled"])
-    assert "wlnet_compiled ok" in run.check_line(name, c)
-    r = run.time_workload(name, repeats=1, batches_override=4, jax=False)
+    assert "wlnet_compiled ok" in run.check_line(spec.name, c)
+    r = run.time_workload(spec, repeats=1, n_batches=4, jax=False)
     assert set(r["rates"]) == {"wlnet", "wlnet_compiled", "torch"}
     compiled = report.compiled_table({"W3-b1": r}, {"W3-b1": c})
     assert "not yet available" not in compiled[2] and "JAX per batch" in compiled[2]
     monkeypatch.setattr(wl_side, "COMPILED_OPTION", 'TargetDevice -> "Nowhere"')
-    c = run.verdicts(name, run.trained_arrays(name, steps=2, jax=False))
+    c = run.check(spec, steps=2, jax=False)
     assert "wlnet_compiled" in c["errors"] and "wlnet" not in c["errors"]
     assert "FAILED: NetTrain::" in report.compiled_table({"W3-b1": timing(torch=1.0)},
                                                         {"W3-b1": c})[2]
