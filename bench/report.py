@@ -137,7 +137,8 @@ def compiled_table(results, checks) -> list[str]:
 def accuracy_table(r: dict) -> list[str]:
     acc = r["accuracy"]
     sides = [s for s in SIDES if s in acc or s == "wlnet"]
-    lines = [f"| test accuracy after {r['rounds']} rounds | "
+    rounds = f"{r['rounds']} round" + ("s" if r["rounds"] != 1 else "")
+    lines = [f"| test accuracy after {rounds} | "
              + " | ".join(SIDES[s] for s in sides) + " | target | met |",
              "|---|" + "---:|" * len(sides) + "---|---|"]
     cells = [f"{acc[s]:.3f}" if s in acc else "not yet available" for s in sides]

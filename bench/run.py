@@ -231,7 +231,7 @@ def startup(runs: int = 7) -> float:
     times = []
     for _ in range(runs + 1):                 # the first run warms the file cache
         t = time.perf_counter()
-        done = subprocess.run(cmd, capture_output=True, text=True)
+        done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
         times.append(time.perf_counter() - t)
         if done.returncode != 0 or done.stdout.strip() != "2":
             raise RuntimeError(f"{' '.join(cmd)} failed: {done.stderr.strip()[-300:]}")
