@@ -125,3 +125,18 @@ def test_string_random_seeding_is_the_same_in_every_process():
                                     PYTHONPATH=str(REPO))).stdout
             for seed in ("1", "2")]
     assert runs[0] == runs[1] and runs[0].startswith("{{")
+
+
+def test_a_script_prints_when_print_is_called(tmp_path):
+    """Print output leaves the script runner at once, not when the statement ends."""
+    script = tmp_path / "slow.wl"
+    script.write_text('Do[Print["tick ", i]; Pause[0.5], {i, 3}]\n')
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    process = subprocess.Popen([sys.executable, "-m", "wlnet", str(script)], env=env,
+                               stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline() == "tick 1\n"
+        assert process.poll() is None           # the loop is still running
+        assert process.stdout.read() == "tick 2\ntick 3\n"
+    finally:
+        process.wait(timeout=60)

@@ -37,10 +37,9 @@ def run_text(session: Session, text: str, source: str, print_mode: str | None) -
         sys.stderr.write(f"{source}:{p.line}:{p.col}: Syntax::{p.tag}: {p.message}\n")
         return 1
     last = None
+    session.record_sink = lambda record: _emit(record_text(record))   # as issued
     for i, expr in enumerate(exprs):
         out = session.evaluate_expr(expr)
-        for record in out.records:
-            _emit(record_text(record))
         last = out
         if print_mode == "all" or (print_mode == "last" and i == len(exprs) - 1):
             _emit(script_result_text(out.value, out.form))

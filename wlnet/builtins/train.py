@@ -25,6 +25,7 @@ from ..expr import (Expr, Integer, ObjectAtom, PackedArray, Real, S, String, Sym
                     from_python, make_list)
 from ..format.boxes import Block
 from ..kernel.builtin import PROPERTY_NAMES, builtin, declare
+from ..kernel.messages import TrainingProgress
 from ..nets.base import Layer
 from ..nets.elementwise import ElementwiseLayer
 from ..nets.errors import NetError
@@ -530,14 +531,18 @@ def _loss_layer(ev, spec):
 
 # -- progress ----------------------------------------------------------------------------
 class _Progress:
-    """Where the progress of a run goes: a live status line (the front end's
-    ``session.progress_sink``, else stdout when it is a terminal), periodic Print
-    records, or nowhere."""
+    """Where the progress of a run goes: live TrainingProgress reports (to the front
+    end's ``session.progress_sink``, else a status line on stdout when it is a terminal),
+    periodic Print records, or nowhere."""
+
+    CURVE_POINTS = 200
 
     def __init__(self, ev, mode, method, batch_size, per_round, examples):
         self.ev, self.mode, self.sink = ev, mode, None
         self.last = -math.inf
         self.rows = 0
+        self.losses: list[float] = []
+        self.info = None
         if mode == "live":
             self.sink = getattr(ev.session, "progress_sink", None) or \
                 (_terminal_line if sys.stdout.isatty() else None)
@@ -552,22 +557,43 @@ class _Progress:
         return self._update if self.sink or self.mode == "print" else None
 
     def _update(self, info):
+        self.losses.append(info["loss"])
+        self.info = info
         now = info["elapsed"]
         interval = LIVE_INTERVAL if self.sink else PRINT_INTERVAL
         if now - self.last < interval and info["progress"] < 1:
             return
         self.last = now
         if self.sink:
-            self.sink(_status(info))
+            self.sink(self._report(info))
         else:
             self.ev.print(String(_status(info)))
 
+    def _report(self, info, reason=None):
+        """A TrainingProgress from the loop's info (``reason`` once it has finished)."""
+        return TrainingProgress(
+            "" if reason else _status(info), info["round"], info["rounds"], info["batch"],
+            info["batches_per_round"], info["progress"], info["round_loss"],
+            info["validation_loss"], info["elapsed"], info["remaining"],
+            _sample(self.losses, self.CURVE_POINTS), reason is not None, reason)
+
     def finish(self, run):
         if self.sink:
-            self.sink("")
+            info = self.info or {"round": 0, "rounds": 0, "batch": 0, "batches_per_round": 0,
+                                 "progress": 0.0, "round_loss": None, "elapsed": 0.0}
+            self.sink(self._report({**info, "remaining": 0.0, "elapsed": run.total_time,
+                                    "validation_loss": run.validation_loss}, run.reason))
         elif self.mode == "print":
             self.ev.print(String("Training complete." if run.reason != MANUAL_STOP
                                  else "Training aborted."))
+
+
+def _sample(values: list, n: int) -> tuple:
+    """At most ``n`` points of a series: the means of equal runs of it."""
+    if len(values) <= n:
+        return tuple(values)
+    edges = np.linspace(0, len(values), n + 1).astype(int)
+    return tuple(float(np.mean(values[a:b])) for a, b in zip(edges, edges[1:]))
 
 
 def _status(info) -> str:
@@ -577,9 +603,9 @@ def _status(info) -> str:
             f"{info['remaining']:.1f}s left")
 
 
-def _terminal_line(text: str) -> None:
-    """Rewrite one terminal line in place (never scrolls); "" clears it."""
-    sys.stdout.write("\r\x1b[K" + text)
+def _terminal_line(report) -> None:
+    """Rewrite one terminal line in place (never scrolls); a finished run clears it."""
+    sys.stdout.write("\r\x1b[K" + report.text)
     sys.stdout.flush()
 
 

@@ -13,6 +13,7 @@ import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Iterator
 
 import numpy as np
 
@@ -82,7 +83,12 @@ class Session:
         self.abort_requested = False
         self.script_path: str | None = None
         self.command_line: list[str] = []
-        self.progress_sink = None   # set by an interactive front end: callable(status_text)
+        # Set by a front end: ``record_sink(record)`` receives each Message/Print record
+        # the moment it is issued (from the evaluation thread; the records still come
+        # back in the Output too); ``progress_sink(report)`` receives NetTrain's
+        # TrainingProgress reports while training runs.
+        self.record_sink = None
+        self.progress_sink = None
 
     # -- parsing -------------------------------------------------------------------
     def parse(self, text: str):
@@ -96,12 +102,22 @@ class Session:
         A syntax error anywhere evaluates nothing and returns one Output holding the
         ``Syntax::`` message (no line number is used up, as in a Wolfram terminal).
         """
+        return list(self.evaluate_each(text))
+
+    def evaluate_each(self, text: str) -> Iterator[Output]:
+        """``evaluate``, giving each Output as soon as its expression is done (a front
+        end shows its result before the next expression runs). Every record also goes
+        to ``record_sink`` when it is issued, the ``Syntax::`` message included."""
         try:
             exprs = self.parse(text)
         except SyntaxProblem as problem:
             record = MessageRecord("Syntax", problem.tag, problem.message, ())
-            return [Output(None, None, [record])]
-        return [self.evaluate_expr(e) for e in exprs]
+            if self.record_sink is not None:
+                self.record_sink(record)
+            yield Output(None, None, [record])
+            return
+        for expr in exprs:
+            yield self.evaluate_expr(expr)
 
     def evaluate_expr(self, expr) -> Output:
         """Evaluate one parsed expression as a numbered input line."""

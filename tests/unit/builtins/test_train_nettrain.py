@@ -237,7 +237,9 @@ def test_automatic_progress_is_silent_off_a_terminal_and_goes_to_the_sink(wl2):
     seen = []
     wl2.session.progress_sink = seen.append
     wl2("NetTrain[chain, d, MaxTrainingRounds -> 3]")
-    assert seen[0].startswith(" 33%  round 1/3") and seen[-1] == ""
+    assert seen[0].text.startswith(" 33%  round 1/3") and seen[0].round == 1
+    assert seen[-1].finished and seen[-1].reason == "MaxTrainingRounds"
+    assert seen[-1].text == "" and len(seen[-1].losses) == 3    # one loss per batch
     seen.clear()
     wl2("NetTrain[chain, d, MaxTrainingRounds -> 3, TrainingProgressReporting -> None]")
     assert seen == []
@@ -254,8 +256,8 @@ def test_print_progress(wl2):
 def test_interrupt_returns_the_net_so_far(wl2):
     session = wl2.session
 
-    def interrupt(status):
-        if status:
+    def interrupt(report):
+        if not report.finished:
             session.abort_requested = True
     session.progress_sink = interrupt
     out = wl2.output('NetTrain[chain, d, "TotalBatches", MaxTrainingRounds -> 50]')
