@@ -23,7 +23,6 @@ import numpy as np
 
 from ..expr import (Expr, Integer, ObjectAtom, PackedArray, Real, S, String, Symbol,
                     from_python, make_list)
-from ..format.boxes import Block
 from ..kernel.builtin import PROPERTY_NAMES, builtin, declare
 from ..kernel.messages import TrainingProgress
 from ..nets.base import Layer
@@ -37,6 +36,7 @@ from ..nets.plan import compile as compile_plan
 from ..nets.shapes import VARYING, describe, matches
 from ..train import loop, optimizers
 from ..train.results import MANUAL_STOP, NON_FINITE_LOSS
+from .graphics.plots import loss_plot_value
 from .multipliers import MESSAGES as LRM_MESSAGES
 from .multipliers import NONE, number, rates_association, resolve_setting
 from .nets import guarded_initialize, seeded_generator
@@ -662,7 +662,7 @@ class Results:
             return missing if run.best_validation_round is None else \
                 Integer(run.best_validation_round)
         if name == "LossPlot":
-            return LossPlot(run)
+            return loss_plot_value(run.round_losses, run.validation_losses)
         if name == "Properties":
             return from_python(list(PROPERTIES))
         raise KeyError(name)
@@ -702,63 +702,3 @@ class NetTrainResultsObject(ObjectAtom):
     def normal(self):
         return Expr.make(S.Association, [Expr(S.Rule, String(p), self.payload.get(p))
                                          for p in PROPERTIES])
-
-
-class LossPlot(ObjectAtom):
-    """The loss evolution: a text chart in the terminal (round losses, log scale)."""
-
-    head = Symbol("Graphics")
-    __slots__ = ()
-    WIDTH, HEIGHT = 60, 10
-
-    def output_form(self):
-        run = self.payload
-        series = [("*", run.round_losses)]
-        if run.validation_losses:
-            series.append(("o", run.validation_losses))
-        values = [v for _, s in series for v in s if v > 0 and math.isfinite(v)]
-        if not values:
-            return "-Graphics-"
-        lo, hi = math.log10(min(values)), math.log10(max(values))
-        hi = hi if hi > lo else lo + 1
-        n = max(len(s) for _, s in series)
-        grid = [[" "] * self.WIDTH for _ in range(self.HEIGHT)]
-        for mark, s in series:
-            for i, v in enumerate(s):
-                if v > 0 and math.isfinite(v):
-                    x = round(i * (self.WIDTH - 1) / max(n - 1, 1))
-                    y = round((math.log10(v) - lo) / (hi - lo) * (self.HEIGHT - 1))
-                    grid[self.HEIGHT - 1 - y][x] = mark
-        top, bottom = f"{10 ** hi:.3g}", f"{10 ** lo:.3g}"
-        pad = max(len(top), len(bottom))
-        lines = [f"{(top if r == 0 else bottom if r == self.HEIGHT - 1 else ''):>{pad}} |"
-                 + "".join(row) for r, row in enumerate(grid)]
-        lines.append(" " * pad + " +" + "-" * self.WIDTH)
-        legend = "loss by round (* training" + (", o validation)" if len(series) > 1 else ")")
-        lines.append(" " * pad + f"  1{'':{self.WIDTH - 2 - len(str(n))}}{n}")
-        lines.append(" " * pad + "  " + legend)
-        return Block(lines, 0)
-
-    def image(self, fmt: str) -> bytes:
-        """The chart as PNG or SVG bytes, drawn with matplotlib (raises
-        ModuleNotFoundError when the optional extra is not installed)."""
-        import io
-
-        import matplotlib
-        matplotlib.use("Agg")
-        from matplotlib.figure import Figure
-        run = self.payload
-        fig = Figure(figsize=(6, 3.5))
-        ax = fig.add_subplot()
-        rounds = range(1, len(run.round_losses) + 1)
-        ax.plot(rounds, run.round_losses, label="training")
-        if run.validation_losses:
-            ax.plot(range(1, len(run.validation_losses) + 1), run.validation_losses,
-                    label="validation")
-        ax.set_yscale("log")
-        ax.set_xlabel("round")
-        ax.set_ylabel("loss")
-        ax.legend()
-        out = io.BytesIO()
-        fig.savefig(out, format=fmt, bbox_inches="tight")
-        return out.getvalue()

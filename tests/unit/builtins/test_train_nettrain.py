@@ -217,11 +217,11 @@ def test_trained_net_is_the_best_validation_net_and_final_net_the_last(wl2):
     assert same == (best == 30)
 
 
-def test_loss_plot_is_a_text_chart(wl2):
+def test_loss_plot_is_graphics_of_the_round_losses(wl2):
     out = wl2.output('NetTrain[chain, d, "LossPlot", MaxTrainingRounds -> 20]')
     from wlnet.format.outputform import output_form
-    text = output_form(out.value)
-    assert "loss by round" in text and text.count("\n") >= 10
+    assert output_form(out.value) == "-Graphics-"
+    assert len(out.value.payload.series[0].y) == 20
 
 
 def test_input_net_is_unchanged(wl2):

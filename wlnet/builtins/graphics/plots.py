@@ -14,7 +14,7 @@ import math
 import numpy as np
 
 from ...expr import FALSE, TRUE, Expr, Integer, PackedArray, Rational, Real, S, String, Symbol
-from ...format.outputform import output_form
+from ...format.inputform import input_form
 from ...format.plots import WIDTH_PX, Plot, Series, loss_plot
 from ...kernel.builtin import builtin
 from .value import GraphicsValue
@@ -211,7 +211,7 @@ def _text(e) -> str | None:
     """A label as text (a string without its quotes); None for None."""
     if e is NONE or e is S.Automatic:
         return None
-    return e.value if isinstance(e, String) else output_form(e, None)
+    return e.value if isinstance(e, String) else input_form(e)
 
 
 __all__ = ["ListPlot", "ListLinePlot", "ListLogPlot", "loss_plot_value"]
