@@ -30,6 +30,11 @@ def print_text(record: PrintRecord, page_width: int | None = 78) -> str:
     return render_template(template, list(record.items), "", page_width)
 
 
+def is_message(record) -> bool:
+    """A message (a notebook shows it as a warning), not a Print line."""
+    return isinstance(record, MessageRecord)
+
+
 def record_text(record, page_width: int | None = 78) -> str:
     if isinstance(record, MessageRecord):
         return message_text(record, page_width)
@@ -72,7 +77,7 @@ def script_result_text(value, form: str | None = None) -> str:
 def record_block(record, page_width: int | None = 78) -> str:
     """A record as the terminal shows it: a blank line before a message, none before a
     Print line. A front end that shows records as they come writes these one by one."""
-    blank = "\n" if isinstance(record, MessageRecord) else ""
+    blank = "\n" if is_message(record) else ""
     return blank + record_text(record, page_width) + "\n"
 
 

@@ -9,6 +9,7 @@ calling thread can turn Ctrl-C into an abort request and still return a result.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -28,6 +29,7 @@ FORM_WRAPPERS = {"FullForm", "InputForm", "OutputForm", "TraditionalForm", "Stan
                  "MatrixForm", "TableForm", "NumberForm", "ScientificForm", "TreeForm"}
 
 _STACK_BYTES = 512 * 1024 * 1024
+_SYMBOL_NAME = re.compile(r"[A-Za-z$][A-Za-z0-9$]*")
 _executor: ThreadPoolExecutor | None = None
 
 
@@ -182,6 +184,14 @@ class Session:
     @staticmethod
     def property_names() -> set[str]:
         return set(PROPERTY_NAMES)
+
+    def usage(self, name: str) -> str | None:
+        """The usage text of a symbol (what ``?name`` shows), or None if it has none.
+        Evaluates ``name::usage`` outside the numbered lines (no $Line is used)."""
+        if not _SYMBOL_NAME.fullmatch(name):
+            return None
+        text = Evaluation(self).evaluate(Expr(S.MessageName, Symbol(name), String("usage")))
+        return text.value if isinstance(text, String) else None
 
     def user_names(self) -> set[str]:
         return {sym.name for sym in self.definitions.user_symbols()}
