@@ -88,7 +88,10 @@ def draw(ax, plot: Plot) -> None:
             ax.plot(x, y, linestyle="none", marker="o", markersize=3.5, color=color,
                     label=s.label)
     if plot.log_y:
+        from matplotlib.ticker import LogFormatter
         ax.set_yscale("log")
+        for axis_formatter in (ax.yaxis.set_major_formatter, ax.yaxis.set_minor_formatter):
+            axis_formatter(LogFormatter(labelOnlyBase=False, minor_thresholds=(2, 0.6)))
     if plot.x_range:
         ax.set_xlim(*plot.x_range)
     if plot.y_range:
@@ -106,7 +109,7 @@ def draw(ax, plot: Plot) -> None:
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_color("#999999")
-    ax.tick_params(colors="#555555", labelsize=8)
+    ax.tick_params(which="both", colors="#555555", labelsize=8)
 
 
 def loss_plot(round_losses, validation_losses=()) -> Plot:
