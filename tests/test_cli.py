@@ -140,3 +140,20 @@ def test_a_script_prints_when_print_is_called(tmp_path):
         assert process.stdout.read() == "tick 2\ntick 3\n"
     finally:
         process.wait(timeout=60)
+
+
+def test_install_kernel_registers_the_spec_in_the_prefix(tmp_path):
+    run = wlnet("--install-kernel", "--prefix", tmp_path)
+    assert run.returncode == 0, run.stderr
+    spec = tmp_path / "share" / "jupyter" / "kernels" / "wlnet" / "kernel.json"
+    assert '"Wolfram Language (wlnet)"' in spec.read_text()
+    assert wlnet("--install-kernel", "--bogus").returncode == 2
+
+
+def test_install_kernel_without_the_jupyter_extra_says_how_to_get_it(tmp_path, monkeypatch,
+                                                                     capsys):
+    from wlnet.jupyter.install import main as install_main
+    monkeypatch.setitem(sys.modules, "ipykernel", None)
+    assert install_main(["--prefix", str(tmp_path)]) == 1
+    assert "pip install 'wlnet[jupyter]'" in capsys.readouterr().err
+    assert not (tmp_path / "share").exists()
