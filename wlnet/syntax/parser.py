@@ -4,7 +4,7 @@ Pipeline: a hand-written lexer (one compiled regex plus a little state) produces
 tokens whose ``.value`` is already an expression for atoms; Lark builds the LALR table for
 grammar/wl.lark and binds the ExprBuilder transformer (to_expr.py) to its rules, and a
 small loop here runs that table so every reduction builds expressions inline (operator
-precedence is resolved in to_expr.py).
+precedence is resolved in operators.py).
 
 Why a custom lexer rather than Lark's: Wolfram comments nest (not a regular language),
 ``]]`` closes a Part only when a ``[[`` is open, a newline ends a statement only at
@@ -25,7 +25,7 @@ from lark import Lark
 from lark.lexer import Lexer
 
 from wlnet.expr import Expr, String, PackedArray, S, FALSE, TRUE
-from wlnet.syntax import to_expr
+from wlnet.syntax import operators, to_expr
 
 __all__ = ["parse", "is_incomplete", "SyntaxProblem"]
 
@@ -430,7 +430,7 @@ def parse(text: str) -> list:
         raise
     except _Unexpected as e:
         raise _unexpected(text, tokens, e.token) from None
-    except to_expr.OperatorError as e:
+    except operators.OperatorError as e:
         raise _problem(text, e.token.start_pos, "sntxf", e.message) from None
     except RecursionError:
         raise _problem(text, 0, "sntxf", "expression nested too deeply to parse") from None
