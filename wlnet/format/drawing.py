@@ -51,23 +51,21 @@ class Box:
         return self.y - self.h / 2
 
 
-def render(d: Diagram, fmt: str) -> bytes:
-    """The diagram as ``fmt`` ("svg", "png" or "pdf") bytes; raises ModuleNotFoundError
-    when matplotlib or grandalf is missing."""
+def figure(d: Diagram):
+    """The diagram drawn on a matplotlib Figure (72 dpi: one unit is one point); raises
+    ModuleNotFoundError when matplotlib or grandalf is missing."""
     from matplotlib.figure import Figure
-
-    from .plots import save
     boxes, paths = layout(d)
     items = _decorations(d, boxes)
     x0, y0, x1, y1 = _extent(boxes, paths, items)
     width, height = x1 - x0 + 2 * MARGIN, y1 - y0 + 2 * MARGIN
-    fig = Figure(figsize=(width / 72, height / 72), dpi=PNG_DPI if fmt == "png" else 72)
+    fig = Figure(figsize=(width / 72, height / 72), dpi=72)
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(x0 - MARGIN, x1 + MARGIN)
     ax.set_ylim(y0 - MARGIN, y1 + MARGIN)
     ax.set_axis_off()
     _draw(ax, d, boxes, paths, items)
-    return save(fig, fmt)
+    return fig
 
 
 # -- layout -----------------------------------------------------------------------------------
@@ -300,4 +298,4 @@ def _loop(ax, points, label: str) -> None:
             color=COLORS["loop"], ha="center", va="top" if below else "bottom", zorder=2)
 
 
-__all__ = ["render", "layout", "text_width"]
+__all__ = ["figure", "layout", "text_width", "PNG_DPI"]

@@ -17,16 +17,24 @@ def picture(value):
     return payload if isinstance(payload, (plots.Plot, Net)) else None
 
 
-def picture_bytes(value, fmt: str) -> bytes | None:
-    """``value`` drawn as ``fmt`` ("png", "svg" or "pdf"), or None when it is not a
-    picture. Raises ModuleNotFoundError (``.name`` says which) without the ``plot``
-    extra."""
+def picture_files(value, formats) -> dict | None:
+    """``value`` drawn once and saved in each of ``formats`` ("png", "svg", "pdf"):
+    {format: bytes}, or None when it is not a picture. Raises ModuleNotFoundError
+    (``.name`` says which) without the ``plot`` extra."""
     shown = picture(value)
     if shown is None:
         return None
     if isinstance(shown, plots.Plot):
-        return plots.render(shown, fmt)
-    return drawing.render(netpicture.diagram(shown), fmt)
+        fig, png_dpi = plots.figure(shown), None
+    else:
+        fig, png_dpi = drawing.figure(netpicture.diagram(shown)), drawing.PNG_DPI
+    return {fmt: plots.save(fig, fmt, png_dpi if fmt == "png" else None) for fmt in formats}
 
 
-__all__ = ["picture", "picture_bytes", "FORMATS"]
+def picture_bytes(value, fmt: str) -> bytes | None:
+    """``value`` drawn as ``fmt``, or None when it is not a picture."""
+    files = picture_files(value, (fmt,))
+    return None if files is None else files[fmt]
+
+
+__all__ = ["picture", "picture_files", "picture_bytes", "FORMATS"]

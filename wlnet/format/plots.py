@@ -44,23 +44,24 @@ class Plot:
     size: tuple = field(default=(WIDTH_PX, HEIGHT_PX))
 
 
-def render(plot: Plot, fmt: str) -> bytes:
-    """The plot as ``fmt`` ("png", "svg" or "pdf") bytes; raises ModuleNotFoundError
-    without matplotlib. SVG keeps text as text, so labels can be searched and read."""
+def figure(plot: Plot):
+    """The plot as a matplotlib Figure (raises ModuleNotFoundError without matplotlib)."""
     from matplotlib.figure import Figure
     width, height = plot.size
     fig = Figure(figsize=(width / DPI, height / DPI), dpi=DPI, layout="constrained")
     ax = fig.add_subplot()
     draw(ax, plot)
-    return save(fig, fmt)
+    return fig
 
 
-def save(fig, fmt: str) -> bytes:
-    """The figure's bytes in ``fmt`` (text stays text in SVG, no creation dates)."""
+def save(fig, fmt: str, dpi=None) -> bytes:
+    """The figure's bytes in ``fmt`` ("png", "svg" or "pdf"; PNG at ``dpi``, else at the
+    figure's own): text stays text in SVG, so labels can be searched and read, and files
+    carry no creation date."""
     from matplotlib import rc_context
     out = io.BytesIO()
     with rc_context({"svg.fonttype": "none", "svg.hashsalt": "wlnet"}):
-        fig.savefig(out, format=fmt, metadata=_metadata(fmt))
+        fig.savefig(out, format=fmt, metadata=_metadata(fmt), dpi=dpi or "figure")
     return out.getvalue()
 
 
@@ -124,4 +125,4 @@ def loss_plot(round_losses, validation_losses=()) -> Plot:
                 legend=len(series) > 1)
 
 
-__all__ = ["Plot", "Series", "render", "draw", "save", "loss_plot", "COLORS"]
+__all__ = ["Plot", "Series", "figure", "draw", "save", "loss_plot", "COLORS"]

@@ -14,7 +14,7 @@ import math
 
 from ..expr import Expr, Integer, Rational, Real, S, String, Symbol
 from .outputform import output_form
-from .pictures import picture, picture_bytes
+from .pictures import picture, picture_files
 from .session_text import form_text
 
 TABLE_FORMS = ("TableForm", "MatrixForm")
@@ -26,8 +26,9 @@ def mime_bundle(output, page_width: int | None = 78) -> dict:
     bundle = {"text/plain": form_text(value, form, page_width)}
     if form is None and picture(value) is not None:
         try:
-            bundle["image/svg+xml"] = picture_bytes(value, "svg").decode("utf-8")
-            bundle["image/png"] = base64.b64encode(picture_bytes(value, "png")).decode()
+            files = picture_files(value, ("svg", "png"))
+            bundle["image/svg+xml"] = files["svg"].decode("utf-8")
+            bundle["image/png"] = base64.b64encode(files["png"]).decode()
         except ModuleNotFoundError:
             pass                       # without the plot extra the text stays
     rows = _rows(value) if form in TABLE_FORMS else _grid_rows(value)

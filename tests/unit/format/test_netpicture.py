@@ -99,9 +99,9 @@ def test_export_of_the_fold_draws_every_name(tmp_path):
 
 def test_every_kind_of_net_can_be_drawn(nets):
     pytest.importorskip("grandalf")
-    from wlnet.format import drawing
+    from wlnet.format import drawing, plots
     for name in ("core", "fold", "chain", "lossy", "outer", "nest", "fixed"):
-        svg = drawing.render(diagram(nets(name)), "svg").decode()
+        svg = plots.save(drawing.figure(diagram(nets(name))), "svg").decode()
         assert svg.startswith("<?xml") and "<text" in svg
 
 
