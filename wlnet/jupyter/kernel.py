@@ -40,7 +40,6 @@ class WlnetKernel(Kernel):
         "file_extension": ".wl", "pygments_lexer": "mathematica",
         "codemirror_mode": "mathematica",
     }
-    help_links = [{"text": "wlnet notebooks", "url": "https://pypi.org/project/wlnet/"}]
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
