@@ -24,8 +24,8 @@ import numpy as np
 from lark import Lark
 from lark.lexer import Lexer
 
-from wlnet.expr import Expr, String, PackedArray, S, FALSE, TRUE
-from wlnet.syntax import to_expr
+from wlnet.expr import Expr, String, PackedArray, S, Symbol, FALSE, TRUE
+from wlnet.syntax import named, to_expr
 
 __all__ = ["parse", "is_incomplete", "SyntaxProblem"]
 
@@ -43,36 +43,67 @@ class SyntaxProblem(Exception):
 
 # --- lexer --------------------------------------------------------------------------
 
-_NAME = r"(?:[^\W\d_]|\$)(?:[^\W_]|\$)*"
-_SYM = rf"`?{_NAME}(?:`{_NAME})*"
 _STR = r'"(?:[^"\\]|\\.)*"'
 _FILE = rf'(?:{_STR}|[^\s;,()\[\]{{}}"]+)'
-_BLANK = rf"_{{1,3}}(?:{_SYM}|\.(?![.\d]))?"
 _OPS = sorted("""^:= === =!= //. //@ @@@ ... := :> -> <= >= == != && || // /. /@ /; /: /* @@ @*
-    ++ -- += -= *= /= ^= ;; .. <> ** ~~ - = + * / ^ < > ! & | ; : ? @ ~ .""".split(),
+    ++ -- += -= *= /= ^= ;; .. <> ** ~~ <-> |-> - = + * / ^ < > ! & | ; : ? @ ~ .""".split(),
               key=len, reverse=True)
 _OP_RE = "|".join(re.escape(o) + (r"(?!\d)" if o == "/." else "") for o in _OPS)   # a/.5
-_TOKEN = re.compile(r"[ \t\r\f]*(?:" + "|".join([        # blanks skipped in the same match
-    r"(?P<ws>\\\r?\n|\Z)",                                # line continuation, end
-    r"(?P<nl>\n)",
-    r"(?P<comment>\(\*)",
-    r"(?P<num>\d+\^\^[0-9a-zA-Z]+(?:\.[0-9a-zA-Z]*)?(?:`[\d.]*)?(?:\*\^[+-]?\d+)?"
-    r"|(?:\d+(?:\.(?!\.)\d*)?|\.\d+)(?:``?[+-]?(?:\d+\.?\d*|\.\d+)?)?(?:\*\^[+-]?\d+)?)",
-    rf"(?P<word>{_SYM}(?:{_BLANK})?|{_BLANK})",
-    rf"(?P<str>{_STR})",
-    r"(?P<badstr>\")",
-    rf"(?P<slot>##\d*|#(?:\d+|{_NAME})?)",
-    r"(?P<out>%(?:\d+|%*))",
-    rf"(?P<get><<\s*{_FILE})",
-    rf"(?P<put>>>>?\s*{_FILE})",
-    rf"(?P<msg>::\s*(?:{_NAME}|{_STR}))",
-    r"(?P<unset>=\.(?!\d))",
-    r"(?P<deriv>'+)",
-    r"(?P<open>\[\[|\[|\(|\{|<\|)",
-    r"(?P<close>\]|\)|\}|\|>)",
-    r"(?P<comma>,)",
-    rf"(?P<op>{_OP_RE})",
-]) + ")", re.S)
+
+
+def _token_regex(letters="", blanks="", newlines="", operators=""):
+    """The lexer's one regex. ASCII input uses it as is; input with other characters gets
+    a second copy (built on first need) that also knows the letter-like, blank, newline
+    and operator characters of the named-character table."""
+    extra = re.escape(letters)
+    name = rf"(?:[^\W\d_]|\$|[{extra}])(?:[^\W_]|\$|[{extra}])*" if letters else \
+        r"(?:[^\W\d_]|\$)(?:[^\W_]|\$)*"
+    sym = rf"`?{name}(?:`{name})*"
+    blank = rf"_{{1,3}}(?:{sym}|\.(?![.\d]))?"
+    groups = [
+        r"(?P<ws>\\\r?\n|\Z)",                                # line continuation, end
+        r"(?P<nl>\n" + (f"|[{re.escape(newlines)}]" if newlines else "") + ")",
+        r"(?P<comment>\(\*)",
+        r"(?P<num>\d+\^\^[0-9a-zA-Z]+(?:\.[0-9a-zA-Z]*)?(?:`[\d.]*)?(?:\*\^[+-]?\d+)?"
+        r"|(?:\d+(?:\.(?!\.)\d*)?|\.\d+)(?:``?[+-]?(?:\d+\.?\d*|\.\d+)?)?(?:\*\^[+-]?\d+)?)",
+        rf"(?P<word>{sym}(?:{blank})?|{blank})",
+        rf"(?P<str>{_STR})",
+        r"(?P<badstr>\")",
+        rf"(?P<slot>##\d*|#(?:\d+|{name})?)",
+        r"(?P<out>%(?:\d+|%*))",
+        rf"(?P<get><<\s*{_FILE})",
+        rf"(?P<put>>>>?\s*{_FILE})",
+        rf"(?P<msg>::\s*(?:{name}|{_STR}))",
+        r"(?P<unset>=\.(?!\d))",
+        r"(?P<deriv>'+)",
+        r"(?P<open>\[\[|\[|\(|\{|<\|)",
+        r"(?P<close>\]|\)|\}|\|>)",
+        r"(?P<comma>,)",
+        rf"(?P<op>{_OP_RE})",
+    ]
+    if operators:
+        groups.append(f"(?P<uop>[{re.escape(operators)}])")
+    space = "[ \\t\\r\\f" + re.escape(blanks) + "]*"
+    return re.compile(space + "(?:" + "|".join(groups) + ")", re.S), \
+        frozenset(" \t\r\f" + blanks)
+
+
+_TOKEN, _SPACE = _token_regex()
+_UNICODE = None
+
+
+def _unicode_lexer():
+    """(regex, blank characters) for input with non-ASCII characters."""
+    global _UNICODE
+    if _UNICODE is None:
+        _UNICODE = _token_regex(named.letter_chars(), named.blank_chars(),
+                                named.newline_chars(), named.operator_chars())
+        for nc in named.table().values():          # π alone is Pi, ∞ alone Infinity
+            if nc.kind == "L" and nc.head:
+                _WORDS[nc.char] = Symbol(nc.head)
+    return _UNICODE
+
+
 _WORDS = {}                    # symbol/blank text → expression (immutable, so shared)
 _INFO = re.compile(r"\?(\??)\s*([^\s;,()\[\]{}\"]+)")
 _COMMENT = re.compile(r"\(\*|\*\)")
@@ -118,18 +149,21 @@ def _problem(text, pos, tag, message):
     return SyntaxProblem(tag, line, col, message)
 
 
-def tokenize(text: str) -> list:
-    """Tokens for the grammar, or SyntaxProblem for lexical errors and unclosed input."""
+def tokenize(text: str, warnings: list | None = None) -> list:
+    """Tokens for the grammar, or SyntaxProblem for lexical errors and unclosed input.
+    ``text`` has its named characters expanded already (see ``parse``); lexical warnings
+    (an unknown string escape) are appended to ``warnings`` as SyntaxProblems."""
+    regex, blanks = (_TOKEN, _SPACE) if text.isascii() else _unicode_lexer()
     tokens = []
     append = tokens.append
     stack = []                                 # (opener type, offset)
     state = _START
     pos, n = 0, len(text)
-    match = _TOKEN.match
+    match = regex.match
     while pos < n:
         m = match(text, pos)
         if m is None:
-            while text[pos] in " \t\r\f":
+            while text[pos] in blanks:
                 pos += 1
             raise _problem(text, pos, "sntxf", f'unexpected character "{text[pos]}"')
         kind = m.lastgroup
@@ -138,13 +172,27 @@ def tokenize(text: str) -> list:
             pos = end
             continue
         pos = m.start(kind)
-        if kind == "nl":
+        if kind == "uop":
+            kind, s = _named_operator(m.group(kind), state)
+            if kind == "ws":
+                pos = end
+                continue
+            if kind == "named":
+                nc = named.info(s)
+                typ = "POSTFIX" if nc.affix == "postfix" else \
+                    "INFIX" if nc.affix == "infix" and state == _A else "PREFIX"
+                append(_tok(typ, s, pos, nc))
+                state = _A if typ == "POSTFIX" else _E
+                pos = end
+                continue
+        elif kind == "nl":
             if not stack and (state == _A or state == _S or state == _SEMI):
                 append(_tok("NL", "\n", pos))
                 state = _START
             pos = end
             continue
-        s = m.group(kind)
+        else:
+            s = m.group(kind)
         if kind == "word":
             value = _WORDS.get(s)
             if value is None:
@@ -194,6 +242,10 @@ def tokenize(text: str) -> list:
                 append(_tok("ATOM", "{", pos, packed[0]))
                 state = _A
             else:
+                if s == "[" and end < n and text[end] in _PART_GAP:   # x[ [1] ] is x[[1]]
+                    after = _skip_gap(text, end)
+                    if text.startswith("[", after):
+                        s, end = "[[", after + 1
                 kind = _OPENERS[s]
                 stack.append((kind, pos))
                 append(_tok(kind, s, pos))
@@ -209,8 +261,10 @@ def tokenize(text: str) -> list:
                     raise _problem(text, pos, tag, f'unmatched "{s}"')
                 opener, opos = stack.pop()
                 want = _CLOSER_OF[opener]
-                if want == "]]" and text.startswith("]]", pos):
-                    s, end = "]]", pos + 2
+                if want == "]]":
+                    after = _skip_gap(text, pos + 1)
+                    if text.startswith("]", after):
+                        s, end = "]]", after + 1
                 if s != want:
                     raise _problem(text, pos, "bktmcp",
                                    f'"{text[opos:pos + 1]}" has no closing "{want}"')
@@ -220,7 +274,7 @@ def tokenize(text: str) -> list:
             append(_tok("COMMA", s, pos))
             state = _START
         elif kind == "str":
-            append(_tok("ATOM", s, pos, String(to_expr.string_value(s))))
+            append(_tok("ATOM", s, pos, String(_string(text, pos, s, warnings))))
             state = _A
         elif kind == "comment":
             end = _comment_end(text, pos)
@@ -251,13 +305,36 @@ def tokenize(text: str) -> list:
         else:                                          # badstr
             raise _problem(text, pos, "sntue", "the string has no closing quote")
         pos = end
-    if stack:
+    if stack:                     # point at the bracket left open, not at the end
         opener, opos = stack[-1]
-        raise _problem(text, n, "sntxi",
-                       f'incomplete expression: "{text[opos]}" is never closed')
+        raise _problem(text, opos, "sntxi",
+                       f'incomplete expression: "{text[opos:opos + 2] if opener == "LPART" else text[opos]}" is never closed')
     if tokens and tokens[-1].type == "NL":
         tokens.pop()
     return tokens
+
+
+def _named_operator(char, state):
+    """(token kind, text) for a named operator character: ("op", "->") for one that is an
+    ASCII operator (\\[Rule], ×, ≤, ¬), ("comma", ",") for \\[InvisibleComma], else
+    ("named", char), which the parser reads through the named-character table."""
+    ascii_ = named.info(char).ascii
+    if not ascii_:
+        return "named", char
+    if ascii_ == ",":
+        return "comma", ascii_
+    if ascii_ == "*" and state != _A:          # \\[InvisibleTimes] before an operand
+        return "ws", ""
+    return "op", ascii_
+
+
+def _string(text, pos, raw, warnings):
+    """A string literal's value; an unknown escape such as ``\\q`` is kept as written and
+    reported as Wolfram's ``Syntax::stresc`` warning."""
+    if warnings is None or "\\" not in raw:
+        return to_expr.string_value(raw)
+    return to_expr.string_value(raw, lambda offset, esc: warnings.append(_problem(
+        text, pos + offset, "stresc", f"Unknown string escape \\{esc}.")))
 
 
 def _number(text, pos, s):
@@ -270,6 +347,20 @@ def _number(text, pos, s):
 def _file_name(s):
     s = s.strip()
     return String(to_expr.string_value(s) if s.startswith('"') else s)
+
+
+_PART_GAP = frozenset(" \t\r\n\f(")
+_GAP = re.compile(r"[ \t\r\n\f]*")
+
+
+def _skip_gap(text, pos):
+    """The offset after the blanks and comments starting at ``pos`` (the two brackets of
+    ``[[`` and of ``]]`` may have them in between)."""
+    while True:
+        pos = _GAP.match(text, pos).end()
+        if not text.startswith("(*", pos):
+            return pos
+        pos = _comment_end(text, pos)
 
 
 def _comment_end(text, pos):
@@ -419,10 +510,16 @@ def _lalr():
 
 # --- public API ---------------------------------------------------------------------
 
-def parse(text: str) -> list:
-    """The expressions of the statements in ``text``; raises SyntaxProblem only."""
+def parse(text: str, warnings: list | None = None) -> list:
+    """The expressions of the statements in ``text``; raises SyntaxProblem only.
+    Warnings that do not stop the parse (``Syntax::stresc``) go to ``warnings``."""
+    if "\\[" in text:
+        try:
+            text = named.expand(text)
+        except named.UnknownName as e:
+            raise _problem(text, e.pos, "sntufn", f"Unknown unicode longname {e.name}.") from None
     try:
-        tokens = tokenize(text)
+        tokens = tokenize(text, warnings)
         if not tokens:
             return []
         return _lalr().run(tokens)

@@ -22,6 +22,7 @@ import numpy as np
 from lark import Transformer
 
 from wlnet.expr import Expr, Integer, Real, Rational, String, Symbol, S, PackedArray
+from wlnet.syntax import named
 
 __all__ = ["ExprBuilder", "OperatorError", "resolve", "number", "parse_int", "string_value",
            "symbol", "word", "slot", "out"]
@@ -55,6 +56,7 @@ _INFIX = {
     "*=": (100, "right", S.TimesBy), "/=": (100, "right", S.DivideBy),
     "/.": (110, "left", S.ReplaceAll), "//.": (110, "left", S.ReplaceRepeated),
     "->": (120, "right", S.Rule), ":>": (120, "right", S.RuleDelayed),
+    "<->": (125, "right", S.TwoWayRule), "|->": (90, "right", S.Function),
     "/;": (130, "left", S.Condition),
     "~~": (135, "flat", S.StringExpression),
     ":": (150, "special", None),           # Pattern (150) or Optional (140), see _led
@@ -102,7 +104,7 @@ class _Pratt:
     chain in this sequence: negating one prepends -1 (``a - b c``) instead of wrapping.
     """
 
-    __slots__ = ("items", "pos", "n", "fresh_times", "prefix_plus")
+    __slots__ = ("items", "pos", "n", "fresh_times", "prefix_plus", "spans")
 
     def __init__(self, items):
         self.items = items
@@ -110,6 +112,7 @@ class _Pratt:
         self.n = len(items)
         self.fresh_times = set()
         self.prefix_plus = set()
+        self.spans = set()                 # ids of Span expressions built from this sequence
 
     def parse(self, min_bp):
         items = self.items
@@ -119,7 +122,7 @@ class _Pratt:
             t = tok.type
             if t == "INFIX":
                 op = str(tok)
-                bp, kind, head = _INFIX[op]
+                bp, kind, head = _INFIX.get(op) or _named_infix(tok.value)
                 if op == ":" and type(left) is not Symbol:
                     bp = 140
                 if bp <= min_bp:
@@ -132,7 +135,7 @@ class _Pratt:
                 left = self._times(left)
             elif t == "POSTFIX":
                 op = str(tok)
-                bp, head = self._postfix_info(op)
+                bp, head = self._postfix_info(op, tok)
                 if bp <= min_bp:
                     break
                 self.pos += 1
@@ -147,7 +150,13 @@ class _Pratt:
                 if _SPAN_BP <= min_bp:
                     break
                 self.pos += 1
-                left = self._span(left)
+                if id(left) in self.spans:         # a;;b;;c;;d: a new span, multiplied
+                    span = self._span(Integer(1))
+                    args = left.args if left.head is S.Times else (left,)
+                    left = Expr.make(S.Times, args + (span,))
+                else:
+                    left = self._span(left)
+                self.spans.add(id(left))
         return left
 
     # -- operands and prefix operators ---------------------------------------------------
@@ -164,6 +173,8 @@ class _Pratt:
             first = self.items[self.pos]
             operand = self.parse(480)
             return self._negate(operand, first)
+        if op not in _PREFIX:                      # a named operator: \[Sqrt]x, \[Del]f
+            return Expr(Symbol(tok.value.head), self.parse(tok.value.precedence))
         operand = self.parse(_PREFIX[op])
         if op == "+":
             e = Expr(S.Plus, operand)
@@ -298,10 +309,12 @@ class _Pratt:
 
     # -- postfix operators and Span ------------------------------------------------------
     @staticmethod
-    def _postfix_info(op):
+    def _postfix_info(op, tok):
         info = _POSTFIX.get(op)
         if info is not None:
             return info
+        if isinstance(tok.value, named.NamedChar):               # x\[Transpose]
+            return tok.value.precedence, Symbol(tok.value.head)
         c = op[0]
         if c == "'":
             return _DERIVATIVE_BP, None
@@ -331,6 +344,13 @@ class _Pratt:
             if self._starts_operand():
                 return Expr(S.Span, start, end, self.parse(_SPAN_BP))
         return Expr(S.Span, start, end)
+
+
+def _named_infix(nc):
+    """(binding power, kind, head) of a named infix operator such as \\[Element]: one
+    without an associativity of its own is n-ary (a ⊗ b ⊗ c is CircleTimes[a, b, c])."""
+    kind = nc.assoc if nc.assoc in ("left", "right") else "flat"
+    return nc.precedence, kind, Symbol(nc.head)
 
 
 def resolve(items):
@@ -487,17 +507,10 @@ def number(text: str):
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", '"': '"', "\\": "\\",
             "!": "", "<": "", ">": ""}
-_NAMED = {"Alpha": "α", "Beta": "β", "Gamma": "γ", "Delta": "δ", "Epsilon": "ε",
-          "Theta": "θ", "Lambda": "λ", "Mu": "μ", "Pi": "π", "Sigma": "σ", "Tau": "τ",
-          "Phi": "φ", "Omega": "ω", "Rule": "→", "RuleDelayed": "⧴", "Infinity": "∞",
-          "Degree": "°", "Times": "×", "Divide": "÷", "LessEqual": "≤",
-          "GreaterEqual": "≥", "NotEqual": "≠", "Element": "∈", "Bullet": "•",
-          "Ellipsis": "…", "RightArrow": "→", "LeftArrow": "←", "Micro": "µ",
-          "NewLine": "\n", "Tab": "\t", "SpaceIndicator": "␣"}
-
-
-def string_value(raw: str) -> str:
-    """The characters of a quoted string literal (quotes included in ``raw``)."""
+def string_value(raw: str, warn=None) -> str:
+    """The characters of a quoted string literal (quotes included in ``raw``). An unknown
+    escape (``\\q``, ``\\d``) is kept as written and, when given, ``warn(offset in raw,
+    escape letter)`` is called, as Wolfram warns with Syntax::stresc."""
     body = raw[1:-1]
     if "\\" not in body:
         return body
@@ -528,15 +541,14 @@ def string_value(raw: str) -> str:
                 all(x in "01234567" for x in body[i + 1:i + 4]):
             out.append(chr(int(body[i + 1:i + 4], 8)))
             i += 4
-        elif d == "[" and "]" in body[i:]:
+        elif d == "[" and "]" in body[i:] and \
+                named.char_of(body[i + 2:body.index("]", i)]) is not None:
             name = body[i + 2:body.index("]", i)]
-            if name in _NAMED:
-                out.append(_NAMED[name])
-                i += 3 + len(name)
-            else:
-                out.append(c)
-                i += 1
+            out.append(named.char_of(name))
+            i += 3 + len(name)
         else:                                # unknown escape: kept as written
+            if warn is not None and d.isalnum():
+                warn(i + 1, d)
             out.append(c)
             i += 1
     return "".join(out)
