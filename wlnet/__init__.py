@@ -8,10 +8,12 @@
 
 from .kernel.session import Output, Session
 
+__version__ = "0.1.0"
+
 
 def evaluate(text: str, session: Session | None = None):
     """Evaluate ``text`` in ``session`` (a fresh one by default); the list of Outputs."""
     return (session or Session()).evaluate(text)
 
 
-__all__ = ["Session", "Output", "evaluate"]
+__all__ = ["Session", "Output", "evaluate", "__version__"]

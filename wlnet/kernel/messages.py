@@ -99,3 +99,12 @@ class PrintRecord:
 
 class Abort(Exception):
     """Raised inside the evaluation when the user interrupts (Ctrl-C) or Abort[] is called."""
+
+
+class QuitRequested(BaseException):
+    """Raised by Quit[]/Exit[n] to end the session with exit status ``code``. A
+    BaseException, so no ``except Exception`` inside a builtin can swallow it."""
+
+    def __init__(self, code: int = 0):
+        super().__init__(code)
+        self.code = code

@@ -21,10 +21,11 @@ from ..syntax.parser import SyntaxProblem, is_incomplete, parse
 from .builtin import BUILTINS, PROPERTY_NAMES
 from .definitions import Definitions
 from .evaluator import ControlFlow, Evaluation, RecursionLimitReached
-from .messages import Abort, MessageRecord, PrintRecord
+from .messages import Abort, MessageRecord, PrintRecord, QuitRequested
 
 FORM_WRAPPERS = {"FullForm", "InputForm", "OutputForm", "TraditionalForm", "StandardForm",
-                 "MatrixForm", "TableForm", "NumberForm", "ScientificForm", "TreeForm"}
+                 "MatrixForm", "TableForm", "NumberForm", "ScientificForm", "TreeForm",
+                 "Short", "Shallow"}
 
 _STACK_BYTES = 512 * 1024 * 1024
 _executor: ThreadPoolExecutor | None = None
@@ -59,6 +60,8 @@ class Output:
     records: list = field(default_factory=list)
     form: str | None = None
     value: object = None      # the stored Out[n] value, Null included
+    wrapper: object = None    # the whole top-level form expression (FullForm[x]), if any
+    exit_code: int | None = None   # set when Quit[]/Exit[n] ended the session here
 
     @property
     def messages(self) -> list[MessageRecord]:
@@ -85,9 +88,14 @@ class Session:
         self.progress_sink = None   # set by an interactive front end: callable(status_text)
 
     # -- parsing -------------------------------------------------------------------
-    def parse(self, text: str):
-        """Parse all of ``text`` (raises syntax.parser.SyntaxProblem)."""
-        return parse(text)
+    def parse(self, text: str, warnings: list | None = None):
+        """Parse all of ``text`` (raises syntax.parser.SyntaxProblem); lexical warnings
+        (``Syntax::stresc``) are appended to ``warnings`` as MessageRecords."""
+        problems = [] if warnings is not None else None
+        exprs = parse(text, problems)
+        if problems:
+            warnings.extend(MessageRecord("Syntax", p.tag, p.message, ()) for p in problems)
+        return exprs
 
     # -- evaluation ----------------------------------------------------------------
     def evaluate(self, text: str) -> list[Output]:
@@ -96,12 +104,18 @@ class Session:
         A syntax error anywhere evaluates nothing and returns one Output holding the
         ``Syntax::`` message (no line number is used up, as in a Wolfram terminal).
         """
+        warnings = []
         try:
-            exprs = self.parse(text)
+            exprs = self.parse(text, warnings)
         except SyntaxProblem as problem:
             record = MessageRecord("Syntax", problem.tag, problem.message, ())
             return [Output(None, None, [record])]
-        return [self.evaluate_expr(e) for e in exprs]
+        outputs = [Output(None, None, warnings)] if warnings else []
+        for e in exprs:
+            outputs.append(self.evaluate_expr(e))
+            if outputs[-1].exit_code is not None:     # Quit[] ends the session here
+                break
+        return outputs
 
     def evaluate_expr(self, expr) -> Output:
         """Evaluate one parsed expression as a numbered input line."""
@@ -125,6 +139,9 @@ class Session:
             value = ev.evaluate(expr)
         except Abort:
             value = S["$Aborted"]
+        except QuitRequested as request:
+            self.outputs[line] = S.Null
+            return Output(None, None, ev.records, exit_code=request.code)
         except RecursionLimitReached:
             ev.message("$RecursionLimit", "reclim2", Integer(ev.recursion_limit), expr)
             value = S["$Aborted"]
@@ -140,14 +157,14 @@ class Session:
             value = S["$Failed"]
         finally:
             self.abort_requested = False
-        form = None
+        form = wrapper = None
         if isinstance(value, Expr) and isinstance(value.head, Symbol) and \
                 value.head.name in FORM_WRAPPERS and len(value.args) >= 1:
-            form, value = value.head.name, value.args[0]
+            form, wrapper, value = value.head.name, value, value.args[0]
         self.outputs[line] = value
         self.line += 1
         shown = None if value is S.Null else value
-        return Output(line, shown, ev.records, form, value)
+        return Output(line, shown, ev.records, form, value, wrapper)
 
     # -- what front ends may ask (they import nothing else of the kernel) -------------
     @staticmethod

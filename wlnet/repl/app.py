@@ -144,5 +144,7 @@ def run_repl(session, *, input=None, output=None) -> int:
                 outputs = []
             status.clear()
             print_formatted_text(render_exchange(outputs), end="", output=out)
+            if outputs and outputs[-1].exit_code is not None:
+                return outputs[-1].exit_code
     finally:
         session.progress_sink = None
