@@ -17,7 +17,7 @@ ALLOWED = {
     "wlnet.format": ["wlnet.format", "wlnet.expr", "wlnet.kernel.messages", "wlnet.nets"],
     "wlnet.repl": ["wlnet.repl", "wlnet.format", "wlnet.kernel.session"],
     "wlnet.cli": ["wlnet.cli", "wlnet.format", "wlnet.kernel.session", "wlnet.repl",
-                  "wlnet.transcript"],
+                  "wlnet.transcript", "wlnet.version"],
     "wlnet.transcript": ["wlnet.transcript", "wlnet.format", "wlnet.kernel.session",
                          "wlnet.repl.prompts"],
 }

@@ -7,8 +7,7 @@
 """
 
 from .kernel.session import Output, Session
-
-__version__ = "0.1.0"
+from .version import __version__
 
 
 def evaluate(text: str, session: Session | None = None):

@@ -89,7 +89,7 @@ def _main(argv: list[str] | None) -> int:
         _emit(USAGE)
         return 0
     if args and args[0] in ("--version", "-version", "-v"):
-        from . import __version__
+        from .version import __version__
         _emit(f"wlnet {__version__}")
         return 0
     code = path = None

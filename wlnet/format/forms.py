@@ -193,6 +193,7 @@ def _number_form(e, linear, node):
 # ---- Short, Shallow, Skeleton ------------------------------------------------------------
 
 PAGE_WIDTH = 78
+SHORT_LINE = 60     # Short's characters per line: a shortened result fits after its label
 
 
 def skeleton(n: int):
@@ -225,7 +226,8 @@ def _rough_length(e, limit) -> int:
 def shorten(e, width: float, measure):
     """e with runs of elements replaced by Skeleton[k] so that its one-line text (as
     ``measure`` writes it) takes about ``width`` characters: the same number of elements
-    is kept at both ends, as many as fit, and the kept ones are shortened in turn."""
+    is kept at both ends, as many as fit; when even one at each end is too long, the
+    longest element is shortened in turn."""
     if _text_length(e, width, measure) <= width:
         return e
     if isinstance(e, PackedArray):
@@ -235,25 +237,32 @@ def shorten(e, width: float, measure):
     args = e.args
     n = len(args)
     for k in range(min((n - 1) // 2, int(width) // 3), 0, -1):
-        kept = list(args[:k]) + [skeleton(n - 2 * k)] + list(args[n - k:])
-        candidate = Expr.make(e.head, kept)
+        candidate = Expr.make(e.head, list(args[:k]) + [skeleton(n - 2 * k)] +
+                              list(args[n - k:]))
         if _text_length(candidate, width, measure) <= width:
             return candidate
-    if n == 1:
-        return Expr(e.head, shorten(args[0], width - len(measure(e.head)) - 2, measure))
-    share = max(width / 3, 4)
-    ends = [shorten(args[0], share, measure), skeleton(n - 2), shorten(args[-1], share, measure)]
-    return Expr.make(e.head, ends if n > 2 else [ends[0], ends[2]])
+    kept = list(args) if n <= 3 else [args[0], skeleton(n - 2), args[-1]]
+    overhead = 2 * len(kept) + len(measure(e.head))
+    sizes = [_text_length(a, width, measure) for a in kept]
+    for i in sorted(range(len(kept)), key=sizes.__getitem__, reverse=True):
+        if sum(sizes) + overhead <= width:
+            break
+        share = max(width - overhead - (sum(sizes) - sizes[i]), width / (2 * len(kept)), 6)
+        kept[i] = shorten(kept[i], share, measure)
+        sizes[i] = len(measure(kept[i]))
+    return Expr.make(e.head, kept)
 
 
 MESSAGE_KEEP = 3
+NAMES_SHOWN = 50    # a message lists up to this many strings (valid property names) whole
 
 
 def brief(e, width=PAGE_WIDTH, keep=MESSAGE_KEEP):
     """A message argument as messages show it: when its one-line text is longer than a
     line, every list or call with more than ``2 keep + 1`` elements keeps ``keep`` at
     each end around a skeleton (``{1, 2, 3, <<94>>, 98, 99, 100}``), at every depth, so
-    a data set never fills the screen. Shorter arguments are shown whole."""
+    a data set never fills the screen. Shorter arguments are shown whole, and so is a
+    list of up to NAMES_SHOWN strings (the valid names a message offers)."""
     from .outputform import linear_output_form
     if _text_length(e, width, linear_output_form) <= width:
         return e
@@ -266,7 +275,8 @@ def _cut(e, keep):
     if not isinstance(e, Expr):
         return e
     args = e.args
-    if len(args) > 2 * keep + 1:
+    names = len(args) <= NAMES_SHOWN and all(isinstance(a, String) for a in args)
+    if len(args) > 2 * keep + 1 and not names:      # a list of names is what it says
         args = args[:keep] + (skeleton(len(args) - 2 * keep),) + args[-keep:]
     return Expr.make(_cut(e.head, keep), [_cut(a, keep) for a in args])
 
@@ -310,7 +320,7 @@ def _short(e, linear, node):
     if not e.args:
         return None
     from .outputform import linear_output_form
-    width = _lines(e) * PAGE_WIDTH
+    width = _lines(e) * SHORT_LINE
     return node(shorten(e.args[0], width, linear_output_form), linear)[0]
 
 

@@ -287,7 +287,8 @@ def _atom(e) -> str:
     if t is Symbol:
         return e.name
     if isinstance(e, ObjectAtom):
-        form = getattr(e, "output_form" if _SCRIPT.get() else "input_form", None)
+        form = getattr(e, "output_form", None) if _SCRIPT.get() else \
+            getattr(e, "input_form", None)
         return form() if form else f"{e.head.name}[<>]"
     raise TypeError(f"cannot format {e!r}")
 
