@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wlnet.builtins import io as wlio
+from wlnet.builtins.io import files as wlio
 from wlnet.format.inputform import input_form
 
 from .conftest import Guarded

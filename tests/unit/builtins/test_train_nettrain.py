@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from wlnet.builtins.netvalue import NetValue, as_net
-from wlnet.builtins.train import _automatic_loss
+from wlnet.builtins.nets.values import NetValue, as_net
+from wlnet.builtins.nets.training_net import _automatic_loss
 from wlnet.kernel.messages import PrintRecord
 from wlnet.nets.graph import Chain
 from wlnet.nets.layers import LinearLayer
