@@ -22,7 +22,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..expr import Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S, String, Symbol
-from .fullform import integer_digits
+from .fullform import integer_digits, show_private
 
 __all__ = ["input_form", "script_form", "real_digits", "times_parts", "negative_term", "negate",
            "precedence", "INFIX", "TOP"]
@@ -283,7 +283,7 @@ def _atom(e) -> str:
     if t is Rational:
         return f"{integer_digits(e.value.numerator)}/{integer_digits(e.value.denominator)}"
     if t is String:
-        return e.value if _SCRIPT.get() else _quote(e.value)
+        return show_private(e.value) if _SCRIPT.get() else _quote(e.value)
     if t is Symbol:
         return e.name
     if isinstance(e, ObjectAtom):
@@ -294,7 +294,7 @@ def _atom(e) -> str:
 
 
 def _quote(s: str) -> str:
-    body = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") \
+    body = show_private(s).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") \
         .replace("\t", "\\t").replace("\r", "\\r")
     return f'"{body}"'
 

@@ -23,7 +23,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..expr import Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S, String, Symbol
-from .fullform import integer_digits
+from .fullform import integer_digits, show_private
 from . import inputform as inf
 from .boxes import Block, Unit, flatten, fraction, hcat, superscript, to_block, wrap
 from .forms import FORMS
@@ -240,7 +240,7 @@ def _atom(e, linear):
         return ["-(", frac, ")"] if q < 0 and not linear else \
             ["-", frac] if q < 0 else frac
     if t is String:
-        return e.value
+        return show_private(e.value)
     if t is Symbol:
         return e.name
     if isinstance(e, ObjectAtom):
