@@ -45,6 +45,7 @@ TO_STRING = [
     ("ToString[Shallow[Range[20], {1, 3}]]", "{1, 2, 3, <<17>>}"),
     ("ToString[Short[Range[10]]]", "{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}"),
     ("ToString[{FullForm[x^2], 1}]", "{Power[x, 2], 1}"),
+    ("ToString[{{1, 2}, {3, 4}}, TableForm]", "1   2\n\n3   4"),
 ]
 
 
