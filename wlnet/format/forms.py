@@ -159,11 +159,13 @@ def _number_spec(e):
     """(digits, decimals) of NumberForm[x, n] / NumberForm[x, {n, f}]."""
     if len(e.args) > 1:
         spec = e.args[1]
-        if isinstance(spec, Integer):
+        if isinstance(spec, Integer) and spec.value > 0:
             return spec.value, None
         if _is_list(spec) and len(spec.args) == 2 and all(isinstance(a, Integer)
                                                           for a in spec.args):
-            return spec.args[0].value, spec.args[1].value
+            digits, decimals = spec.args[0].value, spec.args[1].value
+            if digits > 0 and decimals >= 0:
+                return digits, decimals
     return None, None
 
 
