@@ -133,7 +133,6 @@ def show_private(s: str) -> str:
 
 def string_literal(s: str) -> str:
     """A quoted string with Wolfram's escapes for quote, backslash and control characters."""
-    s = show_private(s)
-    if not any(c in _ESCAPE for c in s):
-        return f'"{s}"'
-    return '"' + "".join(_ESCAPE.get(c, c) for c in s) + '"'
+    if any(c in _ESCAPE for c in s):
+        s = "".join(_ESCAPE.get(c, c) for c in s)
+    return '"' + show_private(s) + '"'

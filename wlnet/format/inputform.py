@@ -294,9 +294,9 @@ def _atom(e) -> str:
 
 
 def _quote(s: str) -> str:
-    body = show_private(s).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") \
+    body = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") \
         .replace("\t", "\\t").replace("\r", "\\r")
-    return f'"{body}"'
+    return f'"{show_private(body)}"'
 
 
 def _wrap(e, limit: int, strict: bool = True) -> str:

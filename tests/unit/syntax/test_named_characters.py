@@ -51,7 +51,7 @@ CASES = [
     ("a <-> b", "TwoWayRule[a, b]"),
     # strings
     (r'"\[Alpha]\[Beta]"', '"αβ"'),
-    (r'"a \[Rule] b"', '"a \uf522 b"'),
+    (r'"a \[Rule] b"', r'"a \[Rule] b"'),          # U+F522 inside, shown by its name
     (r'"\\[Alpha]"', r'"\\[Alpha]"'),
     (r'"\[RawDoubleQuote]"', r'"\""'),
     # Part brackets with blanks or comments between them
@@ -70,6 +70,11 @@ CASES = [
 @pytest.mark.parametrize("src,full", CASES)
 def test_parses_as_wolfram(src, full):
     assert [full_form(e) for e in parse(src)] == [full]
+
+
+def test_a_named_operator_in_a_string_is_its_private_use_character():
+    (value,) = parse(r'"\[Rule]"')
+    assert value.value == "\uf522"
 
 
 def test_unknown_name_is_sntufn():
