@@ -1,4 +1,4 @@
-"""Builtins about the session itself: Print/Echo, messages (Message, MessageName, Quiet,
+"""Builtins about the session itself: Quit/Exit, Print/Echo, messages (Message, MessageName, Quiet,
 Check), history (In, Out, $Line), Get, timing, Information/``?Name`` and system values."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import time
 from ...expr import TRUE, Expr, Integer, ObjectAtom, Real, S, String, Symbol, make_list
 from ...kernel.builtin import BUILTINS, builtin, declare
 from ...kernel.evaluator import SYMBOL_VALUES
+from ...kernel.messages import QuitRequested
 
 declare("$Line", protected=False)
 declare("$Version")
@@ -19,6 +20,19 @@ SYMBOL_VALUES[S["$IterationLimit"]] = lambda ev: Integer(ev.iteration_limit)
 SYMBOL_VALUES[S["$Version"]] = lambda ev: String("wlnet 0.1 (Wolfram Language 12.1 subset)")
 SYMBOL_VALUES[S["$ScriptCommandLine"]] = lambda ev: make_list(
     String(a) for a in ev.session.command_line)
+
+
+def _quit(ev, expr):
+    """Quit[] / Quit[n] (and Exit): end the session here with exit status n (0 by
+    default); the front end stops reading input, a script stops running."""
+    if expr.args and not isinstance(expr.args[0], Integer):
+        ev.message(expr.head.name, "int", expr, Integer(1))
+        return None
+    raise QuitRequested(expr.args[0].value % 256 if expr.args else 0)
+
+
+builtin("Quit", argc=(0, 1))(_quit)
+builtin("Exit", argc=(0, 1))(_quit)
 
 
 @builtin()
