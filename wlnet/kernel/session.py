@@ -9,10 +9,12 @@ calling thread can turn Ctrl-C into an abort request and still return a result.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Iterator
 
 import numpy as np
 
@@ -21,12 +23,14 @@ from ..syntax.parser import SyntaxProblem, is_incomplete, parse
 from .builtin import BUILTINS, PROPERTY_NAMES
 from .definitions import Definitions
 from .evaluator import ControlFlow, Evaluation, RecursionLimitReached
-from .messages import Abort, MessageRecord, PrintRecord
+from .messages import Abort, MessageRecord, PrintRecord, QuitRequested
 
 FORM_WRAPPERS = {"FullForm", "InputForm", "OutputForm", "TraditionalForm", "StandardForm",
-                 "MatrixForm", "TableForm", "NumberForm", "ScientificForm", "TreeForm"}
+                 "MatrixForm", "TableForm", "NumberForm", "ScientificForm", "TreeForm",
+                 "Short", "Shallow"}
 
 _STACK_BYTES = 512 * 1024 * 1024
+_SYMBOL_NAME = re.compile(r"[A-Za-z$][A-Za-z0-9$]*")
 _executor: ThreadPoolExecutor | None = None
 
 
@@ -59,6 +63,8 @@ class Output:
     records: list = field(default_factory=list)
     form: str | None = None
     value: object = None      # the stored Out[n] value, Null included
+    wrapper: object = None    # the whole top-level form expression (FullForm[x]), if any
+    exit_code: int | None = None   # set when Quit[]/Exit[n] ended the session here
 
     @property
     def messages(self) -> list[MessageRecord]:
@@ -82,12 +88,22 @@ class Session:
         self.abort_requested = False
         self.script_path: str | None = None
         self.command_line: list[str] = []
-        self.progress_sink = None   # set by an interactive front end: callable(status_text)
+        # Set by a front end: ``record_sink(record)`` receives each Message/Print record
+        # the moment it is issued (from the evaluation thread; the records still come
+        # back in the Output too); ``progress_sink(report)`` receives NetTrain's
+        # TrainingProgress reports while training runs.
+        self.record_sink = None
+        self.progress_sink = None
 
     # -- parsing -------------------------------------------------------------------
-    def parse(self, text: str):
-        """Parse all of ``text`` (raises syntax.parser.SyntaxProblem)."""
-        return parse(text)
+    def parse(self, text: str, warnings: list | None = None):
+        """Parse all of ``text`` (raises syntax.parser.SyntaxProblem); lexical warnings
+        (``Syntax::stresc``) are appended to ``warnings`` as MessageRecords."""
+        problems = [] if warnings is not None else None
+        exprs = parse(text, problems)
+        if problems:
+            warnings.extend(MessageRecord("Syntax", p.tag, p.message, ()) for p in problems)
+        return exprs
 
     # -- evaluation ----------------------------------------------------------------
     def evaluate(self, text: str) -> list[Output]:
@@ -96,12 +112,32 @@ class Session:
         A syntax error anywhere evaluates nothing and returns one Output holding the
         ``Syntax::`` message (no line number is used up, as in a Wolfram terminal).
         """
+        return list(self.evaluate_each(text))
+
+    def evaluate_each(self, text: str) -> Iterator[Output]:
+        """``evaluate``, giving each Output as soon as its expression is done (a front
+        end shows its result before the next expression runs). Every record also goes
+        to ``record_sink`` when it is issued, the ``Syntax::`` messages included. An
+        Output with ``exit_code`` set (Quit[n]) is the last one."""
+        warnings = []
         try:
-            exprs = self.parse(text)
+            exprs = self.parse(text, warnings)
         except SyntaxProblem as problem:
             record = MessageRecord("Syntax", problem.tag, problem.message, ())
-            return [Output(None, None, [record])]
-        return [self.evaluate_expr(e) for e in exprs]
+            if self.record_sink is not None:
+                self.record_sink(record)
+            yield Output(None, None, [record])
+            return
+        if warnings:
+            if self.record_sink is not None:
+                for record in warnings:
+                    self.record_sink(record)
+            yield Output(None, None, warnings)
+        for expr in exprs:
+            output = self.evaluate_expr(expr)
+            yield output
+            if output.exit_code is not None:      # Quit[] ends the session here
+                return
 
     def evaluate_expr(self, expr) -> Output:
         """Evaluate one parsed expression as a numbered input line."""
@@ -125,6 +161,9 @@ class Session:
             value = ev.evaluate(expr)
         except Abort:
             value = S["$Aborted"]
+        except QuitRequested as request:
+            self.outputs[line] = S.Null
+            return Output(None, None, ev.records, exit_code=request.code)
         except RecursionLimitReached:
             ev.message("$RecursionLimit", "reclim2", Integer(ev.recursion_limit), expr)
             value = S["$Aborted"]
@@ -140,14 +179,14 @@ class Session:
             value = S["$Failed"]
         finally:
             self.abort_requested = False
-        form = None
+        form = wrapper = None
         if isinstance(value, Expr) and isinstance(value.head, Symbol) and \
                 value.head.name in FORM_WRAPPERS and len(value.args) >= 1:
-            form, value = value.head.name, value.args[0]
+            form, wrapper, value = value.head.name, value, value.args[0]
         self.outputs[line] = value
         self.line += 1
         shown = None if value is S.Null else value
-        return Output(line, shown, ev.records, form, value)
+        return Output(line, shown, ev.records, form, value, wrapper)
 
     # -- what front ends may ask (they import nothing else of the kernel) -------------
     @staticmethod
@@ -166,6 +205,14 @@ class Session:
     @staticmethod
     def property_names() -> set[str]:
         return set(PROPERTY_NAMES)
+
+    def usage(self, name: str) -> str | None:
+        """The usage text of a symbol (what ``?name`` shows), or None if it has none.
+        Evaluates ``name::usage`` outside the numbered lines (no $Line is used)."""
+        if not _SYMBOL_NAME.fullmatch(name):
+            return None
+        text = Evaluation(self).evaluate(Expr(S.MessageName, Symbol(name), String("usage")))
+        return text.value if isinstance(text, String) else None
 
     def user_names(self) -> set[str]:
         return {sym.name for sym in self.definitions.user_symbols()}

@@ -5,8 +5,8 @@ file (arrays bit for bit), without any code per layer."""
 import numpy as np
 import pytest
 
-from wlnet.builtins.netvalue import NetValue
-from wlnet.builtins.nets_layers import READERS
+from wlnet.builtins.nets.values import NetValue
+from wlnet.builtins.nets.layers import READERS
 from wlnet.expr import Expr, S, Symbol
 from wlnet.format.inputform import input_form
 from wlnet.format.nets import WRITERS, constructor

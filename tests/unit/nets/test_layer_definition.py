@@ -124,7 +124,7 @@ def test_auxiliary_arrays_are_initialised_by_kind_and_never_trained():
         np.array_equal(layer.arrays()[("Steps",)], np.zeros(2))
     assert layer.trainable_paths() == [("Gain",)]
     LAYERS["GainTestLayer"] = GainLayer
-    from wlnet.builtins.nets_layers import layer_builtin
+    from wlnet.builtins.nets.layers import layer_builtin
     layer_builtin(GainLayer)
     try:
         session = Session(seed=1)

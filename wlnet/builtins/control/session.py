@@ -1,0 +1,226 @@
+"""Builtins about the session itself: Quit/Exit, Print/Echo, messages (Message, MessageName, Quiet,
+Check), history (In, Out, $Line), Get, timing, Information/``?Name`` and system values."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from ...expr import TRUE, Expr, Integer, ObjectAtom, Real, S, String, Symbol, make_list
+from ...kernel.builtin import BUILTINS, builtin, declare
+from ...kernel.evaluator import SYMBOL_VALUES
+from ...kernel.messages import QuitRequested
+
+declare("$Line", protected=False)
+declare("$Version")
+declare("$ScriptCommandLine")
+SYMBOL_VALUES[S["$Line"]] = lambda ev: Integer(ev.session.line)
+SYMBOL_VALUES[S["$RecursionLimit"]] = lambda ev: Integer(ev.recursion_limit)
+SYMBOL_VALUES[S["$IterationLimit"]] = lambda ev: Integer(ev.iteration_limit)
+SYMBOL_VALUES[S["$Version"]] = lambda ev: String("wlnet 0.1 (Wolfram Language 12.1 subset)")
+SYMBOL_VALUES[S["$ScriptCommandLine"]] = lambda ev: make_list(
+    String(a) for a in ev.session.command_line)
+
+
+def _quit(ev, expr):
+    """Quit[] / Quit[n] (and Exit): end the session here with exit status n (0 by
+    default); the front end stops reading input, a script stops running."""
+    if expr.args and not isinstance(expr.args[0], Integer):
+        ev.message(expr.head.name, "int", expr, Integer(1))
+        return None
+    raise QuitRequested(expr.args[0].value % 256 if expr.args else 0)
+
+
+builtin("Quit", argc=(0, 1))(_quit)
+builtin("Exit", argc=(0, 1))(_quit)
+
+
+@builtin()
+def Print(ev, expr):
+    """Print[e1, e2, ...]: show the expressions, concatenated, on one line."""
+    ev.print(*expr.args)
+    return S.Null
+
+
+@builtin(argc=(1, 3))
+def Echo(ev, expr):
+    """Echo[e] or Echo[e, label]: show ">> label e" and give e."""
+    label = [expr.args[1]] if len(expr.args) > 1 else []
+    ev.print(String(">> "), *label, *([String(" ")] if label else []), expr.args[0])
+    return expr.args[0]
+
+
+@builtin(attributes="HoldFirst", argc=(1, None), messages={
+    "name": "Message name `1` is not of the form symbol::name or symbol::name::language."})
+def Message(ev, expr):
+    """Message[s::tag, args...]: issue the message (subject to Quiet and General::stop)."""
+    name = expr.args[0]
+    if not (isinstance(name, Expr) and name.head is S.MessageName and len(name.args) == 2
+            and isinstance(name.args[0], Symbol) and isinstance(name.args[1], String)):
+        ev.message("Message", "name", name)
+        return None
+    ev.message(name.args[0].name, name.args[1].value, *expr.args[1:])
+    return S.Null
+
+
+@builtin(attributes="HoldFirst", argc=2)
+def MessageName(ev, expr):
+    """s::tag evaluates to the message text, if there is one."""
+    sym, tag = expr.args
+    if isinstance(sym, Symbol) and isinstance(tag, String):
+        if tag.value == "usage":
+            b = BUILTINS.get(sym)
+            d = ev.defs.get(sym)
+            if d is not None and "usage" in d.messages:
+                return String(d.messages["usage"])
+            if b is not None and b.usage:
+                return String(b.usage)
+            return None
+        text = ev.defs.message_template(sym, tag.value)
+        if text is not None:
+            return String(text)
+    return None
+
+
+def _message_names(spec):
+    """The set of "s::tag" names in a Quiet/Check specification, or None for all."""
+    items = spec.args if isinstance(spec, Expr) and spec.head is S.List else (spec,)
+    names = set()
+    for m in items:
+        if isinstance(m, Expr) and m.head is S.MessageName and len(m.args) == 2:
+            names.add(f"{m.args[0].name}::{m.args[1].value}")
+        elif m is S.All:
+            return None
+    return names
+
+
+@builtin(attributes="HoldAll", argc=(1, 2))
+def Quiet(ev, expr):
+    """Quiet[expr] or Quiet[expr, {s::tag, ...}]: evaluate without showing messages."""
+    spec = _message_names(expr.args[1]) if len(expr.args) > 1 else None
+    ev.quiet.append(spec)
+    try:
+        return ev.done(ev.evaluate(expr.args[0]))
+    finally:
+        ev.quiet.pop()
+
+
+@builtin(attributes="HoldAll", argc=(2, 3))
+def Check(ev, expr):
+    """Check[expr, failexpr]: expr's value, or failexpr if expr issued a message."""
+    watch = _message_names(expr.args[2]) if len(expr.args) > 2 else None
+    start = len(ev.message_log)
+    value = ev.evaluate(expr.args[0])
+    issued = ev.message_log[start:]
+    if any(watch is None or name in watch for name in issued):
+        return expr.args[1]
+    return ev.done(value)
+
+
+def _history(ev, expr, table):
+    if not expr.args:
+        k = ev.session.line - 1
+    elif isinstance(expr.args[0], Integer):
+        k = expr.args[0].value
+        if k <= 0:
+            k = ev.session.line + k
+    else:
+        return None
+    return table.get(k)
+
+
+@builtin(argc=(0, 1))
+def Out(ev, expr):
+    """Out[n], %n: the result of input n; Out[] (%) the last, Out[-k] k back."""
+    return _history(ev, expr, ev.session.outputs)
+
+
+@builtin(attributes="HoldAll", argc=(0, 1))
+def In(ev, expr):
+    """In[n]: evaluate input line n again."""
+    return _history(ev, expr, ev.session.inputs)
+
+
+def _timed(ev, expr, clock):
+    """{seconds the evaluation took by ``clock``, result}."""
+    t0 = clock()
+    value = ev.evaluate(expr.args[0])
+    return ev.done(make_list([Real(clock() - t0), value]))
+
+
+@builtin(attributes="HoldAll", argc=1)
+def AbsoluteTiming(ev, expr):
+    """{seconds of wall-clock time, result}."""
+    return _timed(ev, expr, time.perf_counter)
+
+
+@builtin(attributes="HoldAll", argc=1)
+def Timing(ev, expr):
+    """{seconds of CPU time, result}."""
+    return _timed(ev, expr, time.process_time)
+
+
+@builtin(argc=1)
+def Pause(ev, expr):
+    x = expr.args[0]
+    seconds = x.value if isinstance(x, (Integer, Real)) else 0
+    end = time.monotonic() + max(0.0, float(seconds))
+    while time.monotonic() < end:
+        ev.check_abort()
+        time.sleep(min(0.05, max(0.0, end - time.monotonic())))
+    return S.Null
+
+
+@builtin(argc=1, messages={"noopen": "Cannot open `1`."})
+def Get(ev, expr):
+    """Get["file.wl"] (<< file): read and evaluate every expression in the file."""
+    from ...syntax.parser import SyntaxProblem, parse
+    name = expr.args[0]
+    if not isinstance(name, String):
+        ev.message("Get", "noopen", name)
+        return S["$Failed"]
+    path = name.value
+    base = ev.session.script_path
+    if not os.path.isabs(path) and base and not os.path.exists(path):
+        path = os.path.join(os.path.dirname(base), path)
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError):
+        ev.message("Get", "noopen", name)
+        return S["$Failed"]
+    try:
+        exprs = parse(text)
+    except SyntaxProblem as problem:
+        ev.message("Syntax", problem.tag, String(f"{problem.message} ({path}, line "
+                                                 f"{problem.line}, column {problem.col})"))
+        return S["$Failed"]
+    value = S.Null
+    for e in exprs:
+        value = ev.evaluate(e)
+    return ev.done(value)
+
+
+@builtin(attributes="HoldAll", argc=(1, None), options={"LongForm": TRUE},
+         messages={"notfound": "Symbol `1` not found."})
+def Information(ev, expr):
+    """Information[sym] (?sym): show the usage of a symbol; Information[obj, prop] asks an
+    object (a net) for a property."""
+    target = ev.evaluate(expr.args[0])
+    if isinstance(target, ObjectAtom) and hasattr(target, "information"):
+        props = [ev.evaluate(a) for a in expr.args[1:]]
+        return target.information(ev, props)
+    if isinstance(target, String):
+        target = Symbol(target.value)
+    if not isinstance(target, Symbol):
+        return None
+    text = ev.evaluate(Expr(S.MessageName, target, String("usage")))
+    if isinstance(text, String):
+        ev.print(text)
+        return S.Null
+    d = ev.defs.get(target)
+    if d is None and target not in BUILTINS:
+        ev.message("Information", "notfound", target)
+        return S.Null
+    ev.print(String(f"Global`{target.name}" if target not in BUILTINS else target.name))
+    return S.Null

@@ -1,0 +1,136 @@
+"""Constructing lists: Range, Table, Array, ConstantArray."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+
+from ...expr import Expr, Integer, PackedArray, Real, S, from_python, is_list, pack
+from ...kernel.builtin import builtin
+from ...kernel.limits import EXPR_BYTES, check_allocation
+from ..control.iterators import BadIterator, iterations
+from ..numbers.numeric import number_value
+from .arithmetic import _leaf_count
+
+
+# -- construction ------------------------------------------------------------------------
+
+
+@builtin(attributes="Listable", argc=(1, 3),
+         messages={"range": "Range specification in `1` does not have appropriate bounds."})
+def Range(ev, expr):
+    """Range[n], Range[a, b], Range[a, b, d]: a packed list when the numbers are machine
+    integers or reals."""
+    nums = [number_value(a) for a in expr.args]
+    if None in nums:
+        ev.message("Range", "range", expr)
+        return None
+    if len(nums) == 1:
+        a, b, d = 1, nums[0], 1
+    else:
+        a, b = nums[0], nums[1]
+        d = nums[2] if len(nums) == 3 else 1
+    if d == 0:
+        ev.message("Range", "range", expr)
+        return None
+    real = any(isinstance(x, float) for x in (a, d))
+    try:        # machine-real bounds too far apart to count overflow (or give NaN)
+        span = (b - a) / d
+        count = math.floor(span + 1e-10 * max(1.0, abs(span))) + 1 \
+            if isinstance(span, float) else math.floor(Fraction(b - a) / Fraction(d)) + 1
+    except (OverflowError, ValueError):
+        ev.message("Range", "range", expr)
+        return None
+    if count <= 0:
+        return Expr(S.List)
+    check_allocation(ev, expr, count)
+    if real:
+        return from_python(a + np.arange(count, dtype=np.float64) * d)
+    if isinstance(a, int) and isinstance(d, int) and \
+            max(abs(a), abs(a + (count - 1) * d)) < 2**63:
+        return from_python(np.arange(count, dtype=np.int64) * d + a)
+    return pack([from_python(a + k * d) for k in range(count)])
+
+
+def _table(ev, expr, body, specs, outer=1):
+    """The nested rows; ``outer`` is the number of rows already being built around this
+    level, so the guard sees the total element count of the result."""
+    if not specs:
+        return ev.evaluate(body)
+    counts = []
+
+    def guard(count):
+        check_allocation(ev, expr, outer * count, EXPR_BYTES)
+        counts.append(count)
+    rows = [_table(ev, expr, body, specs[1:], outer * counts[0])
+            for _ in iterations(ev, expr, specs[:1], guard)]
+    return pack(rows)
+
+
+@builtin(attributes="HoldAll", argc=(1, None))
+def Table(ev, expr):
+    """Table[body, iterators...]: body evaluated for each value of each iterator (bound as
+    Block binds them); numeric results come back packed."""
+    if len(expr.args) == 1:
+        return ev.evaluate(expr.args[0])
+    try:
+        return _table(ev, expr, expr.args[0], expr.args[1:])
+    except BadIterator:
+        return None
+
+
+def _dims_arg(spec):
+    """Non-negative integer dimensions from n or {n1, n2, ...}, else None."""
+    items = spec.args if is_list(spec) else (spec,)
+    if items and all(isinstance(x, Integer) and x.value >= 0 for x in items):
+        return [x.value for x in items]
+    return None
+
+
+def _array(ev, f, dims, origins, index=()):
+    if not dims:
+        return ev.evaluate(Expr.make(f, [Integer(i) for i in index]))
+    ev.check_abort()
+    return pack([_array(ev, f, dims[1:], origins[1:], index + (origins[0] + k,))
+                 for k in range(dims[0])])
+
+
+@builtin(argc=(2, 3))
+def Array(ev, expr):
+    """Array[f, n] is {f[1], ..., f[n]}; Array[f, {n1, n2}] nests; a third argument gives
+    the starting index (or one per dimension)."""
+    f = expr.args[0]
+    dims = _dims_arg(expr.args[1])
+    if dims is None:
+        ev.message("Array", "ilsmn", expr, Integer(2))
+        return None
+    origins = [1] * len(dims)
+    if len(expr.args) == 3:
+        given = expr.args[2].args if is_list(expr.args[2]) else (expr.args[2],) * len(dims)
+        if len(given) != len(dims) or not all(isinstance(x, Integer) for x in given):
+            return None
+        origins = [x.value for x in given]
+    check_allocation(ev, expr, math.prod(dims), EXPR_BYTES)
+    return _array(ev, f, dims, origins)
+
+
+@builtin(argc=2)
+def ConstantArray(ev, expr):
+    """ConstantArray[c, n] or ConstantArray[c, {n1, n2, ...}]: packed when c is a number."""
+    c, dims = expr.args[0], _dims_arg(expr.args[1])
+    if dims is None:
+        ev.message("ConstantArray", "ilsmn", expr, Integer(2))
+        return None
+    check_allocation(ev, expr, math.prod(dims) * max(1, _leaf_count(c, S.List)))
+    if 0 not in dims:
+        if isinstance(c, (Integer, Real)) and (isinstance(c, Real) or abs(c.value) < 2**63):
+            return from_python(np.full(dims, c.value, dtype=np.float64 if isinstance(c, Real)
+                                       else np.int64))
+        if isinstance(c, PackedArray):
+            return from_python(np.broadcast_to(c.array, tuple(dims) + c.array.shape).copy())
+    value = c
+    for n in reversed(dims):
+        value = Expr.make(S.List, (value,) * n)
+    return value

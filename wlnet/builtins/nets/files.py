@@ -1,0 +1,257 @@
+"""The ``.wlnet`` file: a net saved by Export and read back by Import, bit for bit.
+
+A zip archive holding ``net.json`` (the net tree: every net as its constructor, the
+head with the arguments and options that rebuild it, in a small tagged JSON encoding)
+and one ``arrays/<n>.npy`` per array (NumPy's own format, float32 as the runtime keeps
+them, so every bit survives). The layout is described for users in docs/file-format.md.
+
+Layers are written from what their definitions declare (``Layer.constructor``), so a
+new layer is saved without changes here. Loading never runs code chosen by the file:
+no pickle (``np.load(allow_pickle=False)``), heads only from the registry of layers and
+the five containers, and every layer's arguments and options are checked against its
+definition (unknown heads, unknown options, bad values, bad shapes) before anything is
+built; the rebuilt net is then checked (ports, array shapes) before it becomes a value.
+Any damage becomes NetFileError, which Import reports as ``Import::fmterr``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import zipfile
+
+import numpy as np
+
+from ...kernel.limits import check_allocation
+from ...nets.base import Net
+from ...nets.errors import NetError
+from ...nets.graph import Chain, Graph
+from ...nets.layer import Layer, layer_classes
+from ...nets.operators import Fold, MapOp, NestOp
+from .values import NetValue
+
+FORMAT = "wlnet-net"
+VERSION = 2
+DESCRIPTION = "net.json"
+
+
+class NetFileError(Exception):
+    """The value cannot be saved, or the bytes are not a net file this version reads."""
+
+
+# -- saving ---------------------------------------------------------------------------------
+
+
+def dumps(value) -> bytes:
+    """The .wlnet bytes of a net expression (NetFileError for anything else)."""
+    if not isinstance(value, NetValue):
+        raise NetFileError("only nets can be exported as WLNet")
+    arrays: list[np.ndarray] = []
+    description = {"format": FORMAT, "version": VERSION,
+                   "net": _encode(value.payload, arrays),
+                   "multipliers": _encode(value.multipliers, arrays)}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(DESCRIPTION, json.dumps(description, indent=1))
+        for i, array in enumerate(arrays):
+            member = io.BytesIO()
+            np.save(member, array, allow_pickle=False)
+            archive.writestr(f"arrays/{i}.npy", member.getvalue())
+    return buffer.getvalue()
+
+
+def _encode(x, arrays: list):
+    """Tagged JSON: lists stay lists; tuples, dicts, arrays, nets and non-finite floats
+    become one-key objects, so nothing is ambiguous on the way back."""
+    if x is None or isinstance(x, (bool, int, str)):
+        return x
+    if isinstance(x, float):
+        return x if math.isfinite(x) else {"float": repr(x)}
+    if isinstance(x, (np.integer, np.floating, np.bool_)):
+        return _encode(x.item(), arrays)
+    if isinstance(x, list):
+        return [_encode(v, arrays) for v in x]
+    if isinstance(x, tuple):
+        return {"tuple": [_encode(v, arrays) for v in x]}
+    if isinstance(x, dict):
+        return {"dict": [[_encode(k, arrays), _encode(v, arrays)] for k, v in x.items()]}
+    if isinstance(x, np.ndarray):
+        arrays.append(x)
+        return {"array": len(arrays) - 1}
+    if isinstance(x, Net):
+        args, options = x.constructor()
+        return {"net": x.head, "arguments": [_encode(v, arrays) for v in args],
+                "options": {name: _encode(v, arrays) for name, v in options.items()}}
+    raise NetFileError(f"a {type(x).__name__} inside the net cannot be saved")
+
+
+def _net_classes() -> dict:
+    """{head: class}: every registered layer and the containers, the only nets a file
+    may name."""
+    return {**layer_classes(), **{c.head: c for c in (Chain, Graph, Fold, MapOp, NestOp)}}
+
+
+# -- loading --------------------------------------------------------------------------------
+
+
+def loads(ev, expr, data: bytes) -> NetValue:
+    """The net in ``data``; NetFileError (with the reason in words) if it is not one.
+    ``expr`` is the Import call, named by General::mem if the archive is too big."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_allocation(ev, expr, sum(i.file_size for i in archive.infolist()), 1)
+            try:
+                description = json.loads(archive.read(DESCRIPTION))
+            except KeyError:
+                raise NetFileError("the archive has no net description") from None
+            if not (isinstance(description, dict) and description.get("format") == FORMAT):
+                raise NetFileError("the archive does not hold a wlnet net")
+            if description.get("version") == 1:
+                raise NetFileError("version 1 of the net format (the runtime's own objects, "
+                                   "written before layers had one definition) is no "
+                                   f"longer read; this wlnet reads version {VERSION}")
+            if description.get("version") != VERSION:
+                raise NetFileError(f"version {description.get('version')!r} of the net "
+                                   f"format is not supported (this wlnet reads {VERSION})")
+            loader = _Loader(archive)
+            spec = loader.decode(description.get("net"))
+            multipliers = loader.decode(description.get("multipliers", {"dict": []}))
+            net = _build(spec)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
+        raise NetFileError("the file is not a zip archive (or it is damaged)") from None
+    except NetError as problem:
+        raise NetFileError(f"the net does not fit its definition ({problem})") from None
+    except (ValueError, TypeError, KeyError, AttributeError, OSError) as problem:
+        raise NetFileError(f"the net description is damaged ({problem})") from None
+    return NetValue(_checked(net), _checked_multipliers(multipliers))
+
+
+class _Spec:
+    """A net read from the file and checked against its definition, not yet built."""
+
+    def __init__(self, cls, args, options):
+        self.cls, self.args, self.options = cls, args, options
+
+
+def _build(x):
+    """The nets of a decoded description built, innermost first."""
+    if isinstance(x, _Spec):
+        return x.cls.build([_build(a) for a in x.args],
+                           {k: _build(v) for k, v in x.options.items()})
+    if isinstance(x, list):
+        return [_build(v) for v in x]
+    if isinstance(x, tuple):
+        return tuple(_build(v) for v in x)
+    if isinstance(x, dict):
+        return {k: _build(v) for k, v in x.items()}
+    return x
+
+
+class _Loader:
+    def __init__(self, archive: zipfile.ZipFile):
+        self.archive = archive
+        self.classes = _net_classes()
+
+    def decode(self, x):
+        if x is None or isinstance(x, (bool, int, str)):
+            return x
+        if isinstance(x, float):
+            return x
+        if isinstance(x, list):
+            return [self.decode(v) for v in x]
+        if not (isinstance(x, dict) and (len(x) == 1 or "net" in x)):
+            raise NetFileError("the net description is damaged")
+        if "tuple" in x:
+            return tuple(self.decode(v) for v in _list(x["tuple"]))
+        if "dict" in x:
+            return {_hashable(self.decode(k)): self.decode(v) for k, v in
+                    (_pair(p) for p in _list(x["dict"]))}
+        if "float" in x:
+            return float(x["float"])
+        if "array" in x:
+            return self.array(x["array"])
+        if "net" in x:
+            return self.net(x)
+        raise NetFileError("the net description is damaged")
+
+    def array(self, index) -> np.ndarray:
+        if not isinstance(index, int) or isinstance(index, bool):
+            raise NetFileError("the net description is damaged")
+        try:
+            raw = self.archive.read(f"arrays/{index}.npy")
+        except KeyError:
+            raise NetFileError(f"the array arrays/{index}.npy is missing") from None
+        array = np.load(io.BytesIO(raw), allow_pickle=False)
+        if array.dtype != np.float32:
+            raise NetFileError(f"the array arrays/{index}.npy is {array.dtype}, not float32")
+        array.setflags(write=False)
+        return array
+
+    def net(self, x) -> _Spec:
+        """A net's constructor; a layer's arguments are checked by its definition."""
+        head, args, options = x["net"], x.get("arguments", []), x.get("options", {})
+        cls = self.classes.get(head) if isinstance(head, str) else None
+        if cls is None:
+            raise NetFileError(f"{head!r} is not a kind of net this wlnet knows")
+        if set(x) - {"net", "arguments", "options"} or not isinstance(options, dict):
+            raise NetFileError("the net description is damaged")
+        args = [self.decode(v) for v in _list(args)]
+        options = {k: self.decode(v) for k, v in options.items()}
+        if issubclass(cls, Layer):
+            cls.check_arguments(args, options)
+        return _Spec(cls, args, options)
+
+
+def _list(x) -> list:
+    if not isinstance(x, list):
+        raise NetFileError("the net description is damaged")
+    return x
+
+
+def _pair(p):
+    if not (isinstance(p, list) and len(p) == 2):
+        raise NetFileError("the net description is damaged")
+    return p
+
+
+def _hashable(key):
+    try:
+        hash(key)
+    except TypeError:
+        raise NetFileError("the net description is damaged") from None
+    return key
+
+
+def _checked(net) -> Net:
+    """The loaded net, once it answers like a net and each array has the dtype and shape
+    its layer expects (a file could be edited into something inconsistent)."""
+    if not isinstance(net, Net):
+        raise NetFileError("the file's top level is not a net")
+    try:
+        net.input_ports(), net.output_ports(), net.state_ports()
+        shapes = net.array_shapes()
+        for path, array in net.arrays().items():
+            if array is None:
+                continue
+            want = shapes.get(path)
+            if not isinstance(array, np.ndarray) or \
+                    (want is not None and tuple(array.shape) != tuple(want)):
+                raise NetFileError(f"the array {'/'.join(map(str, path))} does not fit "
+                                   "its layer")
+    except NetFileError:
+        raise
+    except Exception as problem:   # noqa: BLE001 (a foreign structure can fail anyhow)
+        raise NetFileError(f"the net structure is damaged ({type(problem).__name__})"
+                           ) from None
+    return net
+
+
+def _checked_multipliers(multipliers) -> dict:
+    if not isinstance(multipliers, dict) or not all(
+            isinstance(p, tuple) and isinstance(r, (int, float)) for p, r in multipliers.items()):
+        raise NetFileError("the learning-rate multipliers are damaged")
+    return multipliers
+
+
+__all__ = ["dumps", "loads", "NetFileError", "FORMAT", "VERSION"]
