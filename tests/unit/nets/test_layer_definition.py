@@ -14,6 +14,7 @@ from wlnet.nets.errors import NetError
 from wlnet.nets.graph import Graph
 from wlnet.nets.initialize import initialize
 from wlnet.nets.layer import LAYERS, Example, Layer
+from wlnet.nets.layers.catenate import CatenateLayer
 from wlnet.nets.layers.dropout import DropoutLayer
 from wlnet.nets.layers.linear import LinearLayer
 from wlnet.nets.layers.losses import CrossEntropyLossLayer
@@ -98,7 +99,9 @@ def test_constructor_writes_what_differs_from_the_defaults():
     layer = TotalLayer(input_ports=2)
     assert layer.constructor() == ([], {"InputPorts": 2})
     assert layer.refine({"Input1": (3,)}, {}).constructor() == \
-        ([], {"InputPorts": ((3,), (3,)), "Output": (3,)})
+        ([], {"InputPorts": 2, "Output": (3,)})
+    assert CatenateLayer(input_ports=((2,), (3,))).constructor() == \
+        ([], {"InputPorts": ((2,), (3,)), "Output": (5,)})
     assert LinearLayer(2, weights=np.ones((2, 3)), biases=None).constructor()[1].keys() == \
         {"Weights", "Biases", "Input"}
 

@@ -118,9 +118,13 @@ def _symbol(e):
     raise _Unreadable
 
 
+def _shape(e):
+    return shape_spec("", e)  # a NetError's symbol becomes the layer's (read_argument)
+
+
 def _ports(e):
     if isinstance(e, Expr) and e.head is S.List and e.args:
-        return [shape_spec("", s) for s in e.args]
+        return [_shape(s) for s in e.args]
     return _integer(e)
 
 
@@ -182,7 +186,7 @@ def _tree(e, var):
 # the layer checks; format/nets.WRITERS writes it back.
 READERS = {
     "size": _integer, "integer": _integer, "level": _integer, "real": _real,
-    "dims": _dims, "shape": lambda e: shape_spec("the shape", e), "choice": _string,
+    "dims": _dims, "shape": _shape, "choice": _string,
     "symbol": _symbol, "function": compile_function, "ports": _ports,
     "array": _array_value,
 }

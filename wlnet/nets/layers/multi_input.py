@@ -20,13 +20,16 @@ class MultiInputLayer(Layer):
         return {f"Input{i}": s for i, s in enumerate(shapes, 1)}, {"Output": None}, {}
 
     def argument_value(self, param):
-        """InputPorts: the inputs' shapes when all are known, else their count."""
+        """InputPorts: the inputs' shapes when they are known and not all the output's
+        (a CatenateLayer's), else their count."""
         if param.name != "InputPorts":
             return super().argument_value(param)
         shapes = tuple(self._ins.values())
         if not shapes:
             return None
-        return shapes if None not in shapes else len(shapes)
+        if None in shapes or all(s == self._outs["Output"] for s in shapes):
+            return len(shapes)
+        return shapes
 
     @property
     def input_count(self):
