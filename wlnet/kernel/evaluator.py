@@ -297,6 +297,9 @@ class Evaluation:
                 except OverflowError:   # an exact number too big for a machine real
                     self.message("General", "ovfl")
                     return Expr(S.Overflow)
+            if b is None and (d is None or not d.down):
+                for hook in UNDEFINED_HEAD_HOOKS:
+                    hook(self, head, expr)
             return None
         if isinstance(head, ObjectAtom):
             apply = getattr(head, "apply", None)
@@ -316,6 +319,9 @@ class Evaluation:
                 caller = SUBVALUE_HANDLERS.get(head.head)
                 if caller is not None:
                     return caller(self, expr)
+                if root not in BUILTINS and (d is None or not d.sub):
+                    for hook in UNDEFINED_HEAD_HOOKS:
+                        hook(self, root, expr)
         return None
 
     def _try_rules(self, rules, expr):
@@ -374,6 +380,11 @@ class Done:
 # Values of system symbols computed when used (``$Line``, ``$RecursionLimit``, ...),
 # unless the user assigned them.
 SYMBOL_VALUES: dict = {}
+
+# Called as ``hook(ev, symbol, expr)`` when ``symbol[...]`` or ``symbol[...][...]`` meets
+# no rule at all (no builtin, no definition): wlnet's notice that a Wolfram System symbol
+# is not implemented (builtins/unimplemented.py).
+UNDEFINED_HEAD_HOOKS: list = []
 
 # Handlers for ``h[...][args]`` where ``h`` is a builtin head such as Association
 # (``assoc["key"]``) or a net constructor result; keyed by the inner head symbol.

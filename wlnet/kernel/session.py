@@ -83,6 +83,7 @@ class Session:
         self.script_path: str | None = None
         self.command_line: list[str] = []
         self.progress_sink = None   # set by an interactive front end: callable(status_text)
+        self.notices: set[str] = set()   # one-time notices given (General::wlnetni per name)
 
     # -- parsing -------------------------------------------------------------------
     def parse(self, text: str):

@@ -15,6 +15,7 @@ from ...nets.elementwise import NAMED
 from ...nets.errors import NetError
 from ...nets.fold import Fold, MapOp, NestOp
 from ...nets.graph import Chain, Graph
+from ..unimplemented import unimplemented
 from .values import FAILED, NET_MESSAGES, NetValue, report, show
 from .layers import LRM, construct, learning_rate, shape_spec
 
@@ -42,6 +43,9 @@ def node_spec(head, e, prefix, rates):
                 raise NetError(head, "invarg", f"the node name {show(key)} should be a string.")
             nodes[key.value] = node_spec(head, rule.args[1], prefix + (key.value,), rates)
         return nodes
+    lacking = unimplemented(e)
+    if lacking is not None:     # a Wolfram layer wlnet lacks: General::wlnetni's words
+        raise NetError(head, "wlnetni", lacking.name)
     raise NetError(head, "invarg", f"{show(e)} is not a layer or a net.")
 
 

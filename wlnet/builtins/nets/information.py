@@ -15,6 +15,7 @@ from ...kernel.builtin import PROPERTY_NAMES, builtin
 from ...nets.base import Layer
 from ...nets.shapes import is_fixed
 from .data import from_array
+from ..unimplemented import not_a_net
 from .values import FAILED, NetValue, key_expr
 
 
@@ -137,6 +138,6 @@ def NetInformation(ev, expr):
     NetInformation[net] a summary."""
     value = expr.args[0]
     if not isinstance(value, NetValue):
-        ev.message("NetInformation", "invnet")
+        not_a_net(ev, "NetInformation", value, "invnet")
         return FAILED
     return information(ev, value, list(expr.args[1:]))

@@ -24,6 +24,7 @@ from ...nets.errors import NetError
 from ...nets.graph import Container
 from ...nets.paths import ALL, Alt, LayerRef, PathError, PathPattern, Span, to_path_pattern
 from ...train.multipliers import Resolution, resolve
+from ..unimplemented import not_a_net
 from .values import FAILED, as_net, report, spec_element
 
 NONE = Symbol("None")
@@ -216,7 +217,7 @@ def NetLearningRateMultipliers(ev, expr):
     the defaults."""
     value = expr.args[0]
     if as_net(value) is None:
-        ev.message("NetLearningRateMultipliers", "invnet", value)
+        not_a_net(ev, "NetLearningRateMultipliers", value, "invnet", value)
         return FAILED
     setting = expr.args[1] if len(expr.args) == 2 else S.Automatic
     resolved = resolve_setting(ev, value, setting, "NetLearningRateMultipliers")

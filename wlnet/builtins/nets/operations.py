@@ -19,6 +19,7 @@ from ...nets.elementwise import NAMED
 from ...nets.errors import NetError
 from ...nets.initialize import METHODS, initialize
 from ...nets.layers import port_shape
+from ..unimplemented import not_a_net
 from .data import to_array
 from .values import FAILED, NET_MESSAGES, NetValue, report, spec_element, show
 from .layers import shape_spec
@@ -63,7 +64,7 @@ def NetInitialize(ev, expr):
         return None
     value = args[0]
     if not isinstance(value, NetValue):
-        ev.message("NetInitialize", "arg1", value)
+        not_a_net(ev, "NetInitialize", value, "arg1", value)
         return None
     overwrite = len(args) == 2 and args[1] is S.All
     if len(args) == 2 and not overwrite and args[1] is not Symbol("None"):
@@ -112,7 +113,7 @@ def NetExtract(ev, expr):
         return None
     value, spec = expr.args
     if not isinstance(value, NetValue):
-        ev.message("NetExtract", "arg1", value)
+        not_a_net(ev, "NetExtract", value, "arg1", value)
         return None
     if _is_list(spec) and spec.args and all(_is_list(s) for s in spec.args):
         parts = [value.extract(ev, s.args) for s in spec.args]
@@ -179,7 +180,7 @@ def NetReplacePart(ev, expr):
     array or port shape at spec replaced (shapes are checked)."""
     value, rules = expr.args
     if not isinstance(value, NetValue):
-        ev.message("NetReplacePart", "arg1", value)
+        not_a_net(ev, "NetReplacePart", value, "arg1", value)
         return None
     items = rules.args if _is_list(rules) else (rules,)
     if not all(isinstance(r, Expr) and r.head in (S.Rule, S.RuleDelayed) for r in items):

@@ -32,6 +32,7 @@ from .train_options import (AUTOMATIC_BATCHES, BATCH_CAP, MESSAGES, OPTIONS, ROU
                             _validation)
 from .train_results import NetTrainResultsObject, Results, _Progress
 from .training_net import _Trainer
+from ..unimplemented import not_a_net
 from .values import FAILED, as_net, report
 
 
@@ -58,7 +59,7 @@ def NetTrain(ev, expr):
 def _net_train(ev, args, opts):
     net = as_net(args[0])
     if net is None:
-        ev.message("NetTrain", "invnet", args[0])
+        not_a_net(ev, "NetTrain", args[0], "invnet", args[0])
         raise _Failed
     wanted = _return_spec(ev, args[2] if len(args) == 3 else String("TrainedNet"))
     dtype = _precision(ev, opts["WorkingPrecision"])
