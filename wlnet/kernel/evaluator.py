@@ -21,6 +21,7 @@ from .ordering import sort_key
 HOLD_FIRST = {"HoldFirst", "HoldAll", "HoldAllComplete"}
 HOLD_REST = {"HoldRest", "HoldAll", "HoldAllComplete"}
 MAX_MESSAGES_OF_A_KIND = 3
+_NOTHING = S.Nothing
 
 
 class ControlFlow(Exception):
@@ -204,6 +205,8 @@ class Evaluation:
         head = self.evaluate(expr.head)
         attrs = self.attributes(head)
         args = self._evaluate_args(expr.args, attrs)
+        if head is S.List and any(a is _NOTHING for a in args):   # {1, Nothing} is {1}
+            args = tuple(a for a in args if a is not _NOTHING)
         if "Flat" in attrs and any(isinstance(a, Expr) and a.head is head for a in args):
             args = _flatten_head(args, head)
         if "Listable" in attrs and any(isinstance(a, Expr) and a.head is S.List for a in args):
@@ -335,6 +338,13 @@ class Evaluation:
                 if self.evaluate(rhs.args[1]) is not TRUE:
                     continue
                 rhs = rhs.args[0]
+            if rule.returns:       # Return[x] anywhere in the body gives x for the call
+                try:
+                    return Done(self.evaluate(rhs))
+                except ControlFlow as flow:
+                    if flow.kind != "Return":
+                        raise
+                    return Done(flow.value)
             return rhs
         return None
 

@@ -181,12 +181,18 @@ def AssociationThread(ev, expr):
                                                    for k, v in zip(keys.args, values.args)]]))
 
 
-@builtin(argc=1)
+@builtin(argc=(1, 2))
 def KeySort(ev, expr):
-    """The association with its keys in canonical order."""
+    """The association with its keys in canonical order, or ordered by the ordering
+    function p of KeySort[assoc, p]."""
+    from ..lists.ordering import in_order, merge_sort
     target = expr.args[0]
     if not is_assoc(target):
         return None
+    if len(expr.args) == 2:
+        test = in_order(ev, expr.args[1])
+        return Expr.make(S.Association, merge_sort(list(target.args),
+                                                   lambda a, b: test(a.args[0], b.args[0])))
     return Expr.make(S.Association, sorted(target.args, key=lambda r: sort_key(r.args[0])))
 
 

@@ -162,19 +162,38 @@ def Unset(ev, expr):
     return S["$Failed"]
 
 
-def _modify(ev, expr, op, post: bool | None = None):
-    """x += d and friends: x must have a value; store op(x, d) and return it (or the old
-    value for post-increment)."""
-    target = expr.args[0]
-    name = expr.head.name
-    d = ev.defs.get(target) if isinstance(target, Symbol) else None
-    if d is None or d.own is None:
+def _has_value(ev, target) -> bool:
+    """Whether ``target`` names a value that can be updated in place: a symbol with a
+    value, a part ``x[[i, ...]]`` of one, or a key ``a[k]`` of an association value."""
+    if isinstance(target, Symbol):
+        d = ev.defs.get(target)
+        return d is not None and d.own is not None
+    if isinstance(target, Expr) and target.head is S.Part and target.args:
+        return _has_value(ev, target.args[0]) and isinstance(target.args[0], Symbol)
+    return isinstance(target, Expr) and len(target.args) == 1 and \
+        _is_association_key(ev, target)
+
+
+def update(ev, target, name: str, compute):
+    """Replace the value at ``target`` (see _has_value) by ``compute(old)`` (an evaluated
+    expression, or None to give up); the pair (old, new), or None after a message."""
+    if not _has_value(ev, target):
         ev.message(name, "rvalue", target)
         return None
     old = ev.evaluate(target)
-    new = ev.evaluate(op(old))
-    assign(ev, target, new, False, name)
-    return old if post else new
+    new = compute(old)
+    if new is None or not assign(ev, target, new, False, name):
+        return None
+    return old, new
+
+
+def _modify(ev, expr, op, post: bool | None = None):
+    """x += d and friends: x must have a value; store op(x, d) and return it (or the old
+    value for post-increment)."""
+    changed = update(ev, expr.args[0], expr.head.name, lambda old: ev.evaluate(op(old)))
+    if changed is None:
+        return None
+    return changed[0] if post else changed[1]
 
 
 def _arith_assignment(wl_name, head, sign=None):

@@ -54,14 +54,16 @@ def Module(ev, expr):
     return patterns.substitute(expr.args[1], renames)
 
 
-@builtin(attributes="HoldAll", argc=2)
+@builtin(attributes="HoldAll", argc=(2, None))
 def With(ev, expr):
-    """With[{x = v}, body]: body with every x replaced by the value v."""
+    """With[{x = v}, body]: body with every x replaced by the value v; With[{x = v},
+    {y = w}, ..., body] nests, so w may use x."""
     local = _locals(ev, expr)
     if local is None:
         return None
     values = {s: ev.evaluate(v) if v is not None else s for s, v in local}
-    return patterns.substitute(expr.args[1], values)
+    rest = expr.args[1] if len(expr.args) == 2 else Expr.make(S.With, expr.args[1:])
+    return patterns.substitute(rest, values)
 
 
 @builtin(attributes="HoldAll", argc=2)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...expr import Atom, Expr, Integer, PackedArray, Real, S, Symbol, from_python, is_list
+from ...expr import Atom, Expr, Integer, PackedArray, Real, S, from_python, is_list
 from ...kernel.builtin import builtin
-from ...kernel.definitions import Rule
+from ..control.assignment import update
 from ..structure.parts import is_assoc, length
 
 
@@ -78,18 +78,13 @@ def Prepend(ev, expr):
 
 
 def _add_to(ev, expr, at_end: bool):
-    """AppendTo/PrependTo: update the symbol's own value and give the new value."""
+    """AppendTo/PrependTo: update the value of a symbol (or of a part of one, or of an
+    association's key) and give the new value."""
     name = "AppendTo" if at_end else "PrependTo"
-    sym = expr.args[0]
-    d = ev.defs.get(sym) if isinstance(sym, Symbol) else None
-    if d is None or d.own is None:
-        ev.message(name, "rvalue", sym)
-        return None
-    new = _add(ev, name, ev.evaluate(sym), ev.evaluate(expr.args[1]), at_end, expr)
-    if new is None:
-        return None
-    d.own = Rule(sym, new, False)
-    return new
+    elem = ev.evaluate(expr.args[1])
+    changed = update(ev, expr.args[0], name,
+                     lambda old: _add(ev, name, old, elem, at_end, expr))
+    return None if changed is None else changed[1]
 
 
 @builtin(attributes="HoldFirst", argc=2)

@@ -25,8 +25,7 @@ def Range(ev, expr):
     integers or reals."""
     nums = [number_value(a) for a in expr.args]
     if None in nums:
-        ev.message("Range", "range", expr)
-        return None
+        return _symbolic_range(ev, expr)
     if len(nums) == 1:
         a, b, d = 1, nums[0], 1
     else:
@@ -52,6 +51,27 @@ def Range(ev, expr):
             max(abs(a), abs(a + (count - 1) * d)) < 2**63:
         return from_python(np.arange(count, dtype=np.int64) * d + a)
     return pack([from_python(a + k * d) for k in range(count)])
+
+
+def _symbolic_range(ev, expr):
+    """Range[x, x + 4] and the like: bounds that are not numbers but whose difference,
+    in steps, is one: {x, 1 + x, ...}."""
+    if len(expr.args) == 1:
+        ev.message("Range", "range", expr)
+        return None
+    a, b = expr.args[:2]
+    d = expr.args[2] if len(expr.args) == 3 else Integer(1)
+    steps = number_value(ev.evaluate(Expr(S.Times, Expr(S.Plus, b, Expr(S.Times, Integer(-1), a)),
+                                          Expr(S.Power, d, Integer(-1)))))
+    if steps is None:
+        ev.message("Range", "range", expr)
+        return None
+    count = math.floor(steps) + 1
+    if count <= 0:
+        return Expr(S.List)
+    check_allocation(ev, expr, count, EXPR_BYTES)
+    return pack([ev.evaluate(Expr(S.Plus, a, Expr(S.Times, Integer(k), d)))
+                 for k in range(count)])
 
 
 def _table(ev, expr, body, specs, outer=1):
