@@ -1,10 +1,9 @@
-"""Arithmetic on whole lists: Total, Mean, Accumulate, Inner, Dot, Outer, with NumPy
+"""Arithmetic on whole lists: Total, Accumulate, Inner, Dot, Outer, with NumPy
 fast paths for packed arrays."""
 
 from __future__ import annotations
 
 import math
-from fractions import Fraction
 
 import numpy as np
 
@@ -66,22 +65,6 @@ def Total(ev, expr):
         return map_levels(e, lambda x, _: _plus_of(elements(x)) if not isinstance(x, Atom)
                           else x, n - 1, n - 1)
     return _plus_of(elements(e) if n == 1 else _flatten(e, n - 1, e.head))
-
-
-@builtin(argc=1, messages={"mean": "`1` is not a non-empty list or array of numbers."})
-def Mean(ev, expr):
-    """Mean[list]: Total[list]/Length[list] (exact for integers, NumPy for packed reals)."""
-    e = expr.args[0]
-    if not is_list(e) or length(e) == 0:
-        ev.message("Mean", "mean", e)
-        return None
-    n = length(e)
-    if isinstance(e, PackedArray):
-        if e.array.dtype.kind == "f":
-            return from_python(e.array.mean(axis=0))
-        exact = np.frompyfunc(lambda t: Fraction(int(t), n), 1, 1)(_safe_int_sum(e.array, 0))
-        return from_python(exact.tolist() if isinstance(exact, np.ndarray) else exact)
-    return Expr(S.Times, from_python(Fraction(1, n)), _plus_of(e.args))
 
 
 @builtin(argc=1)
