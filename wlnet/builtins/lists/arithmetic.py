@@ -1,4 +1,4 @@
-"""Arithmetic on whole lists: Total, Accumulate, Inner, Dot, Outer, with NumPy
+"""Arithmetic on whole lists: Total, Accumulate, Differences, Inner, Dot, Outer, with NumPy
 fast paths for packed arrays."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from ...kernel.builtin import builtin
 from ...kernel.limits import EXPR_BYTES, check_allocation
 from ..common import INF, _is_infinity
 from ..structure.levels import map_levels
-from ..structure.parts import elements, length, rebuild
+from ..structure.parts import array_expr, elements, length, rebuild
 from ..structure.shape import dimensions
 from .rearrange import _flatten, _transpose_generic
 
@@ -191,3 +191,24 @@ def _outer(head, f, lists, chosen):
             return Expr.make(head, [spread(y) for y in x.args])
         return _outer(head, f, lists[1:], chosen + (x,))
     return spread(lists[0])
+
+
+@builtin(argc=(1, 2), usage="Differences[list] gives the successive differences {b - a, "
+                            "c - b, ...} of the elements of list.\nDifferences[list, n] "
+                            "gives the n-th differences.")
+def Differences(ev, expr):
+    e = expr.args[0]
+    n = expr.args[1] if len(expr.args) == 2 else Integer(1)
+    if isinstance(e, Atom):
+        ev.message("Differences", "list", expr, Integer(1))
+        return None
+    if not isinstance(n, Integer) or n.value < 0:
+        ev.message("Differences", "intnn", expr, Integer(2))
+        return None
+    for _ in range(n.value):
+        if isinstance(e, PackedArray) and e.array.dtype.kind == "f":
+            e = array_expr(np.diff(e.array, axis=0))
+            continue
+        items = elements(e)
+        e = ev.evaluate(rebuild(e, [Expr(S.Subtract, b, a) for a, b in zip(items, items[1:])]))
+    return e

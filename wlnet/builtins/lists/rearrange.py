@@ -1,14 +1,14 @@
 """Rearranging and restructuring lists: Flatten, Partition, Transpose, Reverse, Riffle,
-Subsets."""
+Subsets, ArrayReshape, Tuples."""
 
 from __future__ import annotations
 
 import math
-from itertools import combinations, islice
+from itertools import combinations, islice, product
 
 import numpy as np
 
-from ...expr import Atom, Expr, Integer, PackedArray, S, from_python, is_list, pack
+from ...expr import Atom, Expr, Integer, PackedArray, Real, S, from_python, is_list, pack
 from ...kernel.builtin import builtin
 from ...kernel.limits import EXPR_BYTES, check_allocation
 from ..common import INF, _is_infinity
@@ -206,3 +206,70 @@ def Subsets(ev, expr):
     check_allocation(ev, expr, wanted, EXPR_BYTES)
     found = (Expr.make(e.head, c) for k in sizes for c in combinations(items, k))
     return Expr.make(S.List, islice(found, limit))
+
+
+def _leaves(e) -> list:
+    """The elements of a nested list at its bottom, in order (Flatten[e])."""
+    if isinstance(e, PackedArray):
+        return list(from_python(e.array.ravel()).args) if e.array.size else []
+    return [y for x in e.args for y in (_leaves(x) if is_list(x) else [x])]
+
+
+@builtin(argc=(2, 3), messages={"rect": "Dimensions `1` should be a list of non-negative "
+                                        "machine-sized integers."},
+         usage="ArrayReshape[list, dims] arranges the elements of list, in order, into an "
+               "array of dimensions dims, padding with 0 when there are too few.\n"
+               "ArrayReshape[list, dims, padding] pads with padding.")
+def ArrayReshape(ev, expr):
+    e, dims = expr.args[:2]
+    pad = expr.args[2] if len(expr.args) == 3 else Integer(0)
+    if not is_list(e):
+        ev.message("ArrayReshape", "list", expr, Integer(1))
+        return None
+    if not (is_list(dims) and dims.args and
+            all(isinstance(d, Integer) and 0 <= d.value < 2**31 for d in dims.args)):
+        ev.message("ArrayReshape", "rect", dims)
+        return None
+    shape = tuple(d.value for d in dims.args)
+    total = math.prod(shape)
+    check_allocation(ev, expr, total)
+    if isinstance(e, PackedArray) and total and \
+            (e.array.size >= total or type(pad) is (Real if e.array.dtype.kind == "f"
+                                                    else Integer)):
+        flat = e.array.ravel()[:total]
+        if flat.size < total:
+            flat = np.concatenate([flat, np.full(total - flat.size, pad.value, flat.dtype)])
+        return from_python(flat.reshape(shape))
+    flat = _leaves(e)[:total]
+    flat += [pad] * (total - len(flat))
+
+    def nest(items, dims):
+        if len(dims) == 1:
+            return pack(items)
+        step = math.prod(dims[1:])
+        return pack([nest(items[i * step:(i + 1) * step], dims[1:]) for i in range(dims[0])])
+    return nest(flat, shape)
+
+
+@builtin(argc=(1, 2), usage="Tuples[list, n] gives every list of n elements of list, with "
+                            "repetition, in order.\nTuples[{l1, l2, ...}] gives every list "
+                            "whose i-th element is from li.")
+def Tuples(ev, expr):
+    e = expr.args[0]
+    if isinstance(e, Atom):
+        ev.message("Tuples", "normal", Integer(1), expr)
+        return None
+    if len(expr.args) == 2:
+        n = expr.args[1]
+        if not isinstance(n, Integer) or n.value < 0:
+            ev.message("Tuples", "intnn", expr, Integer(2))
+            return None
+        pools = [elements(e)] * n.value
+    else:
+        if not all(isinstance(x, Expr) for x in e.args):
+            ev.message("Tuples", "normal", Integer(1), expr)
+            return None
+        pools = [elements(x) for x in e.args]
+    check_allocation(ev, expr, math.prod(len(p) for p in pools) * max(len(pools), 1),
+                     EXPR_BYTES)
+    return pack([Expr.make(e.head, t) for t in product(*pools)])

@@ -3,7 +3,7 @@ Count, MemberQ, FreeQ, MatchQ."""
 
 from __future__ import annotations
 
-from ...expr import TRUE, Atom, Expr, Integer, S, pack
+from ...expr import TRUE, Atom, Expr, Integer, S, String, pack
 from ...kernel import patterns
 from ...kernel.builtin import builtin
 from ..common import INF, boolean, operator_form
@@ -161,3 +161,20 @@ def MatchQ(ev, expr):
 
 
 operator_form("MatchQ")
+
+
+@builtin(argc=(2, 4),
+         usage="FirstPosition[expr, pattern] gives the position of the first part of expr "
+               "that matches pattern, in the order of Position, or Missing[\"NotFound\"].\n"
+               "FirstPosition[expr, pattern, default] gives default when nothing matches.\n"
+               "FirstPosition[expr, pattern, default, levelspec] looks only at the levels "
+               "levelspec.")
+def FirstPosition(ev, expr):
+    e, pattern = expr.args[:2]
+    levels = expr.args[3] if len(expr.args) == 4 else Expr(S.List, Integer(0), S.Infinity)
+    found = ev.evaluate(Expr(S.Position, e, pattern, levels, Integer(1)))
+    if isinstance(found, Expr) and found.head is S.List and found.args:
+        return found.args[0]
+    if len(expr.args) >= 3:
+        return expr.args[2]
+    return Expr(S.Missing, String("NotFound"))
