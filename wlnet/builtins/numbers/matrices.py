@@ -151,8 +151,7 @@ def Norm(ev, expr):
         return ev.evaluate(Expr(S.Abs, e)) if len(expr.args) == 1 else None
     depth = len(dimensions(e))
     v = number_value(p)
-    if not (p == String("Frobenius") or p is S.Infinity or
-            p == Expr(S.DirectedInfinity, Integer(1)) or (v is not None and v >= 1)):
+    if (v is not None and v < 1) or (isinstance(p, String) and p != String("Frobenius")):
         ev.message("Norm", "ptype", p)
         return None
     if depth == 1:
