@@ -1,5 +1,5 @@
 """Elementary functions: Sin, Cos, Tan, the hyperbolic functions, LogisticSigmoid, Log,
-ArcTan, with the exact values Wolfram gives (Sin[Pi/6] is 1/2)."""
+ArcSin, ArcCos, ArcTan, with the exact values Wolfram gives (Sin[Pi/6] is 1/2)."""
 
 from __future__ import annotations
 
@@ -154,6 +154,36 @@ _elementary("Tanh", "Tanh[x]: the hyperbolic tangent.", math.tanh, np.tanh,
             _at_zero(Integer(0)), "odd")
 _elementary("LogisticSigmoid", "LogisticSigmoid[x]: 1/(1 + E^-x).", _logistic,
             lambda a: 0.5 * (1 + np.tanh(0.5 * a)), _at_zero(Rational(Fraction(1, 2))))
+
+
+def _pi_times(r: Fraction):
+    return Integer(0) if r == 0 else S.Pi if r == 1 else \
+        Expr(S.Times, to_atom(r), S.Pi)
+
+
+def _exact_inverse(table):
+    """The exact-value rule of ArcSin/ArcCos: r Pi for the rational arguments in table."""
+    def exact(ev, x):
+        v = number_value(x)
+        if not is_exact(v) or Fraction(v) not in table:
+            return None
+        return _pi_times(table[Fraction(v)])
+    return exact
+
+
+def _in_unit_interval(a):
+    return bool((np.abs(a) <= 1).all())
+
+
+_elementary("ArcSin", "ArcSin[z] gives the inverse sine of z, an angle in radians from -Pi/2 "
+            "to Pi/2 for z from -1 to 1.", math.asin, np.arcsin,
+            _exact_inverse({Fraction(0): Fraction(0), Fraction(1, 2): Fraction(1, 6),
+                            Fraction(1): Fraction(1, 2)}), "odd", _in_unit_interval)
+_elementary("ArcCos", "ArcCos[z] gives the inverse cosine of z, an angle in radians from 0 "
+            "to Pi for z from -1 to 1.", math.acos, np.arccos,
+            _exact_inverse({Fraction(1): Fraction(0), Fraction(1, 2): Fraction(1, 3),
+                            Fraction(0): Fraction(1, 2), Fraction(-1, 2): Fraction(2, 3),
+                            Fraction(-1): Fraction(1)}), None, _in_unit_interval)
 
 
 def _log_one(ev, x):

@@ -1,4 +1,4 @@
-"""Abs, Sign, Ramp, rounding (Round, Floor, Ceiling, IntegerPart, FractionalPart), Mod
+"""Abs, Sign, Ramp, Unitize, UnitStep, rounding (Round, Floor, Ceiling, IntegerPart, FractionalPart), Mod
 and Quotient."""
 
 from __future__ import annotations
@@ -49,6 +49,12 @@ _numeric_unary("Sign", "Sign[x]: -1, 0 or 1 by the sign of x.", lambda v: Intege
                lambda kind: None if kind == "complex" else Integer(kind))
 _numeric_unary("Ramp", "Ramp[x]: x if it is positive, else 0.",
                lambda v: to_atom(v if v > 0 else v * 0), lambda a: np.maximum(a, 0))
+_numeric_unary("Unitize", "Unitize[x] gives 0 when x is zero and 1 for any other number.",
+               lambda v: Integer(int(v != 0)), lambda a: (a != 0).astype(np.int64),
+               infinite=lambda kind: Integer(1))
+_numeric_unary("UnitStep", "UnitStep[x] gives 1 for x >= 0 and 0 for x < 0.",
+               lambda v: Integer(int(v >= 0)), lambda a: (a >= 0).astype(np.int64),
+               infinite=lambda kind: None if kind == "complex" else Integer(int(kind > 0)))
 
 
 def _to_int_array(a):
