@@ -46,6 +46,7 @@ class Evaluation:
         self.message_counts: dict[tuple[str, str], int] = {}
         self.quiet: list = []            # stack of (None=all | set of names) being silenced
         self.message_log: list[str] = []  # names of messages issued (for Check)
+        self.reapers: list = []           # open Reap calls, innermost last (for Sow)
         self.depth = 0
         self._settled = None              # the last _step result no rule could change
         self.recursion_limit = self._limit("$RecursionLimit", 1024)

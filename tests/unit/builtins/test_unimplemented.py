@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[3] / "wlnet"
 # Heads the parser builds for operators whose function wlnet does not implement: using
 # them deserves General::wlnetni.
 PARSED_ONLY = {"Composition", "RightComposition", "Derivative", "Factorial2", "MapAll",
-               "NonCommutativeMultiply", "StringExpression", "TagSet", "TagSetDelayed",
+               "NonCommutativeMultiply", "TagSet", "TagSetDelayed",
                "TagUnset", "UpSet", "UpSetDelayed"}
 
 

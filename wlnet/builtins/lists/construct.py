@@ -1,4 +1,5 @@
-"""Constructing lists: Range, Table, Array, ConstantArray."""
+"""Constructing lists: Range, Table, Array, ConstantArray; and Sum and Product, which
+iterate as Table does."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from fractions import Fraction
 import numpy as np
 
 from ...expr import Expr, Integer, PackedArray, Real, S, from_python, is_list, pack
-from ...kernel.builtin import builtin
+from ...kernel.builtin import builtin, declare
 from ...kernel.limits import EXPR_BYTES, check_allocation
 from ..control.iterators import BadIterator, iterations
 from ..numbers.numeric import number_value
@@ -16,6 +17,9 @@ from .arithmetic import _leaf_count
 
 
 # -- construction ------------------------------------------------------------------------
+
+declare("Nothing", usage="Nothing is an element that is removed from any list it is in: "
+                         "{a, Nothing, b} is {a, b}.")
 
 
 @builtin(attributes="Listable", argc=(1, 3),
@@ -97,6 +101,38 @@ def Table(ev, expr):
         return ev.evaluate(expr.args[0])
     try:
         return _table(ev, expr, expr.args[0], expr.args[1:])
+    except BadIterator:
+        return None
+
+
+def _fold_iterations(ev, expr, head, body, specs):
+    """head (Plus or Times) of body over every value of the iterators, innermost first."""
+    if not specs:
+        return ev.evaluate(body)
+    terms = [_fold_iterations(ev, expr, head, body, specs[1:])
+             for _ in iterations(ev, expr, specs[:1])]
+    return ev.evaluate(Expr.make(head, terms))
+
+
+@builtin(attributes="HoldAll", argc=(2, None),
+         usage="Sum[f, {i, imax}] gives the sum of f for i from 1 to imax.\nSum[f, {i, imin, "
+               "imax}], Sum[f, {i, imin, imax, di}] and Sum[f, {i, {i1, i2, ...}}] use "
+               "the iterators of Table.\nSum[f, {i, ...}, {j, ...}, ...] sums over several "
+               "indices, the last innermost.")
+def Sum(ev, expr):
+    try:
+        return _fold_iterations(ev, expr, S.Plus, expr.args[0], expr.args[1:])
+    except BadIterator:
+        return None
+
+
+@builtin(attributes="HoldAll", argc=(2, None),
+         usage="Product[f, {i, imax}] gives the product of f for i from 1 to imax.\n"
+               "Product[f, {i, imin, imax, di}], Product[f, {i, {i1, ...}}] and several "
+               "iterators work as in Sum.")
+def Product(ev, expr):
+    try:
+        return _fold_iterations(ev, expr, S.Times, expr.args[0], expr.args[1:])
     except BadIterator:
         return None
 

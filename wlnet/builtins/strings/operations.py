@@ -1,19 +1,19 @@
 """Strings: joining, splitting, replacing, taking parts, case, tests, and the conversions
 ToString / ToExpression / IntegerString.
 
-String patterns are literal strings, lists or alternatives of them, ``RegularExpression``
-and ``Whitespace``; all are compiled to one Python regular expression.
+String patterns compile to Python regular expressions (``strings.patterns``).
 """
 
 from __future__ import annotations
 
 import re
 
-from ...expr import FALSE, TRUE, Expr, Integer, S, String, is_list
+from ...expr import FALSE, Expr, Integer, S, String, is_list
 from ...kernel.builtin import builtin
 from ...kernel.limits import CHAR_BYTES, check_allocation
 from ..common import boolean, operator_form
 from ..lists.elements import run_positions
+from .patterns import _ignore_case, string_regex
 
 _STRSE = {"strse": "`2` needs a string or a list of strings at position `1`."}
 
@@ -84,32 +84,6 @@ _listable_string("Characters", lambda s: Expr.make(S.List, [String(c) for c in s
 @builtin(argc=1)
 def StringQ(ev, expr):
     return boolean(isinstance(expr.args[0], String))
-
-
-# -- string patterns -----------------------------------------------------------------------
-
-
-def string_regex(p) -> str | None:
-    """A Python regular expression for a string pattern, or None if unsupported."""
-    if isinstance(p, String):
-        return re.escape(p.value)
-    if p is S.Whitespace:
-        return r"\s+"
-    if isinstance(p, Expr) and p.head is S.RegularExpression and len(p.args) == 1 and \
-            isinstance(p.args[0], String):
-        try:            # an invalid one is unsupported, not an internal error
-            re.compile(p.args[0].value)
-        except (re.error, OverflowError, RecursionError):
-            return None
-        return p.args[0].value
-    if isinstance(p, Expr) and p.head in (S.List, S.Alternatives) and p.args:
-        parts = [string_regex(x) for x in p.args]
-        return None if None in parts else "|".join(f"(?:{x})" for x in parts)
-    return None
-
-
-def _ignore_case(opts) -> int:
-    return re.IGNORECASE if opts["IgnoreCase"] is TRUE else 0
 
 
 @builtin(argc=(1, 3), messages=_STRSE)
