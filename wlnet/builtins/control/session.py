@@ -9,14 +9,20 @@ import time
 from ...expr import TRUE, Expr, Integer, ObjectAtom, Real, S, String, Symbol, make_list
 from ...kernel.builtin import BUILTINS, builtin, declare
 from ...kernel.evaluator import SYMBOL_VALUES
+from ...kernel.messages import MessageRecord
 
 declare("$Line", protected=False)
 declare("$Version")
 declare("$ScriptCommandLine")
+declare("$MessageList", usage="$MessageList is the list of the messages issued so far while "
+        "evaluating the current input line.")
 SYMBOL_VALUES[S["$Line"]] = lambda ev: Integer(ev.session.line)
 SYMBOL_VALUES[S["$RecursionLimit"]] = lambda ev: Integer(ev.recursion_limit)
 SYMBOL_VALUES[S["$IterationLimit"]] = lambda ev: Integer(ev.iteration_limit)
 SYMBOL_VALUES[S["$Version"]] = lambda ev: String("wlnet 0.1 (Wolfram Language 12.1 subset)")
+SYMBOL_VALUES[S["$MessageList"]] = lambda ev: make_list(
+    Expr(S.HoldForm, Expr(S.MessageName, Symbol(r.symbol), String(r.tag)))
+    for r in ev.records if isinstance(r, MessageRecord))
 SYMBOL_VALUES[S["$ScriptCommandLine"]] = lambda ev: make_list(
     String(a) for a in ev.session.command_line)
 

@@ -100,7 +100,7 @@ def numeric_q(ev, e) -> bool:
     if number_value(e) is not None:
         return True
     if isinstance(e, Symbol):
-        return e in CONSTANTS
+        return e in CONSTANTS or e is S.I
     if isinstance(e, (Atom, PackedArray)) or not isinstance(e.head, Symbol):
         return False
     return "NumericFunction" in ev.attributes(e.head) and all(numeric_q(ev, a) for a in e.args)
@@ -182,10 +182,16 @@ def _too_big(ev, expr, bits: float) -> bool:
 # N and the numeric predicates
 # ---------------------------------------------------------------------------------------
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2), messages={
+    "wlnetprec": "wlnet has machine reals only: N[expr, `1`] gives machine precision (about "
+                 "16 digits), not `1` digits."},
+    usage="N[expr] gives the numerical value of expr, with machine reals.\nN[expr, n] asks "
+          "for n digits; wlnet says that it gives machine precision instead.")
 def N(ev, expr):
-    """N[expr]: the numeric value with machine reals; N[expr, n] also gives machine
-    precision (arbitrary precision is not implemented)."""
+    """Arbitrary precision is not implemented: N[expr, n] says so and gives the machine
+    value (MachinePrecision is accepted silently)."""
+    if len(expr.args) == 2 and expr.args[1] is not S.MachinePrecision:
+        ev.message("N", "wlnetprec", expr.args[1])
     return ev.evaluate(numericize(expr.args[0]))
 
 
