@@ -89,19 +89,23 @@ def Clip(ev, expr):
     if limits is None:
         ev.message("Clip", "limset", expr.args[1])
         return None
-    values = _pair(expr.args[2]) if len(expr.args) > 2 else limits
-    if values is None:
-        ev.message("Clip", "limset", expr.args[2])
-        return None
     lo, hi = limits
-    vlo, vhi = values
+    if len(expr.args) > 2:
+        spec = expr.args[2]
+        if not (isinstance(spec, Expr) and spec.head is S.List and len(spec.args) == 2):
+            ev.message("Clip", "limset", spec)
+            return None
+        outside = list(spec.args)         # any expressions, as in Wolfram
+    else:
+        outside = [to_atom(lo), to_atom(hi)]
+    values = [number_value(v) for v in outside]
 
     def clip(v):
-        return to_atom(vlo if v < lo else vhi if v > hi else v)
+        return outside[0] if v < lo else outside[1] if v > hi else to_atom(v)
 
     def clip_array(a):
-        return from_python(np.where(a < lo, vlo, np.where(a > hi, vhi, a)))
-    exact = any(isinstance(v, Fraction) for v in limits + values)
+        return from_python(np.where(a < lo, values[0], np.where(a > hi, values[1], a)))
+    exact = any(isinstance(v, Fraction) or v is None for v in limits + values)
     return _map_numbers(x, clip, None if exact else clip_array)
 
 

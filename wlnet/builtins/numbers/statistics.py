@@ -14,6 +14,7 @@ import numpy as np
 
 from ...expr import Expr, Integer, PackedArray, S, from_python, is_list, make_list, pack
 from ...kernel.builtin import builtin
+from ..structure.parts import length
 from .numeric import number_value, to_atom
 
 _RECTN = "Rectangular array of numbers expected at position `2` in `1`."
@@ -37,7 +38,7 @@ def _statistic(ev, expr, vector, packed, least=1, tag="rectn"):
     A list shorter than ``least`` gets ``tag``'s message."""
     e = expr.args[0]
     name = expr.head.name
-    if not is_list(e) or len(e.args) < least:
+    if not is_list(e) or length(e) < least:
         if is_list(e) and tag == "shlen":
             ev.message(name, "shlen", e)
         else:
