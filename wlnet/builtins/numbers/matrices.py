@@ -124,6 +124,11 @@ def _matrix_norm(ev, expr, m, p):
     return None
 
 
+def _two_norm(a: np.ndarray) -> float:
+    """Sqrt of the sum of squares, rounded as Sqrt[Total[v^2]] is (Norm[{3., 4.}] is 5.)."""
+    return float(np.sqrt(np.dot(a, a)))
+
+
 def _machine_matrix(m):
     """The float array of a matrix with a machine real among its numbers, else None."""
     if isinstance(m, PackedArray):
@@ -159,7 +164,9 @@ def Norm(ev, expr):
             p = Integer(2)
         if isinstance(e, PackedArray) and e.array.dtype.kind == "f" and \
                 isinstance(p, Integer) and p.value >= 1:
-            return from_python(float(np.linalg.norm(e.array, p.value)))
+            a = e.array
+            return from_python(_two_norm(a) if p.value == 2 else
+                               float(np.sum(np.abs(a) ** p.value) ** (1 / p.value)))
         return _vector_norm(ev, e, p)
     if depth == 2:
         return _matrix_norm(ev, expr, e, p)
@@ -172,9 +179,9 @@ def Norm(ev, expr):
 def Normalize(ev, expr):
     e = expr.args[0]
     if isinstance(e, PackedArray) and e.array.ndim == 1 and e.array.dtype.kind == "f":
-        norm = float(np.linalg.norm(e.array))
+        norm = _two_norm(e.array)
         return e if norm == 0 else from_python(e.array / norm)
     norm = ev.evaluate(Expr(S.Norm, e))
     if norm == Integer(0) or (isinstance(norm, Expr) and norm.head is S.Norm):
         return e if norm == Integer(0) else None
-    return ev.evaluate(Expr(S.Times, e, Expr(S.Power, norm, Integer(-1))))
+    return ev.evaluate(Expr(S.Divide, e, norm))
