@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from ...expr import Expr, Integer, PackedArray, S, String, from_python, is_list, pack
+from ...expr import Expr, Integer, PackedArray, S, String, from_python, is_list, make_list, pack
 from ...kernel.builtin import builtin
 from ...kernel.limits import check_allocation
 from ..structure.shape import dimensions
@@ -133,6 +133,8 @@ def _machine_matrix(m):
     """The float array of a matrix with a machine real among its numbers, else None."""
     if isinstance(m, PackedArray):
         return m.array if m.array.dtype.kind == "f" else None
+    if not all(is_list(row) for row in m.args):
+        return None
     values = [[number_value(x) for x in row.args] for row in m.args]
     flat = [v for row in values for v in row]
     if None in flat or not any(isinstance(v, float) for v in flat):
@@ -178,9 +180,10 @@ def Norm(ev, expr):
                        "number z.")
 def Normalize(ev, expr):
     e = expr.args[0]
-    if isinstance(e, PackedArray) and e.array.ndim == 1 and e.array.dtype.kind == "f":
-        norm = _two_norm(e.array)
-        return e if norm == 0 else from_python(e.array / norm)
+    machine = _machine_matrix(make_list([e])) if is_list(e) else None
+    if machine is not None and machine.ndim == 2 and machine.shape[0] == 1:
+        norm = _two_norm(machine[0])
+        return e if norm == 0 else from_python(machine[0] / norm)
     norm = ev.evaluate(Expr(S.Norm, e))
     if norm == Integer(0) or (isinstance(norm, Expr) and norm.head is S.Norm):
         return e if norm == Integer(0) else None
