@@ -16,8 +16,10 @@ ALLOWED = {
     "wlnet.syntax": ["wlnet.syntax", "wlnet.expr"],
     "wlnet.format": ["wlnet.format", "wlnet.expr", "wlnet.kernel.messages", "wlnet.nets"],
     "wlnet.repl": ["wlnet.repl", "wlnet.format", "wlnet.kernel.session"],
+    "wlnet.jupyter": ["wlnet.jupyter", "wlnet.format", "wlnet.kernel.session",
+                      "wlnet.repl.completer"],
     "wlnet.cli": ["wlnet.cli", "wlnet.format", "wlnet.kernel.session", "wlnet.repl",
-                  "wlnet.transcript"],
+                  "wlnet.transcript", "wlnet.jupyter"],
     "wlnet.transcript": ["wlnet.transcript", "wlnet.format", "wlnet.kernel.session",
                          "wlnet.repl.prompts"],
 }

@@ -125,3 +125,35 @@ def test_string_random_seeding_is_the_same_in_every_process():
                                     PYTHONPATH=str(REPO))).stdout
             for seed in ("1", "2")]
     assert runs[0] == runs[1] and runs[0].startswith("{{")
+
+
+def test_a_script_prints_when_print_is_called(tmp_path):
+    """Print output leaves the script runner at once, not when the statement ends."""
+    script = tmp_path / "slow.wl"
+    script.write_text('Do[Print["tick ", i]; Pause[0.5], {i, 3}]\n')
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    process = subprocess.Popen([sys.executable, "-m", "wlnet", str(script)], env=env,
+                               stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout.readline() == "tick 1\n"
+        assert process.poll() is None           # the loop is still running
+        assert process.stdout.read() == "tick 2\ntick 3\n"
+    finally:
+        process.wait(timeout=60)
+
+
+def test_install_kernel_registers_the_spec_in_the_prefix(tmp_path):
+    run = wlnet("--install-kernel", "--prefix", tmp_path)
+    assert run.returncode == 0, run.stderr
+    spec = tmp_path / "share" / "jupyter" / "kernels" / "wlnet" / "kernel.json"
+    assert '"Wolfram Language (wlnet)"' in spec.read_text()
+    assert wlnet("--install-kernel", "--bogus").returncode == 2
+
+
+def test_install_kernel_without_the_jupyter_extra_says_how_to_get_it(tmp_path, monkeypatch,
+                                                                     capsys):
+    from wlnet.jupyter.install import main as install_main
+    monkeypatch.setitem(sys.modules, "ipykernel", None)
+    assert install_main(["--prefix", str(tmp_path)]) == 1
+    assert "pip install 'wlnet[jupyter]'" in capsys.readouterr().err
+    assert not (tmp_path / "share").exists()

@@ -4,6 +4,7 @@
     wlnet -file FILE [-print [all]]   the same; -print shows the last (or every) result
     wlnet -code 'CODE'  (-c)     evaluate and print the result on one line
     wlnet --check PATH... [--update]  replay golden transcripts (see wlnet.transcript)
+    wlnet --install-kernel [--user | --sys-prefix | --prefix DIR]   the Jupyter kernel
     wlnet                        the interactive REPL (a script if stdin is not a terminal)
 
 A script is parsed completely before anything runs, so a syntax error anywhere reports
@@ -20,6 +21,7 @@ from .kernel.session import Session, SyntaxProblem
 
 USAGE = """usage: wlnet [FILE.wl | -file FILE | -code CODE] [-print [all]] [-- args...]
        wlnet --check FILE_OR_DIR... [--update]
+       wlnet --install-kernel [--user | --sys-prefix | --prefix DIR]
        wlnet            (interactive session)"""
 
 
@@ -37,10 +39,9 @@ def run_text(session: Session, text: str, source: str, print_mode: str | None) -
         sys.stderr.write(f"{source}:{p.line}:{p.col}: Syntax::{p.tag}: {p.message}\n")
         return 1
     last = None
+    session.record_sink = lambda record: _emit(record_text(record))   # as issued
     for i, expr in enumerate(exprs):
         out = session.evaluate_expr(expr)
-        for record in out.records:
-            _emit(record_text(record))
         last = out
         if print_mode == "all" or (print_mode == "last" and i == len(exprs) - 1):
             _emit(script_result_text(out.value, out.form))
@@ -77,6 +78,9 @@ def _main(argv: list[str] | None) -> int:
     if args and args[0] in ("--check", "-check"):
         from .transcript import main as check_main
         return check_main(args[1:])
+    if args and args[0] == "--install-kernel":
+        from .jupyter.install import main as install_main
+        return install_main(args[1:])
     if args and args[0] in ("-h", "--help", "-help"):
         _emit(USAGE)
         return 0

@@ -37,6 +37,8 @@ ALLOWED = {
     # points stdout at os.devnull once its reader has closed the pipe
     ("cli.py", "open"),
     ("cli.py", "os.open"),
+    # writes kernel.json into a fresh temporary folder that Jupyter then copies
+    ("jupyter/install.py", "open"),
     # Get reads the file a script names: the language's own file access
     ("builtins/control/session.py", "open"),
     # Import/Export/Put: the language's own file access

@@ -17,6 +17,7 @@ import termios
 import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from prompt_toolkit.document import Document
@@ -134,7 +135,7 @@ def test_ctrl_c_during_an_evaluation_aborts_it_and_progress_shows():
         deadline = time.time() + 20
         while 1 not in session.inputs and time.time() < deadline:   # evaluation started
             time.sleep(0.01)
-        session.progress_sink("round 1/3")      # what NetTrain will do
+        session.progress_sink(SimpleNamespace(text="round 1/3"))   # what NetTrain does
         time.sleep(0.2)
         os.kill(os.getpid(), signal.SIGINT)
 
@@ -144,6 +145,28 @@ def test_ctrl_c_during_an_evaluation_aborts_it_and_progress_shows():
     assert "Out[1]= $Aborted" in text
     assert "Out[2]= 2" in text
     assert session.progress_sink is None     # only while the REPL runs
+
+
+def test_print_shows_while_the_evaluation_runs():
+    """Print lines (and messages) reach the terminal when they are issued, not when the
+    evaluation ends: a loop with Pause shows its lines one by one."""
+    seen = {}
+
+    def watch(session, pipe, out):
+        wait_for(out, "tick 1")
+        seen["running"] = "tick 3" not in out.text() and 2 not in session.inputs
+
+    code, text = repl('Do[Print["tick ", i]; Pause[0.4], {i, 3}]; 1/0\r7\rQuit\r',
+                      during=watch)
+    assert seen == {"running": True}
+    assert "tick 1\ntick 2\ntick 3\n\n" in text and "Power::infy: Infinite" in text
+    assert "Out[1]= ComplexInfinity\n\nIn[2]:= " in text and "\nOut[2]= 7\n" in text
+    assert session_sinks_cleared(Session())
+
+
+def session_sinks_cleared(session):
+    repl("Quit\r", session)
+    return session.record_sink is None and session.progress_sink is None
 
 
 class Terminal:

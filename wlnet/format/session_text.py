@@ -30,6 +30,11 @@ def print_text(record: PrintRecord, page_width: int | None = 78) -> str:
     return render_template(template, list(record.items), "", page_width)
 
 
+def is_message(record) -> bool:
+    """A message (a notebook shows it as a warning), not a Print line."""
+    return isinstance(record, MessageRecord)
+
+
 def record_text(record, page_width: int | None = 78) -> str:
     if isinstance(record, MessageRecord):
         return message_text(record, page_width)
@@ -69,20 +74,30 @@ def script_result_text(value, form: str | None = None) -> str:
     return input_form(value)
 
 
+def record_block(record, page_width: int | None = 78) -> str:
+    """A record as the terminal shows it: a blank line before a message, none before a
+    Print line. A front end that shows records as they come writes these one by one."""
+    blank = "\n" if is_message(record) else ""
+    return blank + record_text(record, page_width) + "\n"
+
+
+def result_block(output, page_width: int | None = 78) -> str:
+    """The ``Out`` line of one output after its blank line, or "" when there is none."""
+    result = result_text(output, page_width)
+    return "" if result is None else "\n" + result + "\n"
+
+
 def render_exchange(outputs, page_width: int | None = 78) -> str:
     """Everything a Wolfram terminal shows after one input line, up to the next prompt.
 
     The terminal (and ``wolframscript``) puts a blank line before each message and before
     the ``Out`` line, none before a Print line, and a blank line before the next prompt.
-    The REPL prints this text and transcripts compare against it, so both agree by
-    construction. ``outputs`` is the list ``Session.evaluate`` returns.
+    The REPL prints this text (each record as it is issued, each ``result_block`` as its input ends) and
+    transcripts compare against it, so both agree by construction. ``outputs`` is the
+    list ``Session.evaluate`` returns.
     """
     parts = []
     for output in outputs:
-        for record in output.records:
-            blank = "\n" if isinstance(record, MessageRecord) else ""
-            parts.append(blank + record_text(record, page_width) + "\n")
-        result = result_text(output, page_width)
-        if result is not None:
-            parts.append("\n" + result + "\n")
+        parts += [record_block(record, page_width) for record in output.records]
+        parts.append(result_block(output, page_width))
     return "".join(parts) + "\n"

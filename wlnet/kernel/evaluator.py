@@ -101,10 +101,10 @@ class Evaluation:
         count = self.message_counts.get(key, 0) + 1
         self.message_counts[key] = count
         if count <= MAX_MESSAGES_OF_A_KIND:
-            self.records.append(MessageRecord(symbol, tag, template, tuple(args)))
+            self._issue(MessageRecord(symbol, tag, template, tuple(args)))
         if count == MAX_MESSAGES_OF_A_KIND:
             stop = Expr(S.MessageName, Symbol(symbol), String(tag))
-            self.records.append(MessageRecord("General", "stop", GENERAL["stop"], (stop,)))
+            self._issue(MessageRecord("General", "stop", GENERAL["stop"], (stop,)))
 
     def _silenced(self, *names: str) -> bool:
         for spec in self.quiet:
@@ -113,7 +113,15 @@ class Evaluation:
         return False
 
     def print(self, *items) -> None:
-        self.records.append(PrintRecord(tuple(items)))
+        self._issue(PrintRecord(tuple(items)))
+
+    def _issue(self, record) -> None:
+        """Keep the record for the Output and hand it to the front end's ``record_sink``
+        at once, so a Print inside a long loop shows while the loop runs."""
+        self.records.append(record)
+        sink = self.session.record_sink
+        if sink is not None:
+            sink(record)
 
     # -- argument and option checking ------------------------------------------------
     def check_argc(self, expr: Expr, lo: int, hi: int | None, name: str | None = None) -> bool:

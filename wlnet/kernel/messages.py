@@ -100,3 +100,26 @@ class PrintRecord:
 
 class Abort(Exception):
     """Raised inside the evaluation when the user interrupts (Ctrl-C) or Abort[] is called."""
+
+
+@dataclass(frozen=True)
+class TrainingProgress:
+    """What NetTrain tells a front end's ``session.progress_sink`` while it trains: a
+    report every so often, then one with ``finished`` set (and the reason it stopped).
+
+    ``text`` is the terminal's one-line status; ``losses`` a short sample of the batch
+    losses so far (at most a few hundred points, for a small curve).
+    """
+    text: str
+    round: int
+    rounds: int
+    batch: int
+    batches_per_round: int
+    fraction: float
+    loss: float | None
+    validation_loss: float | None
+    elapsed: float
+    remaining: float
+    losses: tuple = ()
+    finished: bool = False
+    reason: str | None = None

@@ -9,10 +9,12 @@ calling thread can turn Ctrl-C into an abort request and still return a result.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Iterator
 
 import numpy as np
 
@@ -27,6 +29,7 @@ FORM_WRAPPERS = {"FullForm", "InputForm", "OutputForm", "TraditionalForm", "Stan
                  "MatrixForm", "TableForm", "NumberForm", "ScientificForm", "TreeForm"}
 
 _STACK_BYTES = 512 * 1024 * 1024
+_SYMBOL_NAME = re.compile(r"[A-Za-z$][A-Za-z0-9$]*")
 _executor: ThreadPoolExecutor | None = None
 
 
@@ -82,7 +85,12 @@ class Session:
         self.abort_requested = False
         self.script_path: str | None = None
         self.command_line: list[str] = []
-        self.progress_sink = None   # set by an interactive front end: callable(status_text)
+        # Set by a front end: ``record_sink(record)`` receives each Message/Print record
+        # the moment it is issued (from the evaluation thread; the records still come
+        # back in the Output too); ``progress_sink(report)`` receives NetTrain's
+        # TrainingProgress reports while training runs.
+        self.record_sink = None
+        self.progress_sink = None
         self.notices: set[str] = set()   # one-time notices given (General::wlnetni per name)
 
     # -- parsing -------------------------------------------------------------------
@@ -97,12 +105,22 @@ class Session:
         A syntax error anywhere evaluates nothing and returns one Output holding the
         ``Syntax::`` message (no line number is used up, as in a Wolfram terminal).
         """
+        return list(self.evaluate_each(text))
+
+    def evaluate_each(self, text: str) -> Iterator[Output]:
+        """``evaluate``, giving each Output as soon as its expression is done (a front
+        end shows its result before the next expression runs). Every record also goes
+        to ``record_sink`` when it is issued, the ``Syntax::`` message included."""
         try:
             exprs = self.parse(text)
         except SyntaxProblem as problem:
             record = MessageRecord("Syntax", problem.tag, problem.message, ())
-            return [Output(None, None, [record])]
-        return [self.evaluate_expr(e) for e in exprs]
+            if self.record_sink is not None:
+                self.record_sink(record)
+            yield Output(None, None, [record])
+            return
+        for expr in exprs:
+            yield self.evaluate_expr(expr)
 
     def evaluate_expr(self, expr) -> Output:
         """Evaluate one parsed expression as a numbered input line."""
@@ -167,6 +185,14 @@ class Session:
     @staticmethod
     def property_names() -> set[str]:
         return set(PROPERTY_NAMES)
+
+    def usage(self, name: str) -> str | None:
+        """The usage text of a symbol (what ``?name`` shows), or None if it has none.
+        Evaluates ``name::usage`` outside the numbered lines (no $Line is used)."""
+        if not _SYMBOL_NAME.fullmatch(name):
+            return None
+        text = Evaluation(self).evaluate(Expr(S.MessageName, Symbol(name), String("usage")))
+        return text.value if isinstance(text, String) else None
 
     def user_names(self) -> set[str]:
         return {sym.name for sym in self.definitions.user_symbols()}

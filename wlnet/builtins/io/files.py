@@ -29,6 +29,7 @@ import numpy as np
 from ...expr import (FALSE, TRUE, Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S,
                      String, from_python, pack)
 from ...format.inputform import input_form
+from ...format.pictures import picture_bytes
 from ...kernel.builtin import builtin
 from ...kernel.limits import CHAR_BYTES, check_allocation
 from ..nets import files as netfile
@@ -36,19 +37,20 @@ from ..nets import files as netfile
 FAILED = S["$Failed"]
 
 EXTENSIONS = {".csv": "CSV", ".json": "JSON", ".wl": "WL", ".m": "WL", ".wlnet": "WLNet",
-              ".png": "PNG", ".svg": "SVG"}
-FORMATS = {"CSV", "JSON", "WL", "WLNET", "PNG", "SVG"}
+              ".png": "PNG", ".svg": "SVG", ".pdf": "PDF"}
+FORMATS = {"CSV", "JSON", "WL", "WLNET", "PNG", "SVG", "PDF"}
 
 MESSAGES = {
     "infer": "Cannot infer format of file `1`.",
-    "fmtnosup": "`1` is not a supported format (use \"CSV\", \"JSON\", \"WL\" or \"WLNet\").",
+    "fmtnosup": "`1` is not a supported format (use \"CSV\", \"JSON\", \"WL\", \"WLNet\", "
+                "\"PNG\", \"SVG\" or \"PDF\").",
     "noopen": "Cannot open `1`.",
     "nffil": "File `1` not found during `2`.",
     "fmterr": "Cannot import data as `1` format: `2`.",
     "type": "`1` cannot be exported to the \"`2`\" format.",
     "fstr": "File specification `1` is not a string of one or more characters.",
-    "nomatplotlib": "Exporting a picture needs matplotlib, an optional extra: "
-                    "pip install 'wlnet[plot]'.",
+    "noplot": "Drawing a picture needs the optional plot extra (matplotlib and grandalf; "
+              "`1` is missing): pip install 'wlnet[plot]'.",
 }
 
 
@@ -145,8 +147,8 @@ def Export(ev, expr):
     except netfile.NetFileError as problem:
         ev.message("Export", "type", String(str(problem)), String("WLNet"))
         return FAILED
-    except ModuleNotFoundError:
-        ev.message("Export", "nomatplotlib")
+    except ModuleNotFoundError as missing:
+        ev.message("Export", "noplot", String(str(missing.name).split(".")[0]))
         return FAILED
     if not _write(ev, "Export", path, data):
         return FAILED
@@ -256,17 +258,19 @@ def _wlnet_bytes(value) -> bytes:
 
 
 def _picture_bytes(fmt: str):
-    """A picture (an object with an ``image(fmt)`` method, such as a LossPlot) as PNG or
-    SVG bytes; matplotlib is imported only here, as an optional extra."""
+    """A picture (a plot such as a LossPlot, or a net) as PNG, SVG or PDF bytes; the
+    drawing libraries are imported only then, as the optional plot extra."""
     def encode(value) -> bytes:
-        if not callable(getattr(value, "image", None)):
+        data = picture_bytes(value, fmt.lower())
+        if data is None:
             raise FormatProblem()
-        return value.image(fmt.lower())
+        return data
     return encode
 
 
 ENCODERS = {"CSV": _csv_bytes, "JSON": _json_bytes, "WL": _wl_bytes, "WLNET": _wlnet_bytes,
-            "PNG": _picture_bytes("PNG"), "SVG": _picture_bytes("SVG")}
+            "PNG": _picture_bytes("PNG"), "SVG": _picture_bytes("SVG"),
+            "PDF": _picture_bytes("PDF")}
 
 
 # -- Import ---------------------------------------------------------------------------------
@@ -292,6 +296,8 @@ def Import(ev, expr):
         return FAILED
     shown = "WLNet" if fmt == "WLNET" else fmt
     try:
+        if fmt in ("PNG", "SVG", "PDF"):
+            raise FormatProblem("wlnet writes pictures but does not read them")
         if fmt == "WLNET":
             return netfile.loads(ev, expr, data)
         text = data.decode("utf-8")

@@ -9,23 +9,28 @@ import sys
 import numpy as np
 
 from ...expr import Expr, Integer, ObjectAtom, Real, S, String, Symbol, from_python, make_list
-from ...format.boxes import Block
 from ...kernel.builtin import declare
+from ...kernel.messages import TrainingProgress
 from ...train.results import MANUAL_STOP
+from ..graphics.plots import loss_plot_value
 from .multipliers import rates_association
 from .train_options import ALIASES, LIVE_INTERVAL, PRINT_INTERVAL, PROPERTIES, _property_name
 
 
 # -- progress ----------------------------------------------------------------------------
 class _Progress:
-    """Where the progress of a run goes: a live status line (the front end's
-    ``session.progress_sink``, else stdout when it is a terminal), periodic Print
-    records, or nowhere."""
+    """Where the progress of a run goes: live TrainingProgress reports (to the front
+    end's ``session.progress_sink``, else a status line on stdout when it is a terminal),
+    periodic Print records, or nowhere."""
+
+    CURVE_POINTS = 200
 
     def __init__(self, ev, mode, method, batch_size, per_round, examples):
         self.ev, self.mode, self.sink = ev, mode, None
         self.last = -math.inf
         self.rows = 0
+        self.losses: list[float] = []
+        self.info = None
         if mode == "live":
             self.sink = getattr(ev.session, "progress_sink", None) or \
                 (_terminal_line if sys.stdout.isatty() else None)
@@ -40,22 +45,43 @@ class _Progress:
         return self._update if self.sink or self.mode == "print" else None
 
     def _update(self, info):
+        self.losses.append(info["loss"])
+        self.info = info
         now = info["elapsed"]
         interval = LIVE_INTERVAL if self.sink else PRINT_INTERVAL
         if now - self.last < interval and info["progress"] < 1:
             return
         self.last = now
         if self.sink:
-            self.sink(_status(info))
+            self.sink(self._report(info))
         else:
             self.ev.print(String(_status(info)))
 
+    def _report(self, info, reason=None):
+        """A TrainingProgress from the loop's info (``reason`` once it has finished)."""
+        return TrainingProgress(
+            "" if reason else _status(info), info["round"], info["rounds"], info["batch"],
+            info["batches_per_round"], info["progress"], info["round_loss"],
+            info["validation_loss"], info["elapsed"], info["remaining"],
+            _sample(self.losses, self.CURVE_POINTS), reason is not None, reason)
+
     def finish(self, run):
         if self.sink:
-            self.sink("")
+            info = self.info or {"round": 0, "rounds": 0, "batch": 0, "batches_per_round": 0,
+                                 "progress": 0.0, "round_loss": None, "elapsed": 0.0}
+            self.sink(self._report({**info, "remaining": 0.0, "elapsed": run.total_time,
+                                    "validation_loss": run.validation_loss}, run.reason))
         elif self.mode == "print":
             self.ev.print(String("Training complete." if run.reason != MANUAL_STOP
                                  else "Training aborted."))
+
+
+def _sample(values: list, n: int) -> tuple:
+    """At most ``n`` points of a series: the means of equal runs of it."""
+    if len(values) <= n:
+        return tuple(values)
+    edges = np.linspace(0, len(values), n + 1).astype(int)
+    return tuple(float(np.mean(values[a:b])) for a, b in zip(edges, edges[1:]))
 
 
 def _status(info) -> str:
@@ -65,9 +91,9 @@ def _status(info) -> str:
             f"{info['remaining']:.1f}s left")
 
 
-def _terminal_line(text: str) -> None:
-    """Rewrite one terminal line in place (never scrolls); "" clears it."""
-    sys.stdout.write("\r\x1b[K" + text)
+def _terminal_line(report) -> None:
+    """Rewrite one terminal line in place (never scrolls); a finished run clears it."""
+    sys.stdout.write("\r\x1b[K" + report.text)
     sys.stdout.flush()
 
 
@@ -124,7 +150,7 @@ class Results:
             return missing if run.best_validation_round is None else \
                 Integer(run.best_validation_round)
         if name == "LossPlot":
-            return LossPlot(run)
+            return loss_plot_value(run.round_losses, run.validation_losses)
         if name == "Properties":
             return from_python(list(PROPERTIES))
         raise KeyError(name)
@@ -164,63 +190,3 @@ class NetTrainResultsObject(ObjectAtom):
     def normal(self):
         return Expr.make(S.Association, [Expr(S.Rule, String(p), self.payload.get(p))
                                          for p in PROPERTIES])
-
-
-class LossPlot(ObjectAtom):
-    """The loss evolution: a text chart in the terminal (round losses, log scale)."""
-
-    head = Symbol("Graphics")
-    __slots__ = ()
-    WIDTH, HEIGHT = 60, 10
-
-    def output_form(self):
-        run = self.payload
-        series = [("*", run.round_losses)]
-        if run.validation_losses:
-            series.append(("o", run.validation_losses))
-        values = [v for _, s in series for v in s if v > 0 and math.isfinite(v)]
-        if not values:
-            return "-Graphics-"
-        lo, hi = math.log10(min(values)), math.log10(max(values))
-        hi = hi if hi > lo else lo + 1
-        n = max(len(s) for _, s in series)
-        grid = [[" "] * self.WIDTH for _ in range(self.HEIGHT)]
-        for mark, s in series:
-            for i, v in enumerate(s):
-                if v > 0 and math.isfinite(v):
-                    x = round(i * (self.WIDTH - 1) / max(n - 1, 1))
-                    y = round((math.log10(v) - lo) / (hi - lo) * (self.HEIGHT - 1))
-                    grid[self.HEIGHT - 1 - y][x] = mark
-        top, bottom = f"{10 ** hi:.3g}", f"{10 ** lo:.3g}"
-        pad = max(len(top), len(bottom))
-        lines = [f"{(top if r == 0 else bottom if r == self.HEIGHT - 1 else ''):>{pad}} |"
-                 + "".join(row) for r, row in enumerate(grid)]
-        lines.append(" " * pad + " +" + "-" * self.WIDTH)
-        legend = "loss by round (* training" + (", o validation)" if len(series) > 1 else ")")
-        lines.append(" " * pad + f"  1{'':{self.WIDTH - 2 - len(str(n))}}{n}")
-        lines.append(" " * pad + "  " + legend)
-        return Block(lines, 0)
-
-    def image(self, fmt: str) -> bytes:
-        """The chart as PNG or SVG bytes, drawn with matplotlib (raises
-        ModuleNotFoundError when the optional extra is not installed)."""
-        import io
-
-        import matplotlib
-        matplotlib.use("Agg")
-        from matplotlib.figure import Figure
-        run = self.payload
-        fig = Figure(figsize=(6, 3.5))
-        ax = fig.add_subplot()
-        rounds = range(1, len(run.round_losses) + 1)
-        ax.plot(rounds, run.round_losses, label="training")
-        if run.validation_losses:
-            ax.plot(range(1, len(run.validation_losses) + 1), run.validation_losses,
-                    label="validation")
-        ax.set_yscale("log")
-        ax.set_xlabel("round")
-        ax.set_ylabel("loss")
-        ax.legend()
-        out = io.BytesIO()
-        fig.savefig(out, format=fmt, bbox_inches="tight")
-        return out.getvalue()
