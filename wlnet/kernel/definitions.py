@@ -101,6 +101,10 @@ class Definitions:
         """ClearAll: forget everything the user set, back to the builtin state."""
         self._table.pop(sym, None)
 
+    def symbols(self) -> list[Symbol]:
+        """Every symbol the session holds something for (values, rules, attributes, ...)."""
+        return list(self._table)
+
     def user_symbols(self) -> list[Symbol]:
         return [s for s, d in self._table.items()
                 if d.own is not None or d.down or d.sub]

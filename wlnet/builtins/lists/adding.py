@@ -65,13 +65,15 @@ def _merge_rules(groups):
     return list(merged.values())
 
 
-@builtin(argc=2)
+@builtin(argc=2,
+         usage="Append[expr, elem] gives expr with elem added at the end.")
 def Append(ev, expr):
     """Append[expr, elem]: elem added at the end (a rule updates an association)."""
     return _add(ev, "Append", expr.args[0], expr.args[1], True, expr)
 
 
-@builtin(argc=2)
+@builtin(argc=2,
+         usage="Prepend[expr, elem] gives expr with elem added at the start.")
 def Prepend(ev, expr):
     """Prepend[expr, elem]: elem added at the start."""
     return _add(ev, "Prepend", expr.args[0], expr.args[1], False, expr)
@@ -87,20 +89,28 @@ def _add_to(ev, expr, at_end: bool):
     return None if changed is None else changed[1]
 
 
-@builtin(attributes="HoldFirst", argc=2)
+@builtin(attributes="HoldFirst", argc=2,
+         usage="AppendTo[x, elem] appends elem to the value of x and makes the result the "
+               "new value of x.")
 def AppendTo(ev, expr):
     """AppendTo[x, elem]: x = Append[x, elem]."""
     return _add_to(ev, expr, True)
 
 
-@builtin(attributes="HoldFirst", argc=2)
+@builtin(attributes="HoldFirst", argc=2,
+         usage="PrependTo[x, elem] prepends elem to the value of x and makes the result "
+               "the new value of x.")
 def PrependTo(ev, expr):
     """PrependTo[x, elem]: x = Prepend[x, elem]."""
     return _add_to(ev, expr, False)
 
 
 @builtin(messages={"heads": "Heads `1` and `2` at positions `3` and `4` are expected to be "
-                            "the same."})
+                            "the same."},
+         usage="Join[list1, list2, ...] joins the lists "
+               "together into one list.\nJoin[assoc1, assoc2, "
+               "...] joins associations, later keys replacing "
+               "earlier ones.")
 def Join(ev, expr):
     """Join[l1, l2, ...]: the elements of all, which must share one head; associations
     merge (later keys win); packed arrays concatenate in NumPy."""

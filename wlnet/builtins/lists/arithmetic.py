@@ -40,7 +40,9 @@ def _plus_of(items):
     return Expr.make(S.Plus, items)
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="Total[list] gives the sum of the elements of list.\nTotal[list, n] sums at "
+               "the levels 1 through n, and Total[list, {n}] at level n only.")
 def Total(ev, expr):
     """Total[list] sums the elements; Total[list, n] sums levels 1..n; Total[list, {n}]
     only level n. Packed arrays are summed by NumPy."""
@@ -67,7 +69,9 @@ def Total(ev, expr):
     return _plus_of(elements(e) if n == 1 else _flatten(e, n - 1, e.head))
 
 
-@builtin(argc=1)
+@builtin(argc=1,
+         usage="Accumulate[list] gives the running totals {a, a + b, a + b + c, ...} of "
+               "the elements of list.")
 def Accumulate(ev, expr):
     """Accumulate[list]: running totals {a, a + b, a + b + c, ...}."""
     e = expr.args[0]
@@ -106,7 +110,12 @@ def _inner(ev, f, a, b, g):
 
 
 @builtin(argc=(3, 4), messages={"incom": "Length `1` of dimension `2` in `3` is incompatible "
-                                         "with length `4` of dimension `5` in `6`."})
+                                         "with length `4` of dimension `5` in `6`."},
+         usage="Inner[f, list1, list2, g] is the "
+               "generalization of Dot in which f "
+               "takes the place of Times and g of "
+               "Plus.\nInner[f, list1, list2] "
+               "uses Plus for g.")
 def Inner(ev, expr):
     """Inner[f, a, b, g] generalises Dot: g of f applied to paired elements (g = Plus)."""
     f, a, b = expr.args[:3]
@@ -129,7 +138,9 @@ def _packed_dot(a: np.ndarray, b: np.ndarray):
     return np.dot(a, b)
 
 
-@builtin(attributes="Flat OneIdentity")
+@builtin(attributes="Flat OneIdentity",
+         usage="a . b or Dot[a, b] gives the product of the vectors, matrices or tensors a "
+               "and b, summing over the last index of a and the first of b.")
 def Dot(ev, expr):
     """a . b: contract the last index of a with the first of b (vectors, matrices, tensors);
     NumPy for packed arrays, Inner[Times, a, b, Plus] otherwise."""
@@ -157,7 +168,9 @@ def Dot(ev, expr):
 _OUTER_UFUNCS = {"Times": np.multiply, "Plus": np.add}
 
 
-@builtin(argc=(2, None))
+@builtin(argc=(2, None),
+         usage="Outer[f, list1, list2, ...] gives f applied to every combination of "
+               "elements of the listi, nested as the lists are.")
 def Outer(ev, expr):
     """Outer[f, l1, l2, ...]: f applied to every combination of the lists' elements (at all
     levels), nested like the lists; Times and Plus of packed arrays go through NumPy."""

@@ -23,7 +23,9 @@ declare("Nothing", usage="Nothing is an element that is removed from any list it
 
 
 @builtin(attributes="Listable", argc=(1, 3),
-         messages={"range": "Range specification in `1` does not have appropriate bounds."})
+         messages={"range": "Range specification in `1` does not have appropriate bounds."},
+         usage="Range[imax] gives the list {1, 2, ..., imax}.\nRange[imin, imax] "
+               "starts at imin, and Range[imin, imax, di] uses steps di.")
 def Range(ev, expr):
     """Range[n], Range[a, b], Range[a, b, d]: a packed list when the numbers are machine
     integers or reals."""
@@ -93,7 +95,11 @@ def _table(ev, expr, body, specs, outer=1):
     return pack(rows)
 
 
-@builtin(attributes="HoldAll", argc=(1, None))
+@builtin(attributes="HoldAll", argc=(1, None),
+         usage="Table[expr, n] gives a list of n copies of expr.\nTable[expr, {i, imax}] "
+               "gives the values of expr for i from 1 to imax; {i, imin, imax}, {i, imin, "
+               "imax, di} and {i, {i1, i2, ...}} give other values of i.\nTable[expr, {i, "
+               "...}, {j, ...}, ...] gives a nested list, i outermost.")
 def Table(ev, expr):
     """Table[body, iterators...]: body evaluated for each value of each iterator (bound as
     Block binds them); numeric results come back packed."""
@@ -153,7 +159,10 @@ def _array(ev, f, dims, origins, index=()):
                  for k in range(dims[0])])
 
 
-@builtin(argc=(2, 3))
+@builtin(argc=(2, 3),
+         usage="Array[f, n] gives the list {f[1], f[2], ..., f[n]}.\nArray[f, {n1, n2, "
+               "...}] gives a nested array of f[i1, i2, ...], and Array[f, dims, origin] "
+               "starts the indices at origin.")
 def Array(ev, expr):
     """Array[f, n] is {f[1], ..., f[n]}; Array[f, {n1, n2}] nests; a third argument gives
     the starting index (or one per dimension)."""
@@ -172,7 +181,9 @@ def Array(ev, expr):
     return _array(ev, f, dims, origins)
 
 
-@builtin(argc=2)
+@builtin(argc=2,
+         usage="ConstantArray[c, n] gives a list of n copies of c.\nConstantArray[c, {n1, "
+               "n2, ...}] gives an array of those dimensions.")
 def ConstantArray(ev, expr):
     """ConstantArray[c, n] or ConstantArray[c, {n1, n2, ...}]: packed when c is a number."""
     c, dims = expr.args[0], _dims_arg(expr.args[1])

@@ -62,7 +62,9 @@ def _sorted_by(ev, items, value, p):
     return merge_sort(items, lambda a, b: test(value(a), value(b)))
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="Sort[list] gives the elements of list in canonical order.\nSort[list, p] "
+               "orders them by the ordering function p.")
 def Sort(ev, expr):
     """Sort[list] in canonical order; Sort[list, p] with p[a, b] True when a comes first."""
     e = expr.args[0]
@@ -72,7 +74,10 @@ def Sort(ev, expr):
     return _sorted_elements(ev, e, expr.args[1] if len(expr.args) == 2 else None)
 
 
-@builtin(argc=(1, 3))
+@builtin(argc=(1, 3),
+         usage="SortBy[list, f] sorts the elements of list in the order of the values "
+               "f[elem].\nSortBy[list, {f1, f2, ...}] breaks ties with f2, ..., and "
+               "SortBy[list, f, p] orders the values by p.")
 def SortBy(ev, expr):
     """SortBy[list, f]: ordered by f[elem] (canonical order), ties by the elements;
     SortBy[list, {f1, f2}] breaks ties with f2; SortBy[list, f, p] orders the f[elem] by
@@ -105,7 +110,9 @@ def SortBy(ev, expr):
 operator_form("SortBy")
 
 
-@builtin(attributes="Flat OneIdentity")
+@builtin(attributes="Flat OneIdentity",
+         usage="Union[list1, list2, ...] gives the sorted list of the distinct elements of "
+               "the listi.")
 def Union(ev, expr):
     """Union[l1, l2, ...]: the distinct elements of all, in canonical order."""
     args = expr.args
@@ -122,7 +129,9 @@ def Union(ev, expr):
     return rebuild(args[0], sorted(distinct, key=sort_key))
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="Tally[list] gives a list of the distinct elements of list with how often "
+               "each occurs, {{elem, count}, ...}.")
 def Tally(ev, expr):
     """Tally[list]: {{elem, count}, ...} for the distinct elements, in first-seen order."""
     e = expr.args[0]

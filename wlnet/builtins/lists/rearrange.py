@@ -27,7 +27,10 @@ def _flatten(e, n, head):
     return out
 
 
-@builtin(argc=(1, 3))
+@builtin(argc=(1, 3),
+         usage="Flatten[list] gives list with all nested lists flattened "
+               "out.\nFlatten[list, n] flattens n levels, and Flatten[list, n, h] flattens "
+               "expressions with head h.")
 def Flatten(ev, expr):
     """Flatten[list], Flatten[list, n], Flatten[list, n, h]: nested lists (or h's) spliced
     into one; a packed array is just reshaped."""
@@ -49,7 +52,9 @@ def Flatten(ev, expr):
         pack(_flatten(e, n, head))
 
 
-@builtin(argc=(2, 3))
+@builtin(argc=(2, 3),
+         usage="Partition[list, n] splits list into sublists of length n, dropping a "
+               "shorter end.\nPartition[list, n, d] starts a sublist every d elements.")
 def Partition(ev, expr):
     """Partition[list, n] or Partition[list, n, d]: sublists of length n at offsets d
     (default n); a shorter tail is dropped."""
@@ -73,7 +78,10 @@ def Partition(ev, expr):
 
 
 @builtin(argc=(1, 2), messages={"nmtx": "The first two levels of `1` cannot be transposed.",
-                                "perm": "`1` is not a permutation of the levels of `2`."})
+                                "perm": "`1` is not a permutation of the levels of `2`."},
+         usage="Transpose[m] gives the transpose of the "
+               "matrix m.\nTranspose[t, {n1, n2, ...}] "
+               "makes level k of t level nk of the result.")
 def Transpose(ev, expr):
     """Transpose[m] swaps the first two levels; Transpose[t, perm] sends level k to level
     perm[[k]]. Packed arrays are transposed by NumPy (a view)."""
@@ -120,7 +128,9 @@ def _transpose_generic(e, dims, axes):
     return build(())
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="Reverse[expr] gives expr with its elements in reverse "
+               "order.\nReverse[expr, n] reverses at level n.")
 def Reverse(ev, expr):
     """Reverse[expr] reverses the elements; Reverse[expr, n] or {n1, ...} at those levels."""
     e = expr.args[0]
@@ -154,7 +164,9 @@ def _reverse(e, levels, level):
 # -- rearranging -------------------------------------------------------------------------
 
 
-@builtin(argc=(2, 3))
+@builtin(argc=(2, 3),
+         usage="Riffle[{e1, e2, ...}, x] gives {e1, x, e2, x, ...}.\nRiffle[{e1, e2, ...}, "
+               "{x1, x2, ...}] gives {e1, x1, e2, x2, ...}.")
 def Riffle(ev, expr):
     """Riffle[{a, b, c}, x] is {a, x, b, x, c}; Riffle[list, {x, y, ...}] interleaves the
     second list (one longer or of equal length ends with its last element)."""
@@ -175,7 +187,11 @@ def Riffle(ev, expr):
     return pack(out)
 
 
-@builtin(argc=(1, 3))
+@builtin(argc=(1, 3),
+         usage="Subsets[list] gives all the subsets of list, smaller ones "
+               "first.\nSubsets[list, n] gives those with at most n elements, "
+               "Subsets[list, {n}] those with exactly n, and Subsets[list, {m, n}] those "
+               "with m through n.")
 def Subsets(ev, expr):
     """Subsets[list] all subsets by size; Subsets[list, n] up to size n; Subsets[list, {n}]
     exactly n; Subsets[list, {m, n}] sizes m to n."""

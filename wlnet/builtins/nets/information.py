@@ -132,7 +132,10 @@ def information(ev, value: NetValue, props):
 @builtin(argc=(1, 2), messages={
     "invnet": "First argument to NetInformation should be a valid net.",
     "notprop": "`1` is not a known property of nets; NetInformation[net, \"Properties\"] "
-               "lists them."})
+               "lists them."},
+         usage="NetInformation[net] gives a summary of the "
+               "net.\nNetInformation[net, \"prop\"] gives the property "
+               "prop; NetInformation[net, \"Properties\"] lists them.")
 def NetInformation(ev, expr):
     """NetInformation[net, prop]: a property of the net (see "Properties");
     NetInformation[net] a summary."""

@@ -102,7 +102,11 @@ def _options(*ports, **extra):
 # -- LinearLayer ----------------------------------------------------------------------------
 
 @builtin(options=_options("Input", "Output", Weights=S.Automatic, Biases=S.Automatic),
-         messages=NET_MESSAGES)
+         messages=NET_MESSAGES,
+         usage="LinearLayer[n] is a trainable net layer that gives a vector of "
+               "size n, w . x + b, for its input vector x.\nLinearLayer[{n1, n2, "
+               "...}] gives an array of those dimensions.\nLinearLayer[] leaves "
+               "its size to be inferred.")
 def LinearLayer_(ev, expr):
     """LinearLayer[n], LinearLayer[{n1, ...}], LinearLayer[]: y = W.x + b, W being
     {out, in}; options "Weights", "Biases" (None for none), "Input", "Output"."""
@@ -175,7 +179,9 @@ def _tree(e, var):
                    "ElementwiseLayer; use numbers, +, *, ^ and " + ", ".join(NAMED) + ".")
 
 
-@builtin(options=_options("Input", "Output"), messages=NET_MESSAGES)
+@builtin(options=_options("Input", "Output"), messages=NET_MESSAGES,
+         usage="ElementwiseLayer[f] is a net layer that applies the function f to each "
+               "element of its input.")
 def ElementwiseLayer_(ev, expr):
     """ElementwiseLayer[f]: f (Ramp, Tanh, LogisticSigmoid, Sin, Cos, Exp, Log, Sqrt, Abs,
     or a pure function of them such as #^2 + 1 &) applied to every element."""
@@ -216,20 +222,25 @@ def _multi(ev, expr, layer_class, lo=0, hi=0, first=()):
 MULTI_OPTIONS = _options("Output", InputPorts=S.Automatic)
 
 
-@builtin(options=MULTI_OPTIONS, messages=NET_MESSAGES)
+@builtin(options=MULTI_OPTIONS, messages=NET_MESSAGES,
+         usage="TotalLayer[] is a net layer that gives the sum of its inputs.")
 def TotalLayer_(ev, expr):
     """TotalLayer[]: the sum of its inputs (one port per edge into it in a NetGraph, or
     InputPorts -> n)."""
     return _multi(ev, expr, TotalLayer)
 
 
-@builtin(options=MULTI_OPTIONS, messages=NET_MESSAGES)
+@builtin(options=MULTI_OPTIONS, messages=NET_MESSAGES,
+         usage="CatenateLayer[] is a net layer that joins its inputs together along their "
+               "first dimension.")
 def CatenateLayer_(ev, expr):
     """CatenateLayer[]: its inputs joined along their first dimension."""
     return _multi(ev, expr, CatenateLayer)
 
 
-@builtin(options=MULTI_OPTIONS, messages=NET_MESSAGES)
+@builtin(options=MULTI_OPTIONS, messages=NET_MESSAGES,
+         usage="ThreadingLayer[f] is a net layer that applies the function f element by "
+               "element across its inputs.")
 def ThreadingLayer_(ev, expr):
     """ThreadingLayer[f]: f (Plus, Times, Subtract, Divide, Max, Min) applied element by
     element across its inputs."""
@@ -251,13 +262,18 @@ def _unary(ev, expr, layer_class, lo=0, hi=0, first=None):
     return construct(ev, expr, lo, hi, build)
 
 
-@builtin(options=_options("Input"), messages=NET_MESSAGES)
+@builtin(options=_options("Input"), messages=NET_MESSAGES,
+         usage="SoftmaxLayer[] is a net layer that turns its input vector into "
+               "probabilities: the exponentials of the elements, divided by their total.")
 def SoftmaxLayer_(ev, expr):
     """SoftmaxLayer[]: normalised exponentials over the last dimension."""
     return _unary(ev, expr, SoftmaxLayer)
 
 
-@builtin(options=_options("Input"), messages=NET_MESSAGES)
+@builtin(options=_options("Input"), messages=NET_MESSAGES,
+         usage="DropoutLayer[] is a net layer that, while training, sets elements of its "
+               "input to zero with probability 0.5 and scales the rest.\nDropoutLayer[p] "
+               "uses the probability p.")
 def DropoutLayer_(ev, expr):
     """DropoutLayer[p] (p = 0.5 by default): zeroes elements with probability p, only
     while training."""
@@ -272,13 +288,17 @@ def DropoutLayer_(ev, expr):
     return _unary(ev, expr, DropoutLayer, 0, 1, p)
 
 
-@builtin(options=_options("Input"), messages=NET_MESSAGES)
+@builtin(options=_options("Input"), messages=NET_MESSAGES,
+         usage="SequenceLastLayer[] is a net layer that gives the last element of its "
+               "input sequence.")
 def SequenceLastLayer_(ev, expr):
     """SequenceLastLayer[]: the last element of a sequence."""
     return _unary(ev, expr, SequenceLastLayer)
 
 
-@builtin(options=_options("Input"), messages=NET_MESSAGES)
+@builtin(options=_options("Input"), messages=NET_MESSAGES,
+         usage="SummationLayer[] is a net layer that gives the sum of all the elements of "
+               "its input.")
 def SummationLayer_(ev, expr):
     """SummationLayer[]: the sum of all elements of its input."""
     return _unary(ev, expr, SummationLayer)
@@ -295,19 +315,27 @@ def _loss(ev, expr, layer_class, lo=0, hi=0, first=None):
     return construct(ev, expr, lo, hi, build)
 
 
-@builtin(options=_options("Input", "Target"), messages=NET_MESSAGES)
+@builtin(options=_options("Input", "Target"), messages=NET_MESSAGES,
+         usage="MeanSquaredLossLayer[] is a net layer that gives the mean of the squared "
+               "differences between its input and its target.")
 def MeanSquaredLossLayer_(ev, expr):
     """MeanSquaredLossLayer[]: mean of (input - target)^2 per example."""
     return _loss(ev, expr, MeanSquaredLossLayer)
 
 
-@builtin(options=_options("Input", "Target"), messages=NET_MESSAGES)
+@builtin(options=_options("Input", "Target"), messages=NET_MESSAGES,
+         usage="MeanAbsoluteLossLayer[] is a net layer that gives the mean of the absolute "
+               "differences between its input and its target.")
 def MeanAbsoluteLossLayer_(ev, expr):
     """MeanAbsoluteLossLayer[]: mean of |input - target| per example."""
     return _loss(ev, expr, MeanAbsoluteLossLayer)
 
 
-@builtin(options=_options("Input", "Target"), messages=NET_MESSAGES)
+@builtin(options=_options("Input", "Target"), messages=NET_MESSAGES,
+         usage="CrossEntropyLossLayer[\"Index\"] is a net layer that gives the "
+               "cross-entropy loss of a probability vector against the index of the true "
+               "class.\nCrossEntropyLossLayer[\"Probabilities\"] takes target "
+               "probabilities, and CrossEntropyLossLayer[\"Binary\"] a single probability.")
 def CrossEntropyLossLayer_(ev, expr):
     """CrossEntropyLossLayer["Index" | "Probabilities" | "Binary"]: -log of the
     probability the input gives the target."""

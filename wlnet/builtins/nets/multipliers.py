@@ -208,7 +208,10 @@ def _show_path(path) -> str:
     return input_form(from_python(list(path)))
 
 
-@builtin(argc=(1, 2), messages={**MESSAGES, "invnet": "The first argument `1` is not a net."})
+@builtin(argc=(1, 2), messages={**MESSAGES, "invnet": "The first argument `1` is not a net."},
+         usage="NetLearningRateMultipliers[net] gives the learning-rate multiplier of each "
+               "trainable array of net.\nNetLearningRateMultipliers[net, spec] gives those "
+               "that LearningRateMultipliers -> spec would give in NetTrain.")
 def NetLearningRateMultipliers(ev, expr):
     """NetLearningRateMultipliers[net, spec] gives the multiplier NetTrain would use for
     every trainable array of net under LearningRateMultipliers -> spec, as an association

@@ -51,7 +51,10 @@ def _generator(ev, seeding):
          messages={**NET_MESSAGES, **NOT_A_NET,
                    "seed": "The value of RandomSeeding, `1`, should be Automatic, Inherited, "
                            "an integer or a string.",
-                   "optspec": "Method -> `1` should be one of " + ", ".join(METHODS) + "."})
+                   "optspec": "Method -> `1` should be one of " + ", ".join(METHODS) + "."},
+         usage="NetInitialize[net] gives a net with random values for "
+               "the arrays of net that have none.\nNetInitialize[net, "
+               "All] gives new random values to all of them.")
 def NetInitialize(ev, expr):
     """NetInitialize[net]: random weights and zero biases for the arrays that have no
     value; NetInitialize[net, All] for every array. Method "Kaiming" (default), "Xavier"
@@ -104,7 +107,10 @@ def _is_list(e):
     return isinstance(e, Expr) and e.head is S.List
 
 
-@builtin(argc=(1, 2), messages={**NET_MESSAGES, **NOT_A_NET})
+@builtin(argc=(1, 2), messages={**NET_MESSAGES, **NOT_A_NET},
+         usage="NetExtract[net, spec] gives the layer, array or port of net at spec: a "
+               "name, a position, or a path {spec1, spec2, ...}.\nNetExtract[net, {path1, "
+               "path2, ...}] gives several.")
 def NetExtract(ev, expr):
     """NetExtract[net, spec]: the layer, array (a list of reals) or port shape at spec
     (a name, a position, All, or a path {p1, p2, ...}); a list of paths gives a list;
@@ -174,7 +180,9 @@ def _replace_one(value: NetValue, rule) -> NetValue:
     return NetValue(replaced, rates)
 
 
-@builtin(argc=2, messages={**NET_MESSAGES, **NOT_A_NET})
+@builtin(argc=2, messages={**NET_MESSAGES, **NOT_A_NET},
+         usage="NetReplacePart[net, spec -> value] gives a net with the layer, array or "
+               "port at spec replaced by value.")
 def NetReplacePart(ev, expr):
     """NetReplacePart[net, spec -> value] or a list of rules: a new net with the layer,
     array or port shape at spec replaced (shapes are checked)."""

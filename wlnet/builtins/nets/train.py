@@ -36,7 +36,10 @@ from ..unimplemented import not_a_net
 from .values import FAILED, as_net, report
 
 
-@builtin(messages=MESSAGES, options=OPTIONS)
+@builtin(messages=MESSAGES, options=OPTIONS,
+         usage="NetTrain[net, {in1 -> out1, in2 -> out2, ...}] trains net on the examples "
+               "and gives the trained net.\nNetTrain[net, data, \"prop\"] gives a property "
+               "of the training run, and NetTrain[net, data, All] a NetTrainResultsObject.")
 def NetTrain(ev, expr):
     """NetTrain[net, data] trains net on data and returns the trained net;
     NetTrain[net, data, prop] returns a property of the run, a list of them, or with All

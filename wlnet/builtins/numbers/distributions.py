@@ -52,9 +52,9 @@ def _sampler(ev, dist):
     "udist": "The specification `1` is not a random distribution wlnet can draw from "
              "(NormalDistribution[m, s] with s > 0, or UniformDistribution[{min, max}]).",
     "array": _ARRAY_MESSAGE},
-    usage="RandomVariate[dist] gives a number drawn at random from the distribution dist.\n"
-          "RandomVariate[dist, n] gives a list of n of them, and RandomVariate[dist, {n1, "
-          "n2, ...}] an array of those dimensions.")
+         usage="RandomVariate[dist] gives a number drawn at random from the distribution dist.\n"
+               "RandomVariate[dist, n] gives a list of n of them, and RandomVariate[dist, {n1, "
+               "n2, ...}] an array of those dimensions.")
 def RandomVariate(ev, expr):
     draw = _sampler(ev, expr.args[0])
     if draw is None:

@@ -146,11 +146,11 @@ def _machine_matrix(m):
     "ptype": "`1` should be a number p >= 1, Infinity or \"Frobenius\".",
     "wlnet2": "wlnet computes the 2-norm of a matrix only for machine reals; use "
               "Norm[N[`1`]]."},
-    usage="Norm[v] gives the length of the vector v, Sqrt[Total[Abs[v]^2]]; Norm[x] is "
-          "Abs[x] for a number.\nNorm[v, p] gives the p-norm Total[Abs[v]^p]^(1/p), and "
-          "Norm[v, Infinity] the largest Abs[vi].\nNorm[m] gives the 2-norm of the matrix "
-          "m (its largest singular value); Norm[m, \"Frobenius\"], Norm[m, 1] and Norm[m, "
-          "Infinity] the other usual matrix norms.")
+         usage="Norm[v] gives the length of the vector v, Sqrt[Total[Abs[v]^2]]; Norm[x] is "
+               "Abs[x] for a number.\nNorm[v, p] gives the p-norm Total[Abs[v]^p]^(1/p), and "
+               "Norm[v, Infinity] the largest Abs[vi].\nNorm[m] gives the 2-norm of the matrix "
+               "m (its largest singular value); Norm[m, \"Frobenius\"], Norm[m, 1] and Norm[m, "
+               "Infinity] the other usual matrix norms.")
 def Norm(ev, expr):
     e = expr.args[0]
     p = expr.args[1] if len(expr.args) == 2 else Integer(2)
