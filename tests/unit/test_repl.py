@@ -111,7 +111,7 @@ def test_syntax_error_does_not_end_the_repl():
 
 def test_question_mark_shows_usage():
     code, text = repl("?Print\rQuit\r")
-    assert "Print[e1, e2, ...]" in text
+    assert "Print[expr1, expr2, ...] prints" in text
 
 
 def wait_for(out, piece):
