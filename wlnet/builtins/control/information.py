@@ -173,6 +173,10 @@ def Information(ev, expr):
         return None
     args, opts = split
     held, props = args[0], args[1:]
+    if isinstance(held, Symbol):            # Information[net] for a symbol holding a net
+        d = ev.defs.get(held)
+        if d is not None and d.own is not None and hasattr(d.own.rhs, "information"):
+            return d.own.rhs.information(ev, [ev.evaluate(p) for p in props])
     if props or not isinstance(held, (Symbol, String)):
         target = ev.evaluate(held)
         if isinstance(target, ObjectAtom) and hasattr(target, "information"):
