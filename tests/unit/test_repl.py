@@ -93,6 +93,12 @@ def test_quit_forms(text, code):
     assert quit_code(text) == code
 
 
+def test_quit_inside_an_expression_ends_the_repl_with_its_status():
+    code, text = repl('Print["bye"]; If[1 < 2, Quit[5]]\r7\r')
+    assert code == 5
+    assert "bye" in text and "Out[" not in text
+
+
 def test_ctrl_d_leaves():
     assert repl("1\r" + CTRL_D)[0] == 0
 

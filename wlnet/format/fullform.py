@@ -7,11 +7,12 @@ Wolfram here) and switch to ``*^`` notation outside 1e-5 <= |x| < 1e6, as Wolfra
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 
 from wlnet.expr import Atom, Expr, Integer, ObjectAtom, PackedArray, Rational, Real, String, Symbol
 
-__all__ = ["full_form", "real_digits", "string_literal", "integer_digits"]
+__all__ = ["full_form", "real_digits", "string_literal", "integer_digits", "show_private"]
 
 
 def full_form(expr) -> str:
@@ -114,8 +115,24 @@ _ESCAPE = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r",
            "\b": "\\b", "\f": "\\f"}
 
 
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
+
+
+def show_private(s: str) -> str:
+    """``s`` with Wolfram's private-use characters (``\\[Rule]`` is U+F522) written as
+    ``\\[Name]``: no font outside Wolfram's shows them."""
+    if s.isascii() or not _PRIVATE.search(s):
+        return s
+    from ..syntax.named import name_of
+
+    def name(m):
+        found = name_of(m.group())
+        return f"\\[{found}]" if found else m.group()
+    return _PRIVATE.sub(name, s)
+
+
 def string_literal(s: str) -> str:
     """A quoted string with Wolfram's escapes for quote, backslash and control characters."""
-    if not any(c in _ESCAPE for c in s):
-        return f'"{s}"'
-    return '"' + "".join(_ESCAPE.get(c, c) for c in s) + '"'
+    if any(c in _ESCAPE for c in s):
+        s = "".join(_ESCAPE.get(c, c) for c in s)
+    return '"' + show_private(s) + '"'

@@ -4,10 +4,13 @@ they cannot drift apart.
 
 Two styles:
 - "terminal": a Wolfram terminal session: OutputForm (6-digit reals, 2-D fractions),
-  ``Out[n]= `` labels, ``Out[n]//FullForm= `` for a top-level form wrapper.
-- "script": wolframscript conventions: results (``-code``, ``-print``) one line in
-  InputForm with full digits, a string result unquoted, a net as its one-line summary;
-  Print and messages as on a terminal (see docs/decisions.md).
+  ``Out[n]= `` labels, ``Out[n]//FullForm= `` for a top-level form wrapper, form wrappers
+  interpreted wherever they stand (``Print[FullForm[a + b]]`` shows ``Plus[a, b]``).
+- "script": what ``wolframscript -code``/``-file`` print (the kernel's script mode writes
+  all output in InputForm with an infinite page width): results and Print lines one line
+  in InputForm with full digits, strings without quotes at any depth, form wrappers as
+  written (``FullForm[x + y]``); messages in 2-D OutputForm, unwrapped, each after a
+  blank line.
 """
 
 from __future__ import annotations
@@ -15,13 +18,16 @@ from __future__ import annotations
 from ..expr import ObjectAtom, String
 from ..kernel.messages import MessageRecord, PrintRecord
 from .fullform import full_form
-from .inputform import input_form
+from .forms import FORMS, brief
+from .inputform import input_form, script_form
 from .outputform import output_form, render_template, with_label
 
 
 def message_text(record: MessageRecord, page_width: int | None = 78) -> str:
-    """``Symbol::tag: text`` with the arguments filled in (possibly several lines)."""
-    return render_template(record.template, list(record.args), f"{record.name}: ", page_width)
+    """``Symbol::tag: text`` with the arguments filled in (possibly several lines); a
+    long argument is shortened (see ``forms.brief``)."""
+    args = [a if isinstance(a, String) else brief(a) for a in record.args]
+    return render_template(record.template, args, f"{record.name}: ", page_width)
 
 
 def print_text(record: PrintRecord, page_width: int | None = 78) -> str:
@@ -60,18 +66,23 @@ def result_text(output, page_width: int | None = 78) -> str | None:
         text = form_text(output.result, output.form).split("\n")
         pad = " " * len(label)
         return "\n".join([label + text[0]] + [pad + t for t in text[1:]])
-    return with_label(label, output.result, page_width)
+    shown = output.wrapper if output.form in FORMS else output.result
+    return with_label(label, shown, page_width)
 
 
-def script_result_text(value, form: str | None = None) -> str:
-    """A result as ``wolframscript -code`` prints it: one line, InputForm, strings raw."""
-    if isinstance(value, String) and form is None:
-        return value.value
-    if isinstance(value, ObjectAtom) and form is None:
+def script_result_text(output) -> str:
+    """A result as ``wolframscript -code`` prints it: one line, a string raw."""
+    value = output.wrapper if output.wrapper is not None else output.value
+    if isinstance(value, ObjectAtom):
         return output_form(value, None)      # a net's summary, not its every weight
-    if form == "FullForm":
-        return full_form(value)
-    return input_form(value)
+    return script_form(value)
+
+
+def script_record_text(record) -> str:
+    """A message or Print line as a script shows it (see the module docstring)."""
+    if isinstance(record, MessageRecord):
+        return "\n" + message_text(record, None)
+    return "".join(script_form(item) for item in record.items)
 
 
 def record_block(record, page_width: int | None = 78) -> str:

@@ -10,6 +10,8 @@ never by a Python RecursionError.
 
 from __future__ import annotations
 
+from difflib import get_close_matches
+
 import numpy as np
 
 from ..expr import TRUE, Atom, Expr, Integer, ObjectAtom, PackedArray, S, String, Symbol
@@ -85,8 +87,9 @@ class Evaluation:
         return None
 
     # -- messages and prints ---------------------------------------------------------
-    def message(self, symbol: str, tag: str, *args) -> None:
-        """Issue ``symbol::tag`` with argument expressions, unless silenced."""
+    def message(self, symbol: str, tag: str, *args, note: str = "") -> None:
+        """Issue ``symbol::tag`` with argument expressions, unless silenced; ``note`` is
+        text of ours appended to Wolfram's (a "did you mean" suggestion)."""
         name = f"{symbol}::{tag}"
         if self._silenced(name, f"General::{tag}"):
             return
@@ -101,7 +104,7 @@ class Evaluation:
         count = self.message_counts.get(key, 0) + 1
         self.message_counts[key] = count
         if count <= MAX_MESSAGES_OF_A_KIND:
-            self._issue(MessageRecord(symbol, tag, template, tuple(args)))
+            self._issue(MessageRecord(symbol, tag, template + note, tuple(args)))
         if count == MAX_MESSAGES_OF_A_KIND:
             stop = Expr(S.MessageName, Symbol(symbol), String(tag))
             self._issue(MessageRecord("General", "stop", GENERAL["stop"], (stop,)))
@@ -172,10 +175,23 @@ class Evaluation:
             key = rule.args[0]
             key_name = key.name if isinstance(key, Symbol) else key.value
             if key_name not in declared:
-                self.message(name, "optx", key, expr)
+                self.unknown_option(name, key, expr, declared)
                 return None
             values[key_name] = rule.args[1]
         return args, values
+
+    def unknown_option(self, name: str, key, expr, known) -> None:
+        """``name::optx`` for an option ``name`` does not have; when a known option is
+        spelt almost the same, the message ends with a suggestion (our addition, see
+        docs/extensions.md)."""
+        key_name = key.name if isinstance(key, Symbol) else getattr(key, "value", None)
+        close = get_close_matches(key_name, list(known), n=1, cutoff=0.75) \
+            if isinstance(key_name, str) else []
+        if close:
+            self.message(name, "optx", key, expr, Symbol(close[0]),
+                         note=" Did you mean `3`?")
+        else:
+            self.message(name, "optx", key, expr)
 
     # -- evaluation --------------------------------------------------------------------
     def evaluate(self, expr):

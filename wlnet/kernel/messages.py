@@ -123,3 +123,12 @@ class TrainingProgress:
     losses: tuple = ()
     finished: bool = False
     reason: str | None = None
+
+
+class QuitRequested(BaseException):
+    """Raised by Quit[]/Exit[n] to end the session with exit status ``code``. A
+    BaseException, so no ``except Exception`` inside a builtin can swallow it."""
+
+    def __init__(self, code: int = 0):
+        super().__init__(code)
+        self.code = code

@@ -23,10 +23,11 @@ from ..syntax.parser import SyntaxProblem, is_incomplete, parse
 from .builtin import BUILTINS, PROPERTY_NAMES
 from .definitions import Definitions
 from .evaluator import ControlFlow, Evaluation, RecursionLimitReached
-from .messages import Abort, MessageRecord, PrintRecord
+from .messages import Abort, MessageRecord, PrintRecord, QuitRequested
 
 FORM_WRAPPERS = {"FullForm", "InputForm", "OutputForm", "TraditionalForm", "StandardForm",
-                 "MatrixForm", "TableForm", "NumberForm", "ScientificForm", "TreeForm"}
+                 "MatrixForm", "TableForm", "NumberForm", "ScientificForm", "TreeForm",
+                 "Short", "Shallow"}
 
 _STACK_BYTES = 512 * 1024 * 1024
 _SYMBOL_NAME = re.compile(r"[A-Za-z$][A-Za-z0-9$]*")
@@ -62,6 +63,8 @@ class Output:
     records: list = field(default_factory=list)
     form: str | None = None
     value: object = None      # the stored Out[n] value, Null included
+    wrapper: object = None    # the whole top-level form expression (FullForm[x]), if any
+    exit_code: int | None = None   # set when Quit[]/Exit[n] ended the session here
 
     @property
     def messages(self) -> list[MessageRecord]:
@@ -94,9 +97,14 @@ class Session:
         self.notices: set[str] = set()   # one-time notices given (General::wlnetni per name)
 
     # -- parsing -------------------------------------------------------------------
-    def parse(self, text: str):
-        """Parse all of ``text`` (raises syntax.parser.SyntaxProblem)."""
-        return parse(text)
+    def parse(self, text: str, warnings: list | None = None):
+        """Parse all of ``text`` (raises syntax.parser.SyntaxProblem); lexical warnings
+        (``Syntax::stresc``) are appended to ``warnings`` as MessageRecords."""
+        problems = [] if warnings is not None else None
+        exprs = parse(text, problems)
+        if problems:
+            warnings.extend(MessageRecord("Syntax", p.tag, p.message, ()) for p in problems)
+        return exprs
 
     # -- evaluation ----------------------------------------------------------------
     def evaluate(self, text: str) -> list[Output]:
@@ -110,17 +118,27 @@ class Session:
     def evaluate_each(self, text: str) -> Iterator[Output]:
         """``evaluate``, giving each Output as soon as its expression is done (a front
         end shows its result before the next expression runs). Every record also goes
-        to ``record_sink`` when it is issued, the ``Syntax::`` message included."""
+        to ``record_sink`` when it is issued, the ``Syntax::`` messages included. An
+        Output with ``exit_code`` set (Quit[n]) is the last one."""
+        warnings = []
         try:
-            exprs = self.parse(text)
+            exprs = self.parse(text, warnings)
         except SyntaxProblem as problem:
             record = MessageRecord("Syntax", problem.tag, problem.message, ())
             if self.record_sink is not None:
                 self.record_sink(record)
             yield Output(None, None, [record])
             return
+        if warnings:
+            if self.record_sink is not None:
+                for record in warnings:
+                    self.record_sink(record)
+            yield Output(None, None, warnings)
         for expr in exprs:
-            yield self.evaluate_expr(expr)
+            output = self.evaluate_expr(expr)
+            yield output
+            if output.exit_code is not None:      # Quit[] ends the session here
+                return
 
     def evaluate_expr(self, expr) -> Output:
         """Evaluate one parsed expression as a numbered input line."""
@@ -144,6 +162,9 @@ class Session:
             value = ev.evaluate(expr)
         except Abort:
             value = S["$Aborted"]
+        except QuitRequested as request:
+            self.outputs[line] = S.Null
+            return Output(None, None, ev.records, exit_code=request.code)
         except RecursionLimitReached:
             ev.message("$RecursionLimit", "reclim2", Integer(ev.recursion_limit), expr)
             value = S["$Aborted"]
@@ -159,14 +180,14 @@ class Session:
             value = S["$Failed"]
         finally:
             self.abort_requested = False
-        form = None
+        form = wrapper = None
         if isinstance(value, Expr) and isinstance(value.head, Symbol) and \
                 value.head.name in FORM_WRAPPERS and len(value.args) >= 1:
-            form, value = value.head.name, value.args[0]
+            form, wrapper, value = value.head.name, value, value.args[0]
         self.outputs[line] = value
         self.line += 1
         shown = None if value is S.Null else value
-        return Output(line, shown, ev.records, form, value)
+        return Output(line, shown, ev.records, form, value, wrapper)
 
     # -- what front ends may ask (they import nothing else of the kernel) -------------
     @staticmethod

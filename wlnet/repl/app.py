@@ -149,11 +149,15 @@ def run_repl(session, *, input=None, output=None) -> int:
             code = quit_code(text)
             if code is not None:
                 return code
+            exit_code = None
             try:
                 for output in session.evaluate_each(text):   # records print as issued
                     status.write(result_block(output))
+                    exit_code = output.exit_code
             except KeyboardInterrupt:     # came before the evaluation started (parsing)
                 pass
             status.write("\n")
+            if exit_code is not None:     # Quit[n] / Exit[n]
+                return exit_code
     finally:
         session.progress_sink = session.record_sink = None

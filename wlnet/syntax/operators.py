@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from wlnet.expr import Expr, Integer, Real, S, Symbol
 
+from .named import NamedChar
+
 
 class OperatorError(Exception):
     """An operator sequence the grammar accepts but Wolfram does not (a lone ``~``);
@@ -43,6 +45,7 @@ _INFIX = {
     "*=": (100, "right", S.TimesBy), "/=": (100, "right", S.DivideBy),
     "/.": (110, "left", S.ReplaceAll), "//.": (110, "left", S.ReplaceRepeated),
     "->": (120, "right", S.Rule), ":>": (120, "right", S.RuleDelayed),
+    "<->": (125, "right", S.TwoWayRule), "|->": (90, "right", S.Function),
     "/;": (130, "left", S.Condition),
     "~~": (135, "flat", S.StringExpression),
     ":": (150, "special", None),           # Pattern (150) or Optional (140), see _led
@@ -90,7 +93,7 @@ class _Pratt:
     chain in this sequence: negating one prepends -1 (``a - b c``) instead of wrapping.
     """
 
-    __slots__ = ("items", "pos", "n", "fresh_times", "prefix_plus")
+    __slots__ = ("items", "pos", "n", "fresh_times", "prefix_plus", "spans")
 
     def __init__(self, items):
         self.items = items
@@ -98,6 +101,7 @@ class _Pratt:
         self.n = len(items)
         self.fresh_times = set()
         self.prefix_plus = set()
+        self.spans = set()                 # ids of Span expressions built from this sequence
 
     def parse(self, min_bp):
         items = self.items
@@ -107,7 +111,7 @@ class _Pratt:
             t = tok.type
             if t == "INFIX":
                 op = str(tok)
-                bp, kind, head = _INFIX[op]
+                bp, kind, head = _INFIX.get(op) or _named_infix(tok.value)
                 if op == ":" and type(left) is not Symbol:
                     bp = 140
                 if bp <= min_bp:
@@ -120,7 +124,7 @@ class _Pratt:
                 left = self._times(left)
             elif t == "POSTFIX":
                 op = str(tok)
-                bp, head = self._postfix_info(op)
+                bp, head = self._postfix_info(op, tok)
                 if bp <= min_bp:
                     break
                 self.pos += 1
@@ -135,7 +139,13 @@ class _Pratt:
                 if _SPAN_BP <= min_bp:
                     break
                 self.pos += 1
-                left = self._span(left)
+                if id(left) in self.spans:         # a;;b;;c;;d: a new span, multiplied
+                    span = self._span(Integer(1))
+                    args = left.args if left.head is S.Times else (left,)
+                    left = Expr.make(S.Times, args + (span,))
+                else:
+                    left = self._span(left)
+                self.spans.add(id(left))
         return left
 
     # -- operands and prefix operators ---------------------------------------------------
@@ -152,6 +162,8 @@ class _Pratt:
             first = self.items[self.pos]
             operand = self.parse(480)
             return self._negate(operand, first)
+        if op not in _PREFIX:                      # a named operator: \[Sqrt]x, \[Del]f
+            return Expr(Symbol(tok.value.head), self.parse(tok.value.precedence))
         operand = self.parse(_PREFIX[op])
         if op == "+":
             e = Expr(S.Plus, operand)
@@ -286,10 +298,12 @@ class _Pratt:
 
     # -- postfix operators and Span ------------------------------------------------------
     @staticmethod
-    def _postfix_info(op):
+    def _postfix_info(op, tok):
         info = _POSTFIX.get(op)
         if info is not None:
             return info
+        if isinstance(tok.value, NamedChar):                      # x\[Transpose]
+            return tok.value.precedence, Symbol(tok.value.head)
         c = op[0]
         if c == "'":
             return _DERIVATIVE_BP, None
@@ -319,6 +333,13 @@ class _Pratt:
             if self._starts_operand():
                 return Expr(S.Span, start, end, self.parse(_SPAN_BP))
         return Expr(S.Span, start, end)
+
+
+def _named_infix(nc):
+    """(binding power, kind, head) of a named infix operator such as \\[Element]: one
+    without an associativity of its own is n-ary (a ⊗ b ⊗ c is CircleTimes[a, b, c])."""
+    kind = nc.assoc if nc.assoc in ("left", "right") else "flat"
+    return nc.precedence, kind, Symbol(nc.head)
 
 
 def resolve(items):

@@ -15,6 +15,7 @@ from lark import Transformer
 
 from wlnet.expr import Expr, Integer, PackedArray, Rational, Real, S, String, Symbol
 
+from . import named
 from .operators import _NULL, resolve
 
 __all__ = ["ExprBuilder", "number", "parse_int", "string_value", "symbol", "word", "slot", "out"]
@@ -163,17 +164,10 @@ def number(text: str):
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", '"': '"', "\\": "\\",
             "!": "", "<": "", ">": ""}
-_NAMED = {"Alpha": "α", "Beta": "β", "Gamma": "γ", "Delta": "δ", "Epsilon": "ε",
-          "Theta": "θ", "Lambda": "λ", "Mu": "μ", "Pi": "π", "Sigma": "σ", "Tau": "τ",
-          "Phi": "φ", "Omega": "ω", "Rule": "→", "RuleDelayed": "⧴", "Infinity": "∞",
-          "Degree": "°", "Times": "×", "Divide": "÷", "LessEqual": "≤",
-          "GreaterEqual": "≥", "NotEqual": "≠", "Element": "∈", "Bullet": "•",
-          "Ellipsis": "…", "RightArrow": "→", "LeftArrow": "←", "Micro": "µ",
-          "NewLine": "\n", "Tab": "\t", "SpaceIndicator": "␣"}
-
-
-def string_value(raw: str) -> str:
-    """The characters of a quoted string literal (quotes included in ``raw``)."""
+def string_value(raw: str, warn=None) -> str:
+    """The characters of a quoted string literal (quotes included in ``raw``). An unknown
+    escape (``\\q``, ``\\d``) is kept as written and, when given, ``warn(offset in raw,
+    escape letter)`` is called, as Wolfram warns with Syntax::stresc."""
     body = raw[1:-1]
     if "\\" not in body:
         return body
@@ -204,15 +198,14 @@ def string_value(raw: str) -> str:
                 all(x in "01234567" for x in body[i + 1:i + 4]):
             out.append(chr(int(body[i + 1:i + 4], 8)))
             i += 4
-        elif d == "[" and "]" in body[i:]:
+        elif d == "[" and "]" in body[i:] and \
+                named.char_of(body[i + 2:body.index("]", i)]) is not None:
             name = body[i + 2:body.index("]", i)]
-            if name in _NAMED:
-                out.append(_NAMED[name])
-                i += 3 + len(name)
-            else:
-                out.append(c)
-                i += 1
+            out.append(named.char_of(name))
+            i += 3 + len(name)
         else:                                # unknown escape: kept as written
+            if warn is not None and d.isalnum():
+                warn(i + 1, d)
             out.append(c)
             i += 1
     return "".join(out)

@@ -1,6 +1,6 @@
-"""Builtins about the session itself: Print/Echo, messages (Message, MessageName, Quiet,
-Check), history (In, Out, $Line), Get, timing and system values. Information (``?Name``)
-is in ``control.information``."""
+"""Builtins about the session itself: Quit/Exit, Print/Echo, messages (Message, MessageName,
+Quiet, Check), history (In, Out, $Line), Get, timing and system values. Information
+(``?Name``) is in ``control.information``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import time
 from ...expr import Expr, Integer, Real, S, String, Symbol, make_list
 from ...kernel.builtin import BUILTINS, builtin, declare
 from ...kernel.evaluator import SYMBOL_VALUES
-from ...kernel.messages import MessageRecord
+from ...kernel.messages import MessageRecord, QuitRequested
 
 declare("$Line", protected=False,
         usage="$Line is the number of the current input line.")
@@ -30,6 +30,22 @@ SYMBOL_VALUES[S["$MessageList"]] = lambda ev: make_list(
     for r in ev.records if isinstance(r, MessageRecord))
 SYMBOL_VALUES[S["$ScriptCommandLine"]] = lambda ev: make_list(
     String(a) for a in ev.session.command_line)
+
+
+def _quit(ev, expr):
+    """Quit[] / Quit[n] (and Exit): end the session here with exit status n (0 by
+    default); the front end stops reading input, a script stops running."""
+    if expr.args and not isinstance(expr.args[0], Integer):
+        ev.message(expr.head.name, "int", expr, Integer(1))
+        return None
+    raise QuitRequested(expr.args[0].value % 256 if expr.args else 0)
+
+
+builtin("Quit", argc=(0, 1),
+        usage="Quit[] ends the session.\nQuit[n] ends it with the exit status n.")(_quit)
+builtin("Exit", argc=(0, 1),
+        usage="Exit[] ends the session, as Quit[] does.\nExit[n] ends it with the exit "
+              "status n.")(_quit)
 
 
 @builtin(usage="Print[expr1, expr2, ...] prints the expri together on one line.")

@@ -155,7 +155,7 @@ def NetGraph(ev, expr):
             elif key is Symbol(LRM):
                 rate = value
             else:
-                ev.message("NetGraph", "optx", key, expr)
+                ev.unknown_option("NetGraph", key, expr, [LRM])
                 return FAILED
         rates = {}
         spec = node_spec("NetGraph", nodes, (), rates)

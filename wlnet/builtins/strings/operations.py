@@ -241,9 +241,12 @@ def StringDrop(ev, expr):
 
 def to_text(e, form=None) -> str:
     """The text ToString gives: a string is itself; otherwise OutputForm on one line of
-    unlimited width, or InputForm/FullForm when asked."""
+    unlimited width (form wrappers inside laid out as the terminal does), or
+    InputForm/FullForm when asked; ToString[e, TableForm] is ToString[TableForm[e]]."""
     if isinstance(e, String) and form in (None, S.OutputForm):
         return e.value
+    if form in (S.TableForm, S.MatrixForm, S.Short, S.Shallow, S.NumberForm):
+        e = Expr(form, e)
     if form is S.InputForm:
         from ...format.inputform import input_form
         return input_form(e)
