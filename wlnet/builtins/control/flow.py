@@ -121,6 +121,12 @@ declare("NumberForm",
 declare("ScientificForm",
         usage="ScientificForm[expr] prints the numbers in expr in scientific notation.")
 declare("TreeForm", usage="TreeForm[expr] prints expr as a tree of its heads and elements.")
+declare("Short", usage="Short[expr] prints as a shortened form of expr, with <<n>> standing "
+        "for the n elements left out.\nShort[expr, n] makes it about n lines long.")
+declare("Shallow", usage="Shallow[expr] prints expr with its parts below level 4, and its "
+        "elements beyond the tenth, shown as <<n>>.")
+declare("Skeleton", usage="Skeleton[n] prints as <<n>>, standing for n elements left out.")
+declare("TwoWayRule", usage="a <-> b or TwoWayRule[a, b] is a two-way rule between a and b.")
 declare("Integer", usage="Integer is the head of integers.")
 declare("Real", usage="Real is the head of real numbers such as 1.5.")
 declare("String", usage="String is the head of character strings \"text\".")
