@@ -235,7 +235,10 @@ class DefinitionText(ObjectAtom):
     input_form = output_form
 
 
-def _symbols_of(ev, spec) -> list[Symbol] | None:
+def _symbols_of(ev, expr) -> list[Symbol] | None:
+    """The symbols Definition[spec] is about (a symbol, a name, a pattern or a list of
+    them), or None after General::ssle."""
+    spec = expr.args[0]
     items = spec.args if isinstance(spec, Expr) and spec.head is S.List else (spec,)
     out = []
     for item in items:
@@ -245,11 +248,12 @@ def _symbols_of(ev, spec) -> list[Symbol] | None:
             out += matching_names(ev, item.value) if _is_pattern(item.value) \
                 else [Symbol(item.value)]
         else:
+            ev.message(expr.head.name, "ssle", expr.head, Integer(1))
             return None
     return out
 
 
-def _definition(ev, expr, symbols):
+def _definition(ev, symbols):
     blocks = [line for sym in symbols for line in definitions(ev, sym)]
     return DefinitionText(tuple(blocks)) if blocks else S.Null
 
@@ -259,11 +263,8 @@ def _definition(ev, expr, symbols):
                "defaults, values and rules, and options.\nDefinition[\"patt\"] and "
                "Definition[{s1, s2, ...}] give those of several symbols.")
 def Definition(ev, expr):
-    symbols = _symbols_of(ev, expr.args[0])
-    if symbols is None:
-        ev.message("Definition", "ssle", S.Definition, Integer(1))
-        return None
-    return _definition(ev, expr, symbols)
+    symbols = _symbols_of(ev, expr)
+    return None if symbols is None else _definition(ev, symbols)
 
 
 def _mentioned(e, found: list):
@@ -280,9 +281,8 @@ def _mentioned(e, found: list):
          usage="FullDefinition[symbol] prints as the definitions of symbol and of every "
                "symbol they use, recursively, except protected ones.")
 def FullDefinition(ev, expr):
-    symbols = _symbols_of(ev, expr.args[0])
+    symbols = _symbols_of(ev, expr)
     if symbols is None:
-        ev.message("FullDefinition", "ssle", S.FullDefinition, Integer(1))
         return None
     order = list(symbols)
     for sym in order:                 # grows as the definitions mention more symbols
@@ -295,7 +295,7 @@ def FullDefinition(ev, expr):
             _mentioned(rule.rhs, found)
             order += [s for s in found if s not in order and
                       "Protected" not in ev.attributes(s) and ev.defs.get(s) is not None]
-    return _definition(ev, expr, order)
+    return _definition(ev, order)
 
 
 # -- Options --------------------------------------------------------------------------------

@@ -120,27 +120,24 @@ def _fold_iterations(ev, expr, head, body, specs):
     return ev.evaluate(Expr.make(head, terms))
 
 
-@builtin(attributes="HoldAll", argc=(2, None),
-         usage="Sum[f, {i, imax}] gives the sum of f for i from 1 to imax.\nSum[f, {i, imin, "
-               "imax}], Sum[f, {i, imin, imax, di}] and Sum[f, {i, {i1, i2, ...}}] use "
-               "the iterators of Table.\nSum[f, {i, ...}, {j, ...}, ...] sums over several "
-               "indices, the last innermost.")
-def Sum(ev, expr):
-    try:
-        return _fold_iterations(ev, expr, S.Plus, expr.args[0], expr.args[1:])
-    except BadIterator:
-        return None
+def _iterated(name, head, usage):
+    """Register Sum or Product: head (Plus or Times) of f over the iterators of Table."""
+    def function(ev, expr):
+        try:
+            return _fold_iterations(ev, expr, head, expr.args[0], expr.args[1:])
+        except BadIterator:
+            return None
+    function.__name__ = name
+    builtin(name, attributes="HoldAll", argc=(2, None), usage=usage)(function)
 
 
-@builtin(attributes="HoldAll", argc=(2, None),
-         usage="Product[f, {i, imax}] gives the product of f for i from 1 to imax.\n"
-               "Product[f, {i, imin, imax, di}], Product[f, {i, {i1, ...}}] and several "
-               "iterators work as in Sum.")
-def Product(ev, expr):
-    try:
-        return _fold_iterations(ev, expr, S.Times, expr.args[0], expr.args[1:])
-    except BadIterator:
-        return None
+_iterated("Sum", S.Plus, "Sum[f, {i, imax}] gives the sum of f for i from 1 to imax.\n"
+          "Sum[f, {i, imin, imax}], Sum[f, {i, imin, imax, di}] and Sum[f, {i, {i1, i2, "
+          "...}}] use the iterators of Table.\nSum[f, {i, ...}, {j, ...}, ...] sums over "
+          "several indices, the last innermost.")
+_iterated("Product", S.Times, "Product[f, {i, imax}] gives the product of f for i from 1 to "
+          "imax.\nProduct[f, {i, imin, imax, di}], Product[f, {i, {i1, ...}}] and several "
+          "iterators work as in Sum.")
 
 
 def _dims_arg(spec):
