@@ -460,7 +460,7 @@ def _is_option(e) -> bool:
         return False
     if e.head in (S.Rule, S.RuleDelayed) and len(e.args) == 2:
         return isinstance(e.args[0], (Symbol, String))
-    if e.head is S.List and e.args and not isinstance(e, PackedArray):
+    if e.head is S.List and not isinstance(e, PackedArray) and e.args:
         return all(_is_option(x) for x in e.args)
     return False
 

@@ -30,6 +30,15 @@ import pytest
     # Total with a level list
     ("Total[{{1, 2}, {3, 4}}, {2}]", "{3, 7}"),
     ("Total[{{1, 2}, {3, 4}}, 2]", "10"),
+    ("Total[{{1, 2}, {3, 4}}, {-1}]", "{3, 7}"),
+    ("Total[{{1, 2, 3}, {4, 5}, {6}}, {-1}]", "{6, 9, 6}"),
+    ("Total[Array[a, {2, 2, 2}], {2, 3}]",
+     "{a[1, 1, 1] + a[1, 1, 2] + a[1, 2, 1] + a[1, 2, 2], "
+     "a[2, 1, 1] + a[2, 1, 2] + a[2, 2, 1] + a[2, 2, 2]}"),
+    ("Total[RandomReal[1, {3, 4, 5}], {2, 3}] // Dimensions", "{3}"),
+    ("Total[RandomReal[1, {3, 4, 5}], {-1}] // Dimensions", "{3, 4}"),
+    ("Total[{1., 2.}, Method -> \"CompensatedSummation\"]", "3."),
+    ("Total[f[1, 2], AllowedHeads -> List]", "f[1, 2]"),
     # With with several lists of initialisers, each seeing the ones before
     ("With[{x = 1}, {y = x + 1}, {x, y}]", "{1, 2}"),
     ("With[{x = 2}, {y = x^2}, {z = y + x}, z]", "6"),
@@ -74,6 +83,12 @@ def test_n_with_digits_says_it_gives_machine_precision(wl):
     assert wl("N[Pi, 30]") == "3.141592653589793"
     assert wl.messages("N[Pi]") == []
     assert wl.messages("N[Pi, MachinePrecision]") == []
+
+
+def test_compensated_summation(wl):
+    assert wl("x = ConstantArray[.1, 10^6]; Total[x, Method -> \"CompensatedSummation\"] - "
+              "10^5") == "0."
+    assert wl.messages("Total[{1, 2}, Method -> foo]") == ["Total::meth"]
 
 
 def test_wrong_update_targets_say_so(wl):
