@@ -6,10 +6,15 @@ Map[f] is an operator form of Map.
 
 In[2]:= ??Total
 Total[list] gives the sum of the elements of list.
-Total[list, n] sums at the levels 1 through n, and Total[list, {n}] at level n
-only.
+Total[list, n] sums at the levels 1 through n, Total[list, {n}] at level n
+only, and Total[list, {n1, n2}] at the levels n1 through n2; negative levels
+count from the deepest.
+Total[list, Method -> "CompensatedSummation"] sums machine reals with less
+rounding error.
 
 Attributes[Total] = {Protected}
+
+Options[Total] = {AllowedHeads -> Automatic, Method -> Automatic}
 
 In[3]:= f[x_] := x^2
 

@@ -52,8 +52,10 @@ def test_question_mark_prints_the_usage_lines(wl):
 
 
 def test_double_question_mark_adds_attributes_and_options(wl):
-    lines = printed(wl, "??Total")
-    assert lines[-2:] == ["", "Attributes[Total] = {Protected}"]
+    lines = printed(wl, "??Range")
+    assert lines[-2:] == ["", "Attributes[Range] = {Listable, Protected}"]
+    assert printed(wl, "??Total")[-1] == \
+        "Options[Total] = {AllowedHeads -> Automatic, Method -> Automatic}"
     lines = printed(wl, "??NetTrain")
     assert "Attributes[NetTrain] = {Protected}" in lines
     (options,) = [x for x in lines if x.startswith("Options[NetTrain] = ")]
@@ -125,7 +127,8 @@ def test_options(wl):
     for rule in ["BatchSize -> Automatic", "MaxTrainingRounds -> Automatic",
                  'TargetDevice -> "CPU"', "ValidationSet -> None", "Method -> Automatic"]:
         assert rule in options
-    assert wl("Options[Total]") == "{}"
+    assert wl("Options[Total]") == "{AllowedHeads -> Automatic, Method -> Automatic}"
+    assert wl("Options[Range]") == "{}"
     assert wl("Options[f[1, a -> 2, b :> 3]]") == "{a -> 2, b :> 3}"
     assert wl("Options[f[1, a -> 2, b :> 3], a]") == "{a -> 2}"
     assert wl("Options[q] = {opt -> 1}; Options[q]") == "{opt -> 1}"
