@@ -132,7 +132,7 @@ def test_completion_offers_builtins_options_properties_and_user_symbols(kc):
 
 def test_inspection_shows_the_usage_text(kc):
     reply = kc.inspect("Print[x]", 3, reply=True)["content"]
-    assert reply["found"] and "Print[e1, e2, ...]" in reply["data"]["text/plain"]
+    assert reply["found"] and "Print[expr1, expr2, ...]" in reply["data"]["text/plain"]
     assert not kc.inspect("zzzUnknown", 4, reply=True)["content"]["found"]
 
 

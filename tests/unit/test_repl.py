@@ -117,7 +117,7 @@ def test_syntax_error_does_not_end_the_repl():
 
 def test_question_mark_shows_usage():
     code, text = repl("?Print\rQuit\r")
-    assert "Print[e1, e2, ...]" in text
+    assert "Print[expr1, expr2, ...] prints" in text
 
 
 def wait_for(out, piece):
@@ -299,3 +299,14 @@ def test_lexer_nested_comments_and_escaped_quotes():
     assert all(t is Comment.Multiline for t, _ in toks[:7])
     assert (String.Escape, '\\"') in toks
     assert toks[-2:] == [(Operator, "+"), (Number.Integer, "1")]
+
+
+def test_question_mark_is_information():
+    """?Name in the REPL is parsed to Information, so it prints what the builtin does."""
+    code, text = repl("?Map\rf[x_] := x^2\r?f\rQuit\r")
+    assert "Map[f] is an operator form of Map." in text
+    assert "Global`f\n\nf[x_] := x^2" in text
+    session = Session()
+    (out,) = session.evaluate('Information["Map", LongForm -> False]')
+    assert [r.items[0].value for r in out.records] == \
+        text.split("In[1]:= ?Map\n")[1].split("\n\nIn[2]")[0].split("\n")

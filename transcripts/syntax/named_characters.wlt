@@ -20,6 +20,8 @@ Out[5]= True
 
 In[6]:= x \[Element] Reals // FullForm
 
+General::wlnetni: wlnet does not implement the Wolfram System symbol Element.
+
 Out[6]//FullForm= Element[x, Reals]
 
 In[7]:= {\[Pi] // N, \[Infinity], "\[Alpha]\[Beta]"}

@@ -23,6 +23,7 @@ from .ordering import sort_key
 HOLD_FIRST = {"HoldFirst", "HoldAll", "HoldAllComplete"}
 HOLD_REST = {"HoldRest", "HoldAll", "HoldAllComplete"}
 MAX_MESSAGES_OF_A_KIND = 3
+_NOTHING = S.Nothing
 
 
 class ControlFlow(Exception):
@@ -47,6 +48,7 @@ class Evaluation:
         self.message_counts: dict[tuple[str, str], int] = {}
         self.quiet: list = []            # stack of (None=all | set of names) being silenced
         self.message_log: list[str] = []  # names of messages issued (for Check)
+        self.reapers: list = []           # open Reap calls, innermost last (for Sow)
         self.depth = 0
         self._settled = None              # the last _step result no rule could change
         self.recursion_limit = self._limit("$RecursionLimit", 1024)
@@ -228,6 +230,8 @@ class Evaluation:
         head = self.evaluate(expr.head)
         attrs = self.attributes(head)
         args = self._evaluate_args(expr.args, attrs)
+        if head is S.List and any(a is _NOTHING for a in args):   # {1, Nothing} is {1}
+            args = tuple(a for a in args if a is not _NOTHING)
         if "Flat" in attrs and any(isinstance(a, Expr) and a.head is head for a in args):
             args = _flatten_head(args, head)
         if "Listable" in attrs and any(isinstance(a, Expr) and a.head is S.List for a in args):
@@ -321,6 +325,9 @@ class Evaluation:
                 except OverflowError:   # an exact number too big for a machine real
                     self.message("General", "ovfl")
                     return Expr(S.Overflow)
+            if b is None and (d is None or not d.down):
+                for hook in UNDEFINED_HEAD_HOOKS:
+                    hook(self, head, expr)
             return None
         if isinstance(head, ObjectAtom):
             apply = getattr(head, "apply", None)
@@ -340,6 +347,9 @@ class Evaluation:
                 caller = SUBVALUE_HANDLERS.get(head.head)
                 if caller is not None:
                     return caller(self, expr)
+                if root not in BUILTINS and (d is None or not d.sub):
+                    for hook in UNDEFINED_HEAD_HOOKS:
+                        hook(self, root, expr)
         return None
 
     def _try_rules(self, rules, expr):
@@ -353,6 +363,13 @@ class Evaluation:
                 if self.evaluate(rhs.args[1]) is not TRUE:
                     continue
                 rhs = rhs.args[0]
+            if rule.returns:       # Return[x] anywhere in the body gives x for the call
+                try:
+                    return Done(self.evaluate(rhs))
+                except ControlFlow as flow:
+                    if flow.kind != "Return":
+                        raise
+                    return Done(flow.value)
             return rhs
         return None
 
@@ -399,6 +416,11 @@ class Done:
 # unless the user assigned them.
 SYMBOL_VALUES: dict = {}
 
+# Called as ``hook(ev, symbol, expr)`` when ``symbol[...]`` or ``symbol[...][...]`` meets
+# no rule at all (no builtin, no definition): wlnet's notice that a Wolfram System symbol
+# is not implemented (builtins/unimplemented.py).
+UNDEFINED_HEAD_HOOKS: list = []
+
 # Handlers for ``h[...][args]`` where ``h`` is a builtin head such as Association
 # (``assoc["key"]``) or a net constructor result; keyed by the inner head symbol.
 SUBVALUE_HANDLERS: dict = {}
@@ -438,7 +460,7 @@ def _is_option(e) -> bool:
         return False
     if e.head in (S.Rule, S.RuleDelayed) and len(e.args) == 2:
         return isinstance(e.args[0], (Symbol, String))
-    if e.head is S.List and e.args and not isinstance(e, PackedArray):
+    if e.head is S.List and not isinstance(e, PackedArray) and e.args:
         return all(_is_option(x) for x in e.args)
     return False
 

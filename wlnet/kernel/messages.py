@@ -75,6 +75,7 @@ GENERAL = {
     "interr": "Internal error in wlnet (please report it): `1`.",
     "nomem": "Not enough memory to finish the computation.",
     "ntarg": "`1` called with `2` arguments; `3` arguments are expected.",
+    "wlnetni": "wlnet does not implement the Wolfram System symbol `1`.",
 }
 
 

@@ -94,6 +94,7 @@ class Session:
         # TrainingProgress reports while training runs.
         self.record_sink = None
         self.progress_sink = None
+        self.notices: set[str] = set()   # one-time notices given (General::wlnetni per name)
 
     # -- parsing -------------------------------------------------------------------
     def parse(self, text: str, warnings: list | None = None):

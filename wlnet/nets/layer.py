@@ -4,6 +4,8 @@ A layer is a subclass of ``Layer`` in one module of ``wlnet/nets/layers/``, regi
 with ``@register``. It declares, as class attributes,
 
     head          the Wolfram symbol ("LinearLayer")
+    usage         the usage message ?LinearLayer prints, one line per form, as Wolfram
+                  writes them ("LinearLayer[n] is a trainable net layer that ...")
     arguments     positional Params, in order (arguments.py)
     options       named Params that are neither ports nor arrays
     inputs, outputs, states     port names; states are recurrent (optional inputs
@@ -71,6 +73,7 @@ class Layer(Net):
     """
 
     head = "Layer"
+    usage = ""
     arguments: tuple = ()
     options: tuple = ()
     inputs = ("Input",)

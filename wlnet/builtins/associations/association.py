@@ -38,7 +38,9 @@ def _rules_in(ev, items):
     return rules
 
 
-@builtin(attributes="HoldAllComplete")
+@builtin(attributes="HoldAllComplete",
+         usage="<|key1 -> val1, key2 -> val2, ...|> or Association[...] is an association "
+               "of keys and values.\nassoc[key] gives the value of key.")
 def Association(ev, expr):
     """<|k1 -> v1, ...|>: rules evaluated once (a :> rhs stays held); a repeated key keeps
     its first position and its last value."""
@@ -95,19 +97,27 @@ def _per_rule(ev, name, e, part: int):
     return None
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="Keys[assoc] gives the list of the keys of an association or a list of "
+               "rules.")
 def Keys(ev, expr):
     """The keys of an association or list of rules, in order."""
     return _per_rule(ev, "Keys", expr.args[0], 0)
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="Values[assoc] gives the list of the values of an association or a list of "
+               "rules.")
 def Values(ev, expr):
     """The values of an association or list of rules, in order."""
     return _per_rule(ev, "Values", expr.args[0], 1)
 
 
-@builtin(argc=(1, 3))
+@builtin(argc=(1, 3),
+         usage="Lookup[assoc, key] gives the value of key in assoc, or "
+               "Missing[\"KeyAbsent\", key].\nLookup[assoc, key, default] gives default "
+               "when the key is absent.\nLookup[assoc, {k1, k2, ...}] gives a list of "
+               "values.")
 def Lookup(ev, expr):
     """Lookup[assoc, key] or Lookup[assoc, key, default]; a list of keys gives a list, a
     list of associations one result per association."""
@@ -131,7 +141,9 @@ def Lookup(ev, expr):
 operator_form("Lookup")
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="KeyExistsQ[assoc, key] gives True if key is a key of assoc, and False "
+               "otherwise.")
 def KeyExistsQ(ev, expr):
     """Whether the association (or list of rules) has the key."""
     if len(expr.args) == 1:
@@ -146,7 +158,9 @@ def KeyExistsQ(ev, expr):
 operator_form("KeyExistsQ")
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="KeyValueMap[f, assoc] gives the list {f[k1, v1], f[k2, v2], ...} of f "
+               "applied to each key and its value.")
 def KeyValueMap(ev, expr):
     """KeyValueMap[f, assoc]: {f[k1, v1], f[k2, v2], ...}."""
     if len(expr.args) == 1:
@@ -162,7 +176,9 @@ def KeyValueMap(ev, expr):
 operator_form("KeyValueMap", target_first=False)
 
 
-@builtin(argc=(1, 2), messages={"idim": "`1` and `2` must have the same length."})
+@builtin(argc=(1, 2), messages={"idim": "`1` and `2` must have the same length."},
+         usage="AssociationThread[{k1, k2, ...}, {v1, v2, ...}] gives the association <|k1 "
+               "-> v1, k2 -> v2, ...|>.\nAssociationThread[keys -> values] does the same.")
 def AssociationThread(ev, expr):
     """AssociationThread[{k1, ...}, {v1, ...}] or AssociationThread[keys -> values]."""
     if len(expr.args) == 1:
@@ -181,12 +197,20 @@ def AssociationThread(ev, expr):
                                                    for k, v in zip(keys.args, values.args)]]))
 
 
-@builtin(argc=1)
+@builtin(argc=(1, 2),
+         usage="KeySort[assoc] gives assoc with its keys in canonical "
+               "order.\nKeySort[assoc, p] orders the keys by the ordering function p.")
 def KeySort(ev, expr):
-    """The association with its keys in canonical order."""
+    """The association with its keys in canonical order, or ordered by the ordering
+    function p of KeySort[assoc, p]."""
+    from ..lists.ordering import in_order, merge_sort
     target = expr.args[0]
     if not is_assoc(target):
         return None
+    if len(expr.args) == 2:
+        test = in_order(ev, expr.args[1])
+        return Expr.make(S.Association, merge_sort(list(target.args),
+                                                   lambda a, b: test(a.args[0], b.args[0])))
     return Expr.make(S.Association, sorted(target.args, key=lambda r: sort_key(r.args[0])))
 
 
@@ -218,13 +242,17 @@ def _key_filter(ev, expr, keep: bool):
     return Expr.make(target.head, picked)
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="KeyTake[assoc, {k1, k2, ...}] gives the association of the keys ki that "
+               "assoc has, in that order.")
 def KeyTake(ev, expr):
     """KeyTake[assoc, keys]: only those keys, in the order given (absent ones skipped)."""
     return _key_filter(ev, expr, True)
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="KeyDrop[assoc, {k1, k2, ...}] gives assoc without the keys "
+               "ki.\nKeyDrop[assoc, k] drops one key.")
 def KeyDrop(ev, expr):
     """KeyDrop[assoc, keys]: the association without those keys."""
     return _key_filter(ev, expr, False)
@@ -234,7 +262,9 @@ operator_form("KeyTake")
 operator_form("KeyDrop")
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="Merge[{assoc1, assoc2, ...}, f] gives one association, with f applied to "
+               "the list of the values each key has.")
 def Merge(ev, expr):
     """Merge[{assoc1, assoc2, ...}, f]: one association, each key's values (in order)
     combined by f."""
@@ -258,7 +288,9 @@ def Merge(ev, expr):
 operator_form("Merge", target_first=False)
 
 
-@builtin(argc=1)
+@builtin(argc=1,
+         usage="AssociationQ[expr] gives True if expr is a valid association, and False "
+               "otherwise.")
 def AssociationQ(ev, expr):
     """Whether the argument is a valid association."""
     e = expr.args[0]
@@ -278,7 +310,9 @@ def _normal(e, head):
     return e if all(a is b for a, b in zip(args, e.args)) else Expr.make(e.head, args)
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="Normal[expr] gives expr with associations turned into lists of rules, and "
+               "special objects into their plain form.")
 def Normal(ev, expr):
     """Normal[expr]: associations become lists of rules (and special objects their plain
     form); Normal[expr, h] converts only objects with head h."""

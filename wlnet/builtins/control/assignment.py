@@ -73,6 +73,11 @@ def assign(ev, lhs, rhs, delayed: bool, name: str):
     lhs = _evaluate_lhs(ev, lhs)
     if _is_association_key(ev, lhs):          # a["key"] = v on an association value
         return _assign_part(ev, Expr(S.Part, lhs.head, lhs.args[0]), rhs, name)
+    if isinstance(lhs, Expr) and lhs.head is S.Options and len(lhs.args) == 1 and \
+            isinstance(lhs.args[0], Symbol) and not delayed:     # Options[f] = {a -> 1}
+        items = rhs.args if isinstance(rhs, Expr) and rhs.head is S.List else (rhs,)
+        ev.defs.ensure(lhs.args[0]).options = list(items)
+        return True
     if isinstance(lhs, Expr) and lhs.head is S.Default and lhs.args and \
             isinstance(lhs.args[0], Symbol):
         ev.defs.ensure(lhs.args[0]).defaults.insert(0, Rule(lhs, rhs, delayed))
@@ -127,7 +132,9 @@ _SET_MESSAGES = {
 }
 
 
-@builtin(attributes="HoldFirst SequenceHold", argc=2, messages=_SET_MESSAGES)
+@builtin(attributes="HoldFirst SequenceHold", argc=2, messages=_SET_MESSAGES,
+         usage="lhs = rhs evaluates rhs and makes it the value of lhs from now on.\n{x, y} "
+               "= {a, b} sets each of x and y.")
 def Set(ev, expr):
     """lhs = rhs: evaluate rhs now and store it; the value is rhs."""
     lhs, rhs = expr.args
@@ -135,7 +142,9 @@ def Set(ev, expr):
     return rhs          # even when the assignment failed, as in Wolfram
 
 
-@builtin(attributes="HoldAll SequenceHold", argc=2, messages=_SET_MESSAGES)
+@builtin(attributes="HoldAll SequenceHold", argc=2, messages=_SET_MESSAGES,
+         usage="lhs := rhs makes rhs, evaluated each time it is used, the value of lhs "
+               "from now on.")
 def SetDelayed(ev, expr):
     """lhs := rhs: store rhs unevaluated, to be evaluated at each use; the value is Null."""
     lhs, rhs = expr.args
@@ -143,7 +152,8 @@ def SetDelayed(ev, expr):
 
 
 @builtin(attributes="HoldFirst", argc=1, messages={
-    "norep": "Assignment on `2` for `1` not found."})
+    "norep": "Assignment on `2` for `1` not found."},
+         usage="lhs =. removes the value or rule for lhs.")
 def Unset(ev, expr):
     """lhs =. : remove the definition for exactly this left side."""
     lhs = _evaluate_lhs(ev, expr.args[0])
@@ -162,23 +172,42 @@ def Unset(ev, expr):
     return S["$Failed"]
 
 
-def _modify(ev, expr, op, post: bool | None = None):
-    """x += d and friends: x must have a value; store op(x, d) and return it (or the old
-    value for post-increment)."""
-    target = expr.args[0]
-    name = expr.head.name
-    d = ev.defs.get(target) if isinstance(target, Symbol) else None
-    if d is None or d.own is None:
+def _has_value(ev, target) -> bool:
+    """Whether ``target`` names a value that can be updated in place: a symbol with a
+    value, a part ``x[[i, ...]]`` of one, or a key ``a[k]`` of an association value."""
+    if isinstance(target, Symbol):
+        d = ev.defs.get(target)
+        return d is not None and d.own is not None
+    if isinstance(target, Expr) and target.head is S.Part and target.args:
+        return _has_value(ev, target.args[0]) and isinstance(target.args[0], Symbol)
+    return isinstance(target, Expr) and len(target.args) == 1 and \
+        _is_association_key(ev, target)
+
+
+def update(ev, target, name: str, compute):
+    """Replace the value at ``target`` (see _has_value) by ``compute(old)`` (an evaluated
+    expression, or None to give up); the pair (old, new), or None after a message."""
+    if not _has_value(ev, target):
         ev.message(name, "rvalue", target)
         return None
     old = ev.evaluate(target)
-    new = ev.evaluate(op(old))
-    assign(ev, target, new, False, name)
-    return old if post else new
+    new = compute(old)
+    if new is None or not assign(ev, target, new, False, name):
+        return None
+    return old, new
 
 
-def _arith_assignment(wl_name, head, sign=None):
-    @builtin(wl_name, attributes="HoldFirst", argc=2)
+def _modify(ev, expr, op, post: bool | None = None):
+    """x += d and friends: x must have a value; store op(x, d) and return it (or the old
+    value for post-increment)."""
+    changed = update(ev, expr.args[0], expr.head.name, lambda old: ev.evaluate(op(old)))
+    if changed is None:
+        return None
+    return changed[0] if post else changed[1]
+
+
+def _arith_assignment(wl_name, head, usage, sign=None):
+    @builtin(wl_name, attributes="HoldFirst", argc=2, usage=usage)
     def assignment(ev, expr):
         d = expr.args[1]
         if sign == -1:
@@ -186,28 +215,32 @@ def _arith_assignment(wl_name, head, sign=None):
         elif sign == "inverse":
             d = Expr(S.Power, d, Integer(-1))
         return _modify(ev, expr, lambda x: Expr(head, x, d))
-    assignment.__doc__ = f"{wl_name}[x, d]: x = {head.name}[x, d], giving the new value."
     return assignment
 
 
-_arith_assignment("AddTo", S.Plus)
-_arith_assignment("SubtractFrom", S.Plus, -1)
-_arith_assignment("TimesBy", S.Times)
-_arith_assignment("DivideBy", S.Times, "inverse")
+_arith_assignment("AddTo", S.Plus, "x += d adds d to x and gives the new value of x.")
+_arith_assignment("SubtractFrom", S.Plus, "x -= d subtracts d from x and gives the new value "
+                                          "of x.", -1)
+_arith_assignment("TimesBy", S.Times, "x *= c multiplies x by c and gives the new value of x.")
+_arith_assignment("DivideBy", S.Times, "x /= d divides x by d and gives the new value of x.",
+                  "inverse")
 
 
-def _step_assignment(wl_name, delta, post):
-    @builtin(wl_name, attributes="HoldFirst", argc=1)
+def _step_assignment(wl_name, delta, post, usage):
+    @builtin(wl_name, attributes="HoldFirst", argc=1, usage=usage)
     def step(ev, expr):
         return _modify(ev, expr, lambda x: Expr(S.Plus, x, Integer(delta)), post)
-    step.__doc__ = f"{wl_name}[x]: add {delta} to x."
     return step
 
 
-_step_assignment("Increment", 1, True)
-_step_assignment("Decrement", -1, True)
-_step_assignment("PreIncrement", 1, False)
-_step_assignment("PreDecrement", -1, False)
+_step_assignment("Increment", 1, True,
+                 "x++ increases x by 1 and gives the old value of x.")
+_step_assignment("Decrement", -1, True,
+                 "x-- decreases x by 1 and gives the old value of x.")
+_step_assignment("PreIncrement", 1, False,
+                 "++x increases x by 1 and gives the new value of x.")
+_step_assignment("PreDecrement", -1, False,
+                 "--x decreases x by 1 and gives the new value of x.")
 
 
 _SSYM_MESSAGES = {"ssym": "`1` is not a symbol or a string."}
@@ -225,7 +258,9 @@ def _symbols(ev, expr):
     return out
 
 
-@builtin(attributes="HoldAll", messages=_SSYM_MESSAGES)
+@builtin(attributes="HoldAll", messages=_SSYM_MESSAGES,
+         usage="Clear[s1, s2, ...] removes the values and rules of the symbols si, but not "
+               "their attributes.")
 def Clear(ev, expr):
     """Clear[x, ...]: remove values and rules of the symbols (not their attributes)."""
     for s in _symbols(ev, expr):
@@ -236,7 +271,9 @@ def Clear(ev, expr):
     return S.Null
 
 
-@builtin(attributes="HoldAll", messages=_SSYM_MESSAGES)
+@builtin(attributes="HoldAll", messages=_SSYM_MESSAGES,
+         usage="ClearAll[s1, s2, ...] removes everything of the symbols si: values, rules, "
+               "attributes, messages and options.")
 def ClearAll(ev, expr):
     """ClearAll[x, ...]: remove values, rules, attributes and messages."""
     for s in _symbols(ev, expr):
@@ -262,7 +299,8 @@ _ATT_MESSAGES = {"attnf": "`1` is not a known attribute.",
                  "locked": "Symbol `1` is locked."}
 
 
-@builtin(attributes="HoldFirst", argc=1)
+@builtin(attributes="HoldFirst", argc=1,
+         usage="Attributes[symbol] gives the list of the attributes of symbol.")
 def Attributes(ev, expr):
     s = expr.args[0]
     if isinstance(s, String):
@@ -292,12 +330,16 @@ def _change_attributes(ev, expr, add: bool):
     return S.Null
 
 
-@builtin(attributes="HoldFirst", argc=2, messages=_ATT_MESSAGES)
+@builtin(attributes="HoldFirst", argc=2, messages=_ATT_MESSAGES,
+         usage="SetAttributes[s, attr] gives the symbol s the attribute "
+               "attr.\nSetAttributes[s, {attr1, ...}] gives it several.")
 def SetAttributes(ev, expr):
     return _change_attributes(ev, expr, True)
 
 
-@builtin(attributes="HoldFirst", argc=2, messages=_ATT_MESSAGES)
+@builtin(attributes="HoldFirst", argc=2, messages=_ATT_MESSAGES,
+         usage="ClearAttributes[s, attr] removes the attribute attr from the symbol "
+               "s.\nClearAttributes[s, {attr1, ...}] removes several.")
 def ClearAttributes(ev, expr):
     return _change_attributes(ev, expr, False)
 
@@ -314,13 +356,15 @@ def _protection(ev, expr, add: bool):
     return make_list(changed)
 
 
-@builtin(attributes="HoldAll", messages=_SSYM_MESSAGES)
+@builtin(attributes="HoldAll", messages=_SSYM_MESSAGES,
+         usage="Protect[s1, s2, ...] protects the symbols si from new values and rules.")
 def Protect(ev, expr):
     """Protect[s...]: forbid new definitions; the names newly protected."""
     return _protection(ev, expr, True)
 
 
-@builtin(attributes="HoldAll", messages=_SSYM_MESSAGES)
+@builtin(attributes="HoldAll", messages=_SSYM_MESSAGES,
+         usage="Unprotect[s1, s2, ...] removes the protection of the symbols si.")
 def Unprotect(ev, expr):
     return _protection(ev, expr, False)
 

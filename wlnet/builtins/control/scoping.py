@@ -38,7 +38,9 @@ def _locals(ev, expr):
     return out
 
 
-@builtin(attributes="HoldAll", argc=2)
+@builtin(attributes="HoldAll", argc=2,
+         usage="Module[{x, y = y0, ...}, expr] evaluates expr with x, y, ... as new local "
+               "symbols.")
 def Module(ev, expr):
     """Module[{x, y = v}, body]: body with x, y renamed to fresh symbols x$n."""
     local = _locals(ev, expr)
@@ -54,17 +56,24 @@ def Module(ev, expr):
     return patterns.substitute(expr.args[1], renames)
 
 
-@builtin(attributes="HoldAll", argc=2)
+@builtin(attributes="HoldAll", argc=(2, None),
+         usage="With[{x = x0, y = y0, ...}, expr] replaces x, y, ... in expr by the values "
+               "x0, y0, ... and evaluates it.\nWith[{x = x0}, {y = y0}, ..., expr] nests, "
+               "so that y0 may use x.")
 def With(ev, expr):
-    """With[{x = v}, body]: body with every x replaced by the value v."""
+    """With[{x = v}, body]: body with every x replaced by the value v; With[{x = v},
+    {y = w}, ..., body] nests, so w may use x."""
     local = _locals(ev, expr)
     if local is None:
         return None
     values = {s: ev.evaluate(v) if v is not None else s for s, v in local}
-    return patterns.substitute(expr.args[1], values)
+    rest = expr.args[1] if len(expr.args) == 2 else Expr.make(S.With, expr.args[1:])
+    return patterns.substitute(rest, values)
 
 
-@builtin(attributes="HoldAll", argc=2)
+@builtin(attributes="HoldAll", argc=2,
+         usage="Block[{x, y = y0, ...}, expr] evaluates expr with x, y, ... given new "
+               "local values for its duration.")
 def Block(ev, expr):
     """Block[{x = v}, body]: body evaluated while x temporarily has value v (or none)."""
     local = _locals(ev, expr)

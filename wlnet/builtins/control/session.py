@@ -1,23 +1,33 @@
-"""Builtins about the session itself: Quit/Exit, Print/Echo, messages (Message, MessageName, Quiet,
-Check), history (In, Out, $Line), Get, timing, Information/``?Name`` and system values."""
+"""Builtins about the session itself: Quit/Exit, Print/Echo, messages (Message, MessageName,
+Quiet, Check), history (In, Out, $Line), Get, timing and system values. Information
+(``?Name``) is in ``control.information``."""
 
 from __future__ import annotations
 
 import os
 import time
 
-from ...expr import TRUE, Expr, Integer, ObjectAtom, Real, S, String, Symbol, make_list
+from ...expr import Expr, Integer, Real, S, String, Symbol, make_list
 from ...kernel.builtin import BUILTINS, builtin, declare
 from ...kernel.evaluator import SYMBOL_VALUES
-from ...kernel.messages import QuitRequested
+from ...kernel.messages import MessageRecord, QuitRequested
 
-declare("$Line", protected=False)
-declare("$Version")
-declare("$ScriptCommandLine")
+declare("$Line", protected=False,
+        usage="$Line is the number of the current input line.")
+declare("$Version",
+        usage="$Version is a string that describes the version of wlnet.")
+declare("$ScriptCommandLine",
+        usage="$ScriptCommandLine is the list of the script's name and its arguments when "
+              "wlnet runs a script.")
+declare("$MessageList", usage="$MessageList is the list of the messages issued so far while "
+        "evaluating the current input line.")
 SYMBOL_VALUES[S["$Line"]] = lambda ev: Integer(ev.session.line)
 SYMBOL_VALUES[S["$RecursionLimit"]] = lambda ev: Integer(ev.recursion_limit)
 SYMBOL_VALUES[S["$IterationLimit"]] = lambda ev: Integer(ev.iteration_limit)
 SYMBOL_VALUES[S["$Version"]] = lambda ev: String("wlnet 0.1 (Wolfram Language 12.1 subset)")
+SYMBOL_VALUES[S["$MessageList"]] = lambda ev: make_list(
+    Expr(S.HoldForm, Expr(S.MessageName, Symbol(r.symbol), String(r.tag)))
+    for r in ev.records if isinstance(r, MessageRecord))
 SYMBOL_VALUES[S["$ScriptCommandLine"]] = lambda ev: make_list(
     String(a) for a in ev.session.command_line)
 
@@ -31,18 +41,23 @@ def _quit(ev, expr):
     raise QuitRequested(expr.args[0].value % 256 if expr.args else 0)
 
 
-builtin("Quit", argc=(0, 1))(_quit)
-builtin("Exit", argc=(0, 1))(_quit)
+builtin("Quit", argc=(0, 1),
+        usage="Quit[] ends the session.\nQuit[n] ends it with the exit status n.")(_quit)
+builtin("Exit", argc=(0, 1),
+        usage="Exit[] ends the session, as Quit[] does.\nExit[n] ends it with the exit "
+              "status n.")(_quit)
 
 
-@builtin()
+@builtin(usage="Print[expr1, expr2, ...] prints the expri together on one line.")
 def Print(ev, expr):
     """Print[e1, e2, ...]: show the expressions, concatenated, on one line."""
     ev.print(*expr.args)
     return S.Null
 
 
-@builtin(argc=(1, 3))
+@builtin(argc=(1, 3),
+         usage="Echo[expr] prints expr and gives it.\nEcho[expr, label] prints label "
+               "before it.")
 def Echo(ev, expr):
     """Echo[e] or Echo[e, label]: show ">> label e" and give e."""
     label = [expr.args[1]] if len(expr.args) > 1 else []
@@ -51,7 +66,9 @@ def Echo(ev, expr):
 
 
 @builtin(attributes="HoldFirst", argc=(1, None), messages={
-    "name": "Message name `1` is not of the form symbol::name or symbol::name::language."})
+    "name": "Message name `1` is not of the form symbol::name or symbol::name::language."},
+         usage="Message[s::tag, e1, e2, ...] issues the message s::tag with the ei in "
+               "its slots.")
 def Message(ev, expr):
     """Message[s::tag, args...]: issue the message (subject to Quiet and General::stop)."""
     name = expr.args[0]
@@ -63,7 +80,8 @@ def Message(ev, expr):
     return S.Null
 
 
-@builtin(attributes="HoldFirst", argc=2)
+@builtin(attributes="HoldFirst", argc=2,
+         usage="symbol::tag is the name of a message; its value is the message's text.")
 def MessageName(ev, expr):
     """s::tag evaluates to the message text, if there is one."""
     sym, tag = expr.args
@@ -94,7 +112,9 @@ def _message_names(spec):
     return names
 
 
-@builtin(attributes="HoldAll", argc=(1, 2))
+@builtin(attributes="HoldAll", argc=(1, 2),
+         usage="Quiet[expr] evaluates expr without printing any message.\nQuiet[expr, "
+               "{s1::t1, ...}] silences only those messages.")
 def Quiet(ev, expr):
     """Quiet[expr] or Quiet[expr, {s::tag, ...}]: evaluate without showing messages."""
     spec = _message_names(expr.args[1]) if len(expr.args) > 1 else None
@@ -105,7 +125,10 @@ def Quiet(ev, expr):
         ev.quiet.pop()
 
 
-@builtin(attributes="HoldAll", argc=(2, 3))
+@builtin(attributes="HoldAll", argc=(2, 3),
+         usage="Check[expr, failexpr] gives the value of expr, or failexpr if evaluating "
+               "expr issued a message.\nCheck[expr, failexpr, {s1::t1, ...}] watches only "
+               "those messages.")
 def Check(ev, expr):
     """Check[expr, failexpr]: expr's value, or failexpr if expr issued a message."""
     watch = _message_names(expr.args[2]) if len(expr.args) > 2 else None
@@ -129,13 +152,16 @@ def _history(ev, expr, table):
     return table.get(k)
 
 
-@builtin(argc=(0, 1))
+@builtin(argc=(0, 1),
+         usage="%n or Out[n] is the result of line n.\n% is the last result, %% the one "
+               "before, and Out[-k] the one k lines back.")
 def Out(ev, expr):
     """Out[n], %n: the result of input n; Out[] (%) the last, Out[-k] k back."""
     return _history(ev, expr, ev.session.outputs)
 
 
-@builtin(attributes="HoldAll", argc=(0, 1))
+@builtin(attributes="HoldAll", argc=(0, 1),
+         usage="In[n] is the input of line n, evaluated again.")
 def In(ev, expr):
     """In[n]: evaluate input line n again."""
     return _history(ev, expr, ev.session.inputs)
@@ -148,19 +174,24 @@ def _timed(ev, expr, clock):
     return ev.done(make_list([Real(clock() - t0), value]))
 
 
-@builtin(attributes="HoldAll", argc=1)
+@builtin(attributes="HoldAll", argc=1,
+         usage="AbsoluteTiming[expr] evaluates expr and gives {seconds of wall-clock time "
+               "it took, its value}.")
 def AbsoluteTiming(ev, expr):
     """{seconds of wall-clock time, result}."""
     return _timed(ev, expr, time.perf_counter)
 
 
-@builtin(attributes="HoldAll", argc=1)
+@builtin(attributes="HoldAll", argc=1,
+         usage="Timing[expr] evaluates expr and gives {seconds of CPU time it took, its "
+               "value}.")
 def Timing(ev, expr):
     """{seconds of CPU time, result}."""
     return _timed(ev, expr, time.process_time)
 
 
-@builtin(argc=1)
+@builtin(argc=1,
+         usage="Pause[n] waits n seconds.")
 def Pause(ev, expr):
     x = expr.args[0]
     seconds = x.value if isinstance(x, (Integer, Real)) else 0
@@ -171,7 +202,9 @@ def Pause(ev, expr):
     return S.Null
 
 
-@builtin(argc=1, messages={"noopen": "Cannot open `1`."})
+@builtin(argc=1, messages={"noopen": "Cannot open `1`."},
+         usage="<<file or Get[\"file\"] reads the file and evaluates each expression in "
+               "it, giving the last value.")
 def Get(ev, expr):
     """Get["file.wl"] (<< file): read and evaluate every expression in the file."""
     from ...syntax.parser import SyntaxProblem, parse
@@ -199,28 +232,3 @@ def Get(ev, expr):
     for e in exprs:
         value = ev.evaluate(e)
     return ev.done(value)
-
-
-@builtin(attributes="HoldAll", argc=(1, None), options={"LongForm": TRUE},
-         messages={"notfound": "Symbol `1` not found."})
-def Information(ev, expr):
-    """Information[sym] (?sym): show the usage of a symbol; Information[obj, prop] asks an
-    object (a net) for a property."""
-    target = ev.evaluate(expr.args[0])
-    if isinstance(target, ObjectAtom) and hasattr(target, "information"):
-        props = [ev.evaluate(a) for a in expr.args[1:]]
-        return target.information(ev, props)
-    if isinstance(target, String):
-        target = Symbol(target.value)
-    if not isinstance(target, Symbol):
-        return None
-    text = ev.evaluate(Expr(S.MessageName, target, String("usage")))
-    if isinstance(text, String):
-        ev.print(text)
-        return S.Null
-    d = ev.defs.get(target)
-    if d is None and target not in BUILTINS:
-        ev.message("Information", "notfound", target)
-        return S.Null
-    ev.print(String(f"Global`{target.name}" if target not in BUILTINS else target.name))
-    return S.Null

@@ -44,14 +44,17 @@ def _fold_values(ev, expr):
     return _running(ev, lambda acc, item: ev.evaluate(Expr(f, acc, item)), x, items)
 
 
-@builtin(argc=(2, 3))
+@builtin(argc=(2, 3),
+         usage="Fold[f, x, {a, b, c, ...}] gives f[f[f[x, a], b], c]...\nFold[f, {x, a, b, "
+               "...}] starts from the first element.")
 def Fold(ev, expr):
     """Fold[f, x, {a, b, ...}] is f[f[x, a], b]...; Fold[f, {x, a, ...}] starts from x."""
     values = _fold_values(ev, expr)
     return None if values is None else _last(values)
 
 
-@builtin(argc=(2, 3))
+@builtin(argc=(2, 3),
+         usage="FoldList[f, x, {a, b, ...}] gives {x, f[x, a], f[f[x, a], b], ...}.")
 def FoldList(ev, expr):
     """FoldList[f, x, {a, b, ...}] is {x, f[x, a], f[f[x, a], b], ...}."""
     values = _fold_values(ev, expr)
@@ -76,21 +79,27 @@ def _nest_values(ev, expr):
     return _running(ev, lambda y, _: _apply1(ev, f, y), x, range(n))
 
 
-@builtin(argc=3)
+@builtin(argc=3,
+         usage="Nest[f, expr, n] gives f applied n times to expr.")
 def Nest(ev, expr):
     """Nest[f, x, n]: f applied n times."""
     values = _nest_values(ev, expr)
     return None if values is None else _last(values)
 
 
-@builtin(argc=3)
+@builtin(argc=3,
+         usage="NestList[f, expr, n] gives {expr, f[expr], f[f[expr]], ...}, with n "
+               "applications of f.")
 def NestList(ev, expr):
     """NestList[f, x, n]: {x, f[x], f[f[x]], ...} with n applications."""
     values = _nest_values(ev, expr)
     return None if values is None else pack(list(values))
 
 
-@builtin(argc=(3, 6))
+@builtin(argc=(3, 6),
+         usage="NestWhile[f, expr, test] applies f to expr again and again while test of "
+               "the latest result gives True.\nNestWhile[f, expr, test, m] gives test the "
+               "m latest results.")
 def NestWhile(ev, expr):
     """NestWhile[f, x, test]: apply f while test of the latest result is True;
     NestWhile[f, x, test, m] gives test the m latest results (All: all of them);
@@ -142,13 +151,17 @@ def _fixed_point(ev, expr, keep_all: bool):
     return pack(out) if keep_all else x
 
 
-@builtin(argc=(2, 3))
+@builtin(argc=(2, 3),
+         usage="FixedPoint[f, expr] applies f to expr again and again until the result no "
+               "longer changes.\nFixedPoint[f, expr, n] stops after at most n steps.")
 def FixedPoint(ev, expr):
     """FixedPoint[f, x]: apply f until the result no longer changes (SameQ)."""
     return _fixed_point(ev, expr, False)
 
 
-@builtin(argc=(2, 3))
+@builtin(argc=(2, 3),
+         usage="FixedPointList[f, expr] gives {expr, f[expr], f[f[expr]], ...} up to the "
+               "first result that no longer changes.")
 def FixedPointList(ev, expr):
     """FixedPointList[f, x]: {x, f[x], ...} up to the first repeated result."""
     return _fixed_point(ev, expr, True)

@@ -17,7 +17,10 @@ def _apply1(ev, f, x):
     return ev.evaluate(Expr(f, x))
 
 
-@builtin(argc=(1, 3))
+@builtin(argc=(1, 3),
+         usage="f /@ expr or Map[f, expr] applies f to each element of expr.\nMap[f, expr, "
+               "levelspec] applies f to the parts of expr at the levels levelspec.\nMap[f] "
+               "is an operator form of Map.")
 @at_levels((1, 1))
 def Map(ev, expr, f, e, levels):
     """f /@ expr: f applied to each element (values of an association); Map[f, expr, levels]
@@ -28,7 +31,10 @@ def Map(ev, expr, f, e, levels):
 operator_form("Map", target_first=False)
 
 
-@builtin(argc=(1, 3))
+@builtin(argc=(1, 3),
+         usage="MapIndexed[f, expr] applies f to each element of expr, giving it the "
+               "element and its position {i}.\nMapIndexed[f, expr, levelspec] does so at "
+               "the levels levelspec.")
 @at_levels((1, 1))
 def MapIndexed(ev, expr, f, e, levels):
     """MapIndexed[f, expr]: f[elem, {i}] for each element; other levels give longer
@@ -39,7 +45,9 @@ def MapIndexed(ev, expr, f, e, levels):
 operator_form("MapIndexed", target_first=False)
 
 
-@builtin(argc=(1, 3))
+@builtin(argc=(1, 3),
+         usage="f @@ expr or Apply[f, expr] replaces the head of expr by f.\nf @@@ expr or "
+               "Apply[f, expr, {1}] replaces the heads of the elements of expr.")
 @at_levels((0, 0))
 def Apply(ev, expr, f, e, levels):
     """f @@ expr replaces the head of expr by f (an association gives its values);
@@ -51,7 +59,9 @@ def Apply(ev, expr, f, e, levels):
 operator_form("Apply", target_first=False)
 
 
-@builtin(argc=(1, 3))
+@builtin(argc=(1, 3),
+         usage="Scan[f, expr] evaluates f applied to each element of expr, for what it "
+               "does, and gives Null.")
 @at_levels((1, 1))
 def Scan(ev, expr, f, e, levels):
     """Scan[f, expr]: evaluate f on each element for its side effects; gives Null."""
@@ -66,7 +76,10 @@ operator_form("Scan", target_first=False)
 @builtin(argc=(2, 3), messages={
     "mptc": "Incompatible dimensions of objects at positions {2, `1`} and {2, `2`} of `3`; "
             "dimensions are `4` and `5`.",
-    "mptd": "Object `1` at position {2, `2`} in `3` has only `4` of required `5` dimensions."})
+    "mptd": "Object `1` at position {2, `2`} in `3` has only `4` of required `5` dimensions."},
+         usage="MapThread[f, {{a1, a2, ...}, {b1, b2, ...}, ...}] gives {f[a1, b1, "
+               "...], f[a2, b2, ...], ...}.\nMapThread[f, lists, n] threads n levels "
+               "deep.")
 def MapThread(ev, expr):
     """MapThread[f, {l1, l2, ...}]: {f[l1[[1]], l2[[1]], ...], ...}; MapThread[f, lists, n]
     threads n levels deep."""
@@ -96,7 +109,10 @@ def _map_thread(f, lists, n):
                               for i in range(length(lists[0]))])
 
 
-@builtin(argc=(1, 3))
+@builtin(argc=(1, 3),
+         usage="Thread[f[{a1, a2}, {b1, b2}]] gives {f[a1, b1], f[a2, b2]}, other "
+               "arguments being repeated.\nThread[expr, h] threads over the arguments with "
+               "head h.")
 def Thread(ev, expr):
     """Thread[f[{a, b}, {c, d}]] is {f[a, c], f[b, d]}; other arguments are repeated.
     Thread[expr, h] threads over h instead of List."""

@@ -36,20 +36,27 @@ def _options(joined):
             "Joined": joined, "PlotLegends": NONE, "ImageSize": S.Automatic}
 
 
-@builtin(argc=(1, 1), messages=MESSAGES, options=_options(FALSE))
+@builtin(argc=(1, 1), messages=MESSAGES, options=_options(FALSE),
+         usage="ListPlot[{y1, y2, ...}] plots the points {1, y1}, {2, y2}, "
+               "...\nListPlot[{{x1, y1}, {x2, y2}, ...}] plots the given points, and "
+               "ListPlot[{data1, data2, ...}] several sets of them.")
 def ListPlot(ev, expr):
     """ListPlot[{y1, y2, ...}] plots points at x = 1, 2, ...; ListPlot[{{x1, y1}, ...}]
     at the given x; ListPlot[{data1, data2, ...}] several datasets in their own colours."""
     return _plot(ev, expr, log_y=False)
 
 
-@builtin(argc=(1, 1), messages=MESSAGES, options=_options(TRUE))
+@builtin(argc=(1, 1), messages=MESSAGES, options=_options(TRUE),
+         usage="ListLinePlot[{y1, y2, ...}] plots the values yi joined by a "
+               "line.\nListLinePlot[{data1, data2, ...}] plots several lines.")
 def ListLinePlot(ev, expr):
     """ListLinePlot[data]: like ListPlot, with the points of each dataset joined by lines."""
     return _plot(ev, expr, log_y=False)
 
 
-@builtin(argc=(1, 1), messages=MESSAGES, options=_options(FALSE))
+@builtin(argc=(1, 1), messages=MESSAGES, options=_options(FALSE),
+         usage="ListLogPlot[{y1, y2, ...}] plots the values yi with a logarithmic vertical "
+               "axis.")
 def ListLogPlot(ev, expr):
     """ListLogPlot[data]: like ListPlot, with a logarithmic y axis (values that are not
     positive are left out)."""

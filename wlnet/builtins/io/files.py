@@ -129,7 +129,10 @@ def _umask() -> int:
 # -- Export ---------------------------------------------------------------------------------
 
 
-@builtin(argc=(2, 3), messages=MESSAGES)
+@builtin(argc=(2, 3), messages=MESSAGES,
+         usage="Export[\"file\", expr] writes expr to the file in the format of its "
+               "extension, and gives the file name.\nExport[\"file\", expr, \"format\"] "
+               "uses the format given.")
 def Export(ev, expr):
     """Export["file", expr] or Export["file", expr, "format"]: write expr in the format of
     the file's extension (or the one given); the file name on success, else $Failed."""
@@ -276,7 +279,9 @@ ENCODERS = {"CSV": _csv_bytes, "JSON": _json_bytes, "WL": _wl_bytes, "WLNET": _w
 # -- Import ---------------------------------------------------------------------------------
 
 
-@builtin(argc=(1, 2), messages=MESSAGES)
+@builtin(argc=(1, 2), messages=MESSAGES,
+         usage="Import[\"file\"] reads the file in the format of its "
+               "extension.\nImport[\"file\", \"format\"] uses the format given.")
 def Import(ev, expr):
     """Import["file"] or Import["file", "format"]: read the file in the format of its
     extension (or the one given); $Failed with a message if it cannot be read as that."""
@@ -379,14 +384,19 @@ def _read_wl(ev, text: str):
 # -- Put ------------------------------------------------------------------------------------
 
 
-@builtin(argc=(1, None), messages=MESSAGES)
+@builtin(argc=(1, None), messages=MESSAGES,
+         usage="expr >> \"file\" or Put[expr, \"file\"] writes expr to the file in "
+               "InputForm, replacing what was there.\nPut[e1, e2, ..., \"file\"] writes "
+               "each expression on a line of its own.")
 def Put(ev, expr):
     """Put[e1, e2, ..., "file"] (e >> "file"): write each expression's InputForm on its own
     line, replacing the file; Put["file"] makes it empty. Get reads it back."""
     return _put(ev, expr, append=False)
 
 
-@builtin(argc=(1, None), messages=MESSAGES)
+@builtin(argc=(1, None), messages=MESSAGES,
+         usage="expr >>> \"file\" or PutAppend[expr, \"file\"] adds expr, in InputForm, at "
+               "the end of the file.")
 def PutAppend(ev, expr):
     """PutAppend[e1, ..., "file"] (e >>> "file"): like Put, after the file's contents."""
     return _put(ev, expr, append=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...expr import Atom, Expr, Integer, PackedArray, Real, S, Symbol, from_python, is_list
+from ...expr import Atom, Expr, Integer, PackedArray, Real, S, from_python, is_list
 from ...kernel.builtin import builtin
-from ...kernel.definitions import Rule
+from ..control.assignment import update
 from ..structure.parts import is_assoc, length
 
 
@@ -65,47 +65,52 @@ def _merge_rules(groups):
     return list(merged.values())
 
 
-@builtin(argc=2)
+@builtin(argc=2,
+         usage="Append[expr, elem] gives expr with elem added at the end.")
 def Append(ev, expr):
     """Append[expr, elem]: elem added at the end (a rule updates an association)."""
     return _add(ev, "Append", expr.args[0], expr.args[1], True, expr)
 
 
-@builtin(argc=2)
+@builtin(argc=2,
+         usage="Prepend[expr, elem] gives expr with elem added at the start.")
 def Prepend(ev, expr):
     """Prepend[expr, elem]: elem added at the start."""
     return _add(ev, "Prepend", expr.args[0], expr.args[1], False, expr)
 
 
 def _add_to(ev, expr, at_end: bool):
-    """AppendTo/PrependTo: update the symbol's own value and give the new value."""
+    """AppendTo/PrependTo: update the value of a symbol (or of a part of one, or of an
+    association's key) and give the new value."""
     name = "AppendTo" if at_end else "PrependTo"
-    sym = expr.args[0]
-    d = ev.defs.get(sym) if isinstance(sym, Symbol) else None
-    if d is None or d.own is None:
-        ev.message(name, "rvalue", sym)
-        return None
-    new = _add(ev, name, ev.evaluate(sym), ev.evaluate(expr.args[1]), at_end, expr)
-    if new is None:
-        return None
-    d.own = Rule(sym, new, False)
-    return new
+    elem = ev.evaluate(expr.args[1])
+    changed = update(ev, expr.args[0], name,
+                     lambda old: _add(ev, name, old, elem, at_end, expr))
+    return None if changed is None else changed[1]
 
 
-@builtin(attributes="HoldFirst", argc=2)
+@builtin(attributes="HoldFirst", argc=2,
+         usage="AppendTo[x, elem] appends elem to the value of x and makes the result the "
+               "new value of x.")
 def AppendTo(ev, expr):
     """AppendTo[x, elem]: x = Append[x, elem]."""
     return _add_to(ev, expr, True)
 
 
-@builtin(attributes="HoldFirst", argc=2)
+@builtin(attributes="HoldFirst", argc=2,
+         usage="PrependTo[x, elem] prepends elem to the value of x and makes the result "
+               "the new value of x.")
 def PrependTo(ev, expr):
     """PrependTo[x, elem]: x = Prepend[x, elem]."""
     return _add_to(ev, expr, False)
 
 
 @builtin(messages={"heads": "Heads `1` and `2` at positions `3` and `4` are expected to be "
-                            "the same."})
+                            "the same."},
+         usage="Join[list1, list2, ...] joins the lists "
+               "together into one list.\nJoin[assoc1, assoc2, "
+               "...] joins associations, later keys replacing "
+               "earlier ones.")
 def Join(ev, expr):
     """Join[l1, l2, ...]: the elements of all, which must share one head; associations
     merge (later keys win); packed arrays concatenate in NumPy."""

@@ -1,4 +1,5 @@
-"""Constructing lists: Range, Table, Array, ConstantArray."""
+"""Constructing lists: Range, Table, Array, ConstantArray; and Sum and Product, which
+iterate as Table does."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from fractions import Fraction
 import numpy as np
 
 from ...expr import Expr, Integer, PackedArray, Real, S, from_python, is_list, pack
-from ...kernel.builtin import builtin
+from ...kernel.builtin import builtin, declare
 from ...kernel.limits import EXPR_BYTES, check_allocation
 from ..control.iterators import BadIterator, iterations
 from ..numbers.numeric import number_value
@@ -17,16 +18,20 @@ from .arithmetic import _leaf_count
 
 # -- construction ------------------------------------------------------------------------
 
+declare("Nothing", usage="Nothing is an element that is removed from any list it is in: "
+                         "{a, Nothing, b} is {a, b}.")
+
 
 @builtin(attributes="Listable", argc=(1, 3),
-         messages={"range": "Range specification in `1` does not have appropriate bounds."})
+         messages={"range": "Range specification in `1` does not have appropriate bounds."},
+         usage="Range[imax] gives the list {1, 2, ..., imax}.\nRange[imin, imax] "
+               "starts at imin, and Range[imin, imax, di] uses steps di.")
 def Range(ev, expr):
     """Range[n], Range[a, b], Range[a, b, d]: a packed list when the numbers are machine
     integers or reals."""
     nums = [number_value(a) for a in expr.args]
     if None in nums:
-        ev.message("Range", "range", expr)
-        return None
+        return _symbolic_range(ev, expr)
     if len(nums) == 1:
         a, b, d = 1, nums[0], 1
     else:
@@ -54,6 +59,27 @@ def Range(ev, expr):
     return pack([from_python(a + k * d) for k in range(count)])
 
 
+def _symbolic_range(ev, expr):
+    """Range[x, x + 4] and the like: bounds that are not numbers but whose difference,
+    in steps, is one: {x, 1 + x, ...}."""
+    if len(expr.args) == 1:
+        ev.message("Range", "range", expr)
+        return None
+    a, b = expr.args[:2]
+    d = expr.args[2] if len(expr.args) == 3 else Integer(1)
+    steps = number_value(ev.evaluate(Expr(S.Times, Expr(S.Plus, b, Expr(S.Times, Integer(-1), a)),
+                                          Expr(S.Power, d, Integer(-1)))))
+    if steps is None:
+        ev.message("Range", "range", expr)
+        return None
+    count = math.floor(steps) + 1
+    if count <= 0:
+        return Expr(S.List)
+    check_allocation(ev, expr, count, EXPR_BYTES)
+    return pack([ev.evaluate(Expr(S.Plus, a, Expr(S.Times, Integer(k), d)))
+                 for k in range(count)])
+
+
 def _table(ev, expr, body, specs, outer=1):
     """The nested rows; ``outer`` is the number of rows already being built around this
     level, so the guard sees the total element count of the result."""
@@ -69,7 +95,11 @@ def _table(ev, expr, body, specs, outer=1):
     return pack(rows)
 
 
-@builtin(attributes="HoldAll", argc=(1, None))
+@builtin(attributes="HoldAll", argc=(1, None),
+         usage="Table[expr, n] gives a list of n copies of expr.\nTable[expr, {i, imax}] "
+               "gives the values of expr for i from 1 to imax; {i, imin, imax}, {i, imin, "
+               "imax, di} and {i, {i1, i2, ...}} give other values of i.\nTable[expr, {i, "
+               "...}, {j, ...}, ...] gives a nested list, i outermost.")
 def Table(ev, expr):
     """Table[body, iterators...]: body evaluated for each value of each iterator (bound as
     Block binds them); numeric results come back packed."""
@@ -79,6 +109,35 @@ def Table(ev, expr):
         return _table(ev, expr, expr.args[0], expr.args[1:])
     except BadIterator:
         return None
+
+
+def _fold_iterations(ev, expr, head, body, specs):
+    """head (Plus or Times) of body over every value of the iterators, innermost first."""
+    if not specs:
+        return ev.evaluate(body)
+    terms = [_fold_iterations(ev, expr, head, body, specs[1:])
+             for _ in iterations(ev, expr, specs[:1])]
+    return ev.evaluate(Expr.make(head, terms))
+
+
+def _iterated(name, head, usage):
+    """Register Sum or Product: head (Plus or Times) of f over the iterators of Table."""
+    def function(ev, expr):
+        try:
+            return _fold_iterations(ev, expr, head, expr.args[0], expr.args[1:])
+        except BadIterator:
+            return None
+    function.__name__ = name
+    builtin(name, attributes="HoldAll", argc=(2, None), usage=usage)(function)
+
+
+_iterated("Sum", S.Plus, "Sum[f, {i, imax}] gives the sum of f for i from 1 to imax.\n"
+          "Sum[f, {i, imin, imax}], Sum[f, {i, imin, imax, di}] and Sum[f, {i, {i1, i2, "
+          "...}}] use the iterators of Table.\nSum[f, {i, ...}, {j, ...}, ...] sums over "
+          "several indices, the last innermost.")
+_iterated("Product", S.Times, "Product[f, {i, imax}] gives the product of f for i from 1 to "
+          "imax.\nProduct[f, {i, imin, imax, di}], Product[f, {i, {i1, ...}}] and several "
+          "iterators work as in Sum.")
 
 
 def _dims_arg(spec):
@@ -97,7 +156,10 @@ def _array(ev, f, dims, origins, index=()):
                  for k in range(dims[0])])
 
 
-@builtin(argc=(2, 3))
+@builtin(argc=(2, 3),
+         usage="Array[f, n] gives the list {f[1], f[2], ..., f[n]}.\nArray[f, {n1, n2, "
+               "...}] gives a nested array of f[i1, i2, ...], and Array[f, dims, origin] "
+               "starts the indices at origin.")
 def Array(ev, expr):
     """Array[f, n] is {f[1], ..., f[n]}; Array[f, {n1, n2}] nests; a third argument gives
     the starting index (or one per dimension)."""
@@ -116,7 +178,9 @@ def Array(ev, expr):
     return _array(ev, f, dims, origins)
 
 
-@builtin(argc=2)
+@builtin(argc=2,
+         usage="ConstantArray[c, n] gives a list of n copies of c.\nConstantArray[c, {n1, "
+               "n2, ...}] gives an array of those dimensions.")
 def ConstantArray(ev, expr):
     """ConstantArray[c, n] or ConstantArray[c, {n1, n2, ...}]: packed when c is a number."""
     c, dims = expr.args[0], _dims_arg(expr.args[1])

@@ -13,7 +13,13 @@ from ..structure.parts import (_key_spec, element, elements, get_part, length, r
 
 
 @builtin(argc=(2, 3), messages={"psl": "Position specification `1` in `2` is not a list of "
-                                       "positions."})
+                                       "positions."},
+         usage="Extract[expr, {i, j, ...}] gives "
+               "the part of expr at the position "
+               "{i, j, ...}.\nExtract[expr, {pos1, "
+               "pos2, ...}] gives a list of parts, "
+               "and Extract[expr, pos, h] wraps "
+               "each in h before it is evaluated.")
 def Extract(ev, expr):
     """Extract[expr, pos] is the part at position list pos; Extract[expr, {pos1, pos2}]
     a list of parts; Extract[expr, pos, h] wraps each part in h before it evaluates."""
@@ -78,13 +84,19 @@ def _take_drop(ev, expr, specs, whole, keep: bool):
     return rebuild(part, out)
 
 
-@builtin(argc=(2, None), messages={"seqs": _SEQS})
+@builtin(argc=(2, None), messages={"seqs": _SEQS},
+         usage="Take[list, n] gives the first n elements of list, and Take[list, -n] the "
+               "last n.\nTake[list, {m, n}] or Take[list, m ;; n] gives the elements m "
+               "through n.\nTake[list, spec1, spec2, ...] takes at several levels.")
 def Take(ev, expr):
     """Take[list, n], Take[list, -n], Take[list, {m, n, s}], ... one spec per level."""
     return _take_drop(ev, expr.args[0], expr.args[1:], expr, True)
 
 
-@builtin(argc=(2, None), messages={"seqs": _SEQS})
+@builtin(argc=(2, None), messages={"seqs": _SEQS},
+         usage="Drop[list, n] gives list without its first n elements, and Drop[list, -n] "
+               "without its last n.\nDrop[list, {m, n}] or Drop[list, m ;; n] drops the "
+               "elements m through n.")
 def Drop(ev, expr):
     """Drop[list, n], Drop[list, -n], Drop[list, {m, n, s}], ... one spec per level."""
     return _take_drop(ev, expr.args[0], expr.args[1:], expr, False)
@@ -108,25 +120,31 @@ def _from_end(ev, expr, tag, take):
     return take(target)
 
 
-@builtin(argc=(1, 2), messages={"nofirst": "`1` has zero length and no first element."})
+@builtin(argc=(1, 2), messages={"nofirst": "`1` has zero length and no first element."},
+         usage="First[expr] gives the first element of expr.\nFirst[expr, default] gives "
+               "default if expr has no elements.")
 def First(ev, expr):
     """The first element (First[expr, default] gives default for an empty expr)."""
     return _from_end(ev, expr, "nofirst", lambda t: element(t, 0))
 
 
-@builtin(argc=(1, 2), messages={"nolast": "`1` has zero length and no last element."})
+@builtin(argc=(1, 2), messages={"nolast": "`1` has zero length and no last element."},
+         usage="Last[expr] gives the last element of expr.\nLast[expr, default] gives "
+               "default if expr has no elements.")
 def Last(ev, expr):
     """The last element (Last[expr, default] gives default for an empty expr)."""
     return _from_end(ev, expr, "nolast", lambda t: element(t, length(t) - 1))
 
 
-@builtin(argc=1, messages={"norest": "Cannot take Rest of expression `1` with length zero."})
+@builtin(argc=1, messages={"norest": "Cannot take Rest of expression `1` with length zero."},
+         usage="Rest[expr] gives expr without its first element.")
 def Rest(ev, expr):
     """Everything but the first element."""
     return _from_end(ev, expr, "norest", lambda t: subset(t, range(1, length(t))))
 
 
-@builtin(argc=1, messages={"nomost": "Cannot take Most of expression `1` with length zero."})
+@builtin(argc=1, messages={"nomost": "Cannot take Most of expression `1` with length zero."},
+         usage="Most[expr] gives expr without its last element.")
 def Most(ev, expr):
     """Everything but the last element."""
     return _from_end(ev, expr, "nomost", lambda t: subset(t, range(length(t) - 1)))

@@ -1,14 +1,14 @@
 """Rearranging and restructuring lists: Flatten, Partition, Transpose, Reverse, Riffle,
-Subsets."""
+Subsets, ArrayReshape, Tuples."""
 
 from __future__ import annotations
 
 import math
-from itertools import combinations, islice
+from itertools import combinations, islice, product
 
 import numpy as np
 
-from ...expr import Atom, Expr, Integer, PackedArray, S, from_python, is_list, pack
+from ...expr import Atom, Expr, Integer, PackedArray, Real, S, from_python, is_list, pack
 from ...kernel.builtin import builtin
 from ...kernel.limits import EXPR_BYTES, check_allocation
 from ..common import INF, _is_infinity
@@ -27,7 +27,10 @@ def _flatten(e, n, head):
     return out
 
 
-@builtin(argc=(1, 3))
+@builtin(argc=(1, 3),
+         usage="Flatten[list] gives list with all nested lists flattened "
+               "out.\nFlatten[list, n] flattens n levels, and Flatten[list, n, h] flattens "
+               "expressions with head h.")
 def Flatten(ev, expr):
     """Flatten[list], Flatten[list, n], Flatten[list, n, h]: nested lists (or h's) spliced
     into one; a packed array is just reshaped."""
@@ -49,7 +52,9 @@ def Flatten(ev, expr):
         pack(_flatten(e, n, head))
 
 
-@builtin(argc=(2, 3))
+@builtin(argc=(2, 3),
+         usage="Partition[list, n] splits list into sublists of length n, dropping a "
+               "shorter end.\nPartition[list, n, d] starts a sublist every d elements.")
 def Partition(ev, expr):
     """Partition[list, n] or Partition[list, n, d]: sublists of length n at offsets d
     (default n); a shorter tail is dropped."""
@@ -73,7 +78,10 @@ def Partition(ev, expr):
 
 
 @builtin(argc=(1, 2), messages={"nmtx": "The first two levels of `1` cannot be transposed.",
-                                "perm": "`1` is not a permutation of the levels of `2`."})
+                                "perm": "`1` is not a permutation of the levels of `2`."},
+         usage="Transpose[m] gives the transpose of the "
+               "matrix m.\nTranspose[t, {n1, n2, ...}] "
+               "makes level k of t level nk of the result.")
 def Transpose(ev, expr):
     """Transpose[m] swaps the first two levels; Transpose[t, perm] sends level k to level
     perm[[k]]. Packed arrays are transposed by NumPy (a view)."""
@@ -120,7 +128,9 @@ def _transpose_generic(e, dims, axes):
     return build(())
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="Reverse[expr] gives expr with its elements in reverse "
+               "order.\nReverse[expr, n] reverses at level n.")
 def Reverse(ev, expr):
     """Reverse[expr] reverses the elements; Reverse[expr, n] or {n1, ...} at those levels."""
     e = expr.args[0]
@@ -154,7 +164,9 @@ def _reverse(e, levels, level):
 # -- rearranging -------------------------------------------------------------------------
 
 
-@builtin(argc=(2, 3))
+@builtin(argc=(2, 3),
+         usage="Riffle[{e1, e2, ...}, x] gives {e1, x, e2, x, ...}.\nRiffle[{e1, e2, ...}, "
+               "{x1, x2, ...}] gives {e1, x1, e2, x2, ...}.")
 def Riffle(ev, expr):
     """Riffle[{a, b, c}, x] is {a, x, b, x, c}; Riffle[list, {x, y, ...}] interleaves the
     second list (one longer or of equal length ends with its last element)."""
@@ -175,7 +187,11 @@ def Riffle(ev, expr):
     return pack(out)
 
 
-@builtin(argc=(1, 3))
+@builtin(argc=(1, 3),
+         usage="Subsets[list] gives all the subsets of list, smaller ones "
+               "first.\nSubsets[list, n] gives those with at most n elements, "
+               "Subsets[list, {n}] those with exactly n, and Subsets[list, {m, n}] those "
+               "with m through n.")
 def Subsets(ev, expr):
     """Subsets[list] all subsets by size; Subsets[list, n] up to size n; Subsets[list, {n}]
     exactly n; Subsets[list, {m, n}] sizes m to n."""
@@ -206,3 +222,70 @@ def Subsets(ev, expr):
     check_allocation(ev, expr, wanted, EXPR_BYTES)
     found = (Expr.make(e.head, c) for k in sizes for c in combinations(items, k))
     return Expr.make(S.List, islice(found, limit))
+
+
+def _leaves(e) -> list:
+    """The elements of a nested list at its bottom, in order (Flatten[e])."""
+    if isinstance(e, PackedArray):
+        return list(from_python(e.array.ravel()).args) if e.array.size else []
+    return [y for x in e.args for y in (_leaves(x) if is_list(x) else [x])]
+
+
+@builtin(argc=(2, 3), messages={"rect": "Dimensions `1` should be a list of non-negative "
+                                        "machine-sized integers."},
+         usage="ArrayReshape[list, dims] arranges the elements of list, in order, into an "
+               "array of dimensions dims, padding with 0 when there are too few.\n"
+               "ArrayReshape[list, dims, padding] pads with padding.")
+def ArrayReshape(ev, expr):
+    e, dims = expr.args[:2]
+    pad = expr.args[2] if len(expr.args) == 3 else Integer(0)
+    if not is_list(e):
+        ev.message("ArrayReshape", "list", expr, Integer(1))
+        return None
+    if not (is_list(dims) and dims.args and
+            all(isinstance(d, Integer) and 0 <= d.value < 2**31 for d in dims.args)):
+        ev.message("ArrayReshape", "rect", dims)
+        return None
+    shape = tuple(d.value for d in dims.args)
+    total = math.prod(shape)
+    check_allocation(ev, expr, total)
+    if isinstance(e, PackedArray) and total and \
+            (e.array.size >= total or type(pad) is (Real if e.array.dtype.kind == "f"
+                                                    else Integer)):
+        flat = e.array.ravel()[:total]
+        if flat.size < total:
+            flat = np.concatenate([flat, np.full(total - flat.size, pad.value, flat.dtype)])
+        return from_python(flat.reshape(shape))
+    flat = _leaves(e)[:total]
+    flat += [pad] * (total - len(flat))
+
+    def nest(items, dims):
+        if len(dims) == 1:
+            return pack(items)
+        step = math.prod(dims[1:])
+        return pack([nest(items[i * step:(i + 1) * step], dims[1:]) for i in range(dims[0])])
+    return nest(flat, shape)
+
+
+@builtin(argc=(1, 2), usage="Tuples[list, n] gives every list of n elements of list, with "
+                            "repetition, in order.\nTuples[{l1, l2, ...}] gives every list "
+                            "whose i-th element is from li.")
+def Tuples(ev, expr):
+    e = expr.args[0]
+    if isinstance(e, Atom):
+        ev.message("Tuples", "normal", Integer(1), expr)
+        return None
+    if len(expr.args) == 2:
+        n = expr.args[1]
+        if not isinstance(n, Integer) or n.value < 0:
+            ev.message("Tuples", "intnn", expr, Integer(2))
+            return None
+        pools = [elements(e)] * n.value
+    else:
+        if not all(isinstance(x, Expr) for x in e.args):
+            ev.message("Tuples", "normal", Integer(1), expr)
+            return None
+        pools = [elements(x) for x in e.args]
+    check_allocation(ev, expr, math.prod(len(p) for p in pools) * max(len(pools), 1),
+                     EXPR_BYTES)
+    return pack([Expr.make(e.head, t) for t in product(*pools)])

@@ -15,11 +15,12 @@ from ...nets.errors import NetError
 from ...nets.functions import NAMED
 from ...nets.graph import Chain, Graph
 from ...nets.operators import Fold, MapOp, NestOp
+from ..unimplemented import unimplemented
 from .values import FAILED, NET_MESSAGES, NetValue, report, show
 from .layers import LRM, construct, learning_rate, shape_spec
 
-declare("NetPort", usage="NetPort[\"port\"] or NetPort[node, \"port\"]: a port in "
-        "NetGraph edges and paths.")
+declare("NetPort", usage="NetPort[\"port\"] is a port of a NetGraph, in its "
+                         "edges.\nNetPort[node, \"port\"] is the port of one of its nodes.")
 
 
 def node_spec(head, e, prefix, rates):
@@ -42,6 +43,9 @@ def node_spec(head, e, prefix, rates):
                 raise NetError(head, "invarg", f"the node name {show(key)} should be a string.")
             nodes[key.value] = node_spec(head, rule.args[1], prefix + (key.value,), rates)
         return nodes
+    lacking = unimplemented(e)
+    if lacking is not None:     # a Wolfram layer wlnet lacks: General::wlnetni's words
+        raise NetError(head, "wlnetni", lacking.name)
     raise NetError(head, "invarg", f"{show(e)} is not a layer or a net.")
 
 
@@ -54,7 +58,12 @@ def _wrap(net, rates, own_rate):
 # -- NetChain -------------------------------------------------------------------------------
 
 @builtin(options={"Input": S.Automatic, "Output": S.Automatic, LRM: S.Automatic},
-         messages=NET_MESSAGES)
+         messages=NET_MESSAGES,
+         usage="NetChain[{layer1, layer2, ...}] is a net whose layers are applied "
+               "one after another, each output feeding the "
+               "next.\nNetChain[<|\"name1\" -> layer1, ...|>] names the layers; "
+               "an integer n stands for LinearLayer[n] and a function such as "
+               "Ramp for its ElementwiseLayer.")
 def NetChain(ev, expr):
     """NetChain[{layer1, layer2, ...}] or NetChain[<|"name" -> layer, ...|>]: each
     layer's output feeds the next; n means LinearLayer[n], Ramp its ElementwiseLayer."""
@@ -120,7 +129,10 @@ def edges(e):
     return out
 
 
-@builtin(messages=NET_MESSAGES, options={LRM: S.Automatic})
+@builtin(messages=NET_MESSAGES, options={LRM: S.Automatic},
+         usage="NetGraph[{layer1, layer2, ...}, {m1 -> n1, ...}] is a net whose layers are "
+               "connected as the edges mi -> ni say.\nNetGraph[<|\"name1\" -> layer1, "
+               "...|>, edges] names the layers.")
 def NetGraph(ev, expr):
     """NetGraph[{layers...} or <|name -> layer, ...|>, {edges}, "port" -> shape, ...]:
     layers wired by edges; free ports become the graph's ports."""
@@ -176,7 +188,10 @@ def _operator(ev, expr, lo, hi, make):
 RECURRENCE = Expr(S.List, Expr(S.Rule, String("Output"), String("State")))
 
 
-@builtin(options={"Input": S.Automatic, LRM: S.Automatic}, messages=NET_MESSAGES)
+@builtin(options={"Input": S.Automatic, LRM: S.Automatic}, messages=NET_MESSAGES,
+         usage="NetFoldOperator[net] is a net that applies net to the elements of a "
+               "sequence in turn, feeding each step's output back in as the next step's "
+               "\"State\".")
 def NetFoldOperator(ev, expr):
     """NetFoldOperator[net]: folds net over a sequence; each step's "Output" is the next
     step's "State" (zeros at first); the output is the sequence of states."""
@@ -188,7 +203,9 @@ def NetFoldOperator(ev, expr):
     return _operator(ev, expr, 1, 1, make)
 
 
-@builtin(options={"Input": S.Automatic, LRM: S.Automatic}, messages=NET_MESSAGES)
+@builtin(options={"Input": S.Automatic, LRM: S.Automatic}, messages=NET_MESSAGES,
+         usage="NetMapOperator[net] is a net that applies net to each element of a "
+               "sequence.")
 def NetMapOperator(ev, expr):
     """NetMapOperator[net]: net applied to every element of a sequence."""
     def make(inner, rest, opts):
@@ -196,7 +213,9 @@ def NetMapOperator(ev, expr):
     return _operator(ev, expr, 1, 1, make)
 
 
-@builtin(options={LRM: S.Automatic}, messages=NET_MESSAGES)
+@builtin(options={LRM: S.Automatic}, messages=NET_MESSAGES,
+         usage="NetNestOperator[net, n] is a net that applies net n times, each output "
+               "being the next input.")
 def NetNestOperator(ev, expr):
     """NetNestOperator[net, n]: net applied n times, each output the next input."""
     def make(inner, rest, opts):

@@ -15,6 +15,7 @@ from ...kernel.builtin import PROPERTY_NAMES, builtin
 from ...nets.layer import Layer
 from ...nets.shapes import is_fixed
 from .data import from_array
+from ..unimplemented import not_a_net
 from .values import FAILED, NetValue, key_expr
 
 
@@ -133,12 +134,15 @@ def information(ev, value: NetValue, props):
 @builtin(argc=(1, 2), messages={
     "invnet": "First argument to NetInformation should be a valid net.",
     "notprop": "`1` is not a known property of nets; NetInformation[net, \"Properties\"] "
-               "lists them."})
+               "lists them."},
+         usage="NetInformation[net] gives a summary of the "
+               "net.\nNetInformation[net, \"prop\"] gives the property "
+               "prop; NetInformation[net, \"Properties\"] lists them.")
 def NetInformation(ev, expr):
     """NetInformation[net, prop]: a property of the net (see "Properties");
     NetInformation[net] a summary."""
     value = expr.args[0]
     if not isinstance(value, NetValue):
-        ev.message("NetInformation", "invnet")
+        not_a_net(ev, "NetInformation", value, "invnet")
         return FAILED
     return information(ev, value, list(expr.args[1:]))

@@ -222,9 +222,9 @@ def layer_builtin(cls):
             return cls.build(values, options)
         return construct(ev, expr, lo, len(cls.arguments), build)
 
-    construct_layer.__doc__ = cls.__doc__
     options = {p.name: S.Automatic for p in cls.all_params if p not in cls.arguments}
-    builtin(head, options={**options, LRM: S.Automatic}, messages=NET_MESSAGES)(construct_layer)
+    builtin(head, options={**options, LRM: S.Automatic}, messages=NET_MESSAGES,
+            usage=cls.usage)(construct_layer)
 
 
 for _layer in layer_classes().values():

@@ -24,6 +24,7 @@ from ...nets.errors import NetError
 from ...nets.graph import Container
 from ...nets.paths import ALL, Alt, LayerRef, PathError, PathPattern, Span, to_path_pattern
 from ...train.multipliers import Resolution, resolve
+from ..unimplemented import not_a_net
 from .values import FAILED, as_net, report, spec_element
 
 NONE = Symbol("None")
@@ -208,7 +209,10 @@ def _show_path(path) -> str:
     return input_form(from_python(list(path)))
 
 
-@builtin(argc=(1, 2), messages={**MESSAGES, "invnet": "The first argument `1` is not a net."})
+@builtin(argc=(1, 2), messages={**MESSAGES, "invnet": "The first argument `1` is not a net."},
+         usage="NetLearningRateMultipliers[net] gives the learning-rate multiplier of each "
+               "trainable array of net.\nNetLearningRateMultipliers[net, spec] gives those "
+               "that LearningRateMultipliers -> spec would give in NetTrain.")
 def NetLearningRateMultipliers(ev, expr):
     """NetLearningRateMultipliers[net, spec] gives the multiplier NetTrain would use for
     every trainable array of net under LearningRateMultipliers -> spec, as an association
@@ -217,7 +221,7 @@ def NetLearningRateMultipliers(ev, expr):
     the defaults."""
     value = expr.args[0]
     if as_net(value) is None:
-        ev.message("NetLearningRateMultipliers", "invnet", value)
+        not_a_net(ev, "NetLearningRateMultipliers", value, "invnet", value)
         return FAILED
     setting = expr.args[1] if len(expr.args) == 2 else S.Automatic
     resolved = resolve_setting(ev, value, setting, "NetLearningRateMultipliers")

@@ -19,6 +19,7 @@ from ...nets.errors import NetError
 from ...nets.functions import NAMED
 from ...nets.initialize import METHODS, initialize
 from ...nets.shapes import port_shape
+from ..unimplemented import not_a_net
 from .data import to_array
 from .values import FAILED, NET_MESSAGES, NetValue, report, spec_element, show
 from .layers import shape_spec
@@ -50,7 +51,10 @@ def _generator(ev, seeding):
          messages={**NET_MESSAGES, **NOT_A_NET,
                    "seed": "The value of RandomSeeding, `1`, should be Automatic, Inherited, "
                            "an integer or a string.",
-                   "optspec": "Method -> `1` should be one of " + ", ".join(METHODS) + "."})
+                   "optspec": "Method -> `1` should be one of " + ", ".join(METHODS) + "."},
+         usage="NetInitialize[net] gives a net with random values for "
+               "the arrays of net that have none.\nNetInitialize[net, "
+               "All] gives new random values to all of them.")
 def NetInitialize(ev, expr):
     """NetInitialize[net]: random weights and zero biases for the arrays that have no
     value; NetInitialize[net, All] for every array. Method "Kaiming" (default), "Xavier"
@@ -63,7 +67,7 @@ def NetInitialize(ev, expr):
         return None
     value = args[0]
     if not isinstance(value, NetValue):
-        ev.message("NetInitialize", "arg1", value)
+        not_a_net(ev, "NetInitialize", value, "arg1", value)
         return None
     overwrite = len(args) == 2 and args[1] is S.All
     if len(args) == 2 and not overwrite and args[1] is not Symbol("None"):
@@ -103,7 +107,10 @@ def _is_list(e):
     return isinstance(e, Expr) and e.head is S.List
 
 
-@builtin(argc=(1, 2), messages={**NET_MESSAGES, **NOT_A_NET})
+@builtin(argc=(1, 2), messages={**NET_MESSAGES, **NOT_A_NET},
+         usage="NetExtract[net, spec] gives the layer, array or port of net at spec: a "
+               "name, a position, or a path {spec1, spec2, ...}.\nNetExtract[net, {path1, "
+               "path2, ...}] gives several.")
 def NetExtract(ev, expr):
     """NetExtract[net, spec]: the layer, array (a list of reals) or port shape at spec
     (a name, a position, All, or a path {p1, p2, ...}); a list of paths gives a list;
@@ -112,7 +119,7 @@ def NetExtract(ev, expr):
         return None
     value, spec = expr.args
     if not isinstance(value, NetValue):
-        ev.message("NetExtract", "arg1", value)
+        not_a_net(ev, "NetExtract", value, "arg1", value)
         return None
     if _is_list(spec) and spec.args and all(_is_list(s) for s in spec.args):
         parts = [value.extract(ev, s.args) for s in spec.args]
@@ -173,13 +180,15 @@ def _replace_one(value: NetValue, rule) -> NetValue:
     return NetValue(replaced, rates)
 
 
-@builtin(argc=2, messages={**NET_MESSAGES, **NOT_A_NET})
+@builtin(argc=2, messages={**NET_MESSAGES, **NOT_A_NET},
+         usage="NetReplacePart[net, spec -> value] gives a net with the layer, array or "
+               "port at spec replaced by value.")
 def NetReplacePart(ev, expr):
     """NetReplacePart[net, spec -> value] or a list of rules: a new net with the layer,
     array or port shape at spec replaced (shapes are checked)."""
     value, rules = expr.args
     if not isinstance(value, NetValue):
-        ev.message("NetReplacePart", "arg1", value)
+        not_a_net(ev, "NetReplacePart", value, "arg1", value)
         return None
     items = rules.args if _is_list(rules) else (rules,)
     if not all(isinstance(r, Expr) and r.head in (S.Rule, S.RuleDelayed) for r in items):

@@ -32,10 +32,14 @@ from .train_options import (AUTOMATIC_BATCHES, BATCH_CAP, MESSAGES, OPTIONS, ROU
                             _validation)
 from .train_results import NetTrainResultsObject, Results, _Progress
 from .training_net import _Trainer
+from ..unimplemented import not_a_net
 from .values import FAILED, as_net, report
 
 
-@builtin(messages=MESSAGES, options=OPTIONS)
+@builtin(messages=MESSAGES, options=OPTIONS,
+         usage="NetTrain[net, {in1 -> out1, in2 -> out2, ...}] trains net on the examples "
+               "and gives the trained net.\nNetTrain[net, data, \"prop\"] gives a property "
+               "of the training run, and NetTrain[net, data, All] a NetTrainResultsObject.")
 def NetTrain(ev, expr):
     """NetTrain[net, data] trains net on data and returns the trained net;
     NetTrain[net, data, prop] returns a property of the run, a list of them, or with All
@@ -58,7 +62,7 @@ def NetTrain(ev, expr):
 def _net_train(ev, args, opts):
     net = as_net(args[0])
     if net is None:
-        ev.message("NetTrain", "invnet", args[0])
+        not_a_net(ev, "NetTrain", args[0], "invnet", args[0])
         raise _Failed
     wanted = _return_spec(ev, args[2] if len(args) == 3 else String("TrainedNet"))
     dtype = _precision(ev, opts["WorkingPrecision"])

@@ -158,7 +158,10 @@ class Results:
 
 declare("NetTrainResultsObject", messages={
     "noprop": "`1` is not a property of these training results; r[\"Properties\"] lists "
-              "them."})
+              "them."},
+        usage="NetTrainResultsObject[...] is what NetTrain gives with the "
+              "property All: the results of a training run, whose "
+              "properties it gives as results[\"prop\"].")
 
 
 class NetTrainResultsObject(ObjectAtom):

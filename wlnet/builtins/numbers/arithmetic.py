@@ -62,7 +62,8 @@ def _combine_infinities(ev, expr, kinds):
 
 
 @builtin(attributes="Flat Listable NumericFunction OneIdentity Orderless",
-         vectorized=_vectorized_fold(np.add, sum))
+         vectorized=_vectorized_fold(np.add, sum),
+         usage="x + y + z or Plus[x, y, z] gives the sum of the terms.")
 def Plus(ev, expr):
     """Plus[x, y, ...] (x + y + ...): the sum, with like terms collected."""
     args = expr.args
@@ -110,7 +111,8 @@ def _factor(e):
 
 
 @builtin(attributes="Flat Listable NumericFunction OneIdentity Orderless",
-         vectorized=_vectorized_fold(np.multiply, _product))
+         vectorized=_vectorized_fold(np.multiply, _product),
+         usage="x*y*z, x y z or Times[x, y, z] gives the product of the factors.")
 def Times(ev, expr):
     """Times[x, y, ...] (x y ...): the product, with powers of the same base collected."""
     args = expr.args
@@ -173,7 +175,8 @@ def _power_factor(ev, base, exponents):
 
 
 @builtin(attributes="Listable NumericFunction", argc=2,
-         vectorized=_binary_fast(np.subtract, lambda ops: sum(map(_magnitude, ops)) < INT64_LIMIT))
+         vectorized=_binary_fast(np.subtract, lambda ops: sum(map(_magnitude, ops)) < INT64_LIMIT),
+         usage="x - y or Subtract[x, y] gives x minus y.")
 def Subtract(ev, expr):
     """Subtract[x, y] (x - y): x plus -1 times y."""
     x, y = expr.args
@@ -181,14 +184,16 @@ def Subtract(ev, expr):
 
 
 @builtin(attributes="Listable NumericFunction", argc=1,
-         vectorized=_any_unary(np.negative))
+         vectorized=_any_unary(np.negative),
+         usage="-x or Minus[x] gives the negative of x.")
 def Minus(ev, expr):
     """Minus[x] (-x): -1 times x."""
     return Expr(S.Times, Integer(-1), expr.args[0])
 
 
 @builtin(attributes="Listable NumericFunction", argc=2,
-         vectorized=_binary_fast(np.divide, lambda ops: False))
+         vectorized=_binary_fast(np.divide, lambda ops: False),
+         usage="x/y or Divide[x, y] gives x divided by y.")
 def Divide(ev, expr):
     """Divide[x, y] (x/y): x times y^-1, so 1/0 reports Power::infy as in Wolfram."""
     x, y = expr.args

@@ -47,13 +47,17 @@ def _extremum(ev, expr, sign):
     return _rebuilt(expr, ([best] if best is not None else []) + others)
 
 
-@builtin(attributes="Flat NumericFunction OneIdentity Orderless")
+@builtin(attributes="Flat NumericFunction OneIdentity Orderless",
+         usage="Max[x1, x2, ...] gives the largest of the xi, looking inside lists.\nMax[] "
+               "gives -Infinity.")
 def Max(ev, expr):
     """Max[x1, x2, ...]: the largest of the numbers, lists flattened; Max[] is -Infinity."""
     return _extremum(ev, expr, 1)
 
 
-@builtin(attributes="Flat NumericFunction OneIdentity Orderless")
+@builtin(attributes="Flat NumericFunction OneIdentity Orderless",
+         usage="Min[x1, x2, ...] gives the smallest of the xi, looking inside "
+               "lists.\nMin[] gives Infinity.")
 def Min(ev, expr):
     """Min[x1, x2, ...]: the smallest of the numbers, lists flattened; Min[] is Infinity."""
     return _extremum(ev, expr, -1)
@@ -80,7 +84,10 @@ def _map_numbers(e, fn, np_fn):
 
 
 @builtin(argc=(1, 3), messages={
-    "limset": "The limit specification `1` is not a list of two numbers."})
+    "limset": "The limit specification `1` is not a list of two numbers."},
+         usage="Clip[x] gives x clipped to the range -1 to 1.\nClip[x, {min, max}] "
+               "clips x to the range min to max, and Clip[x, {min, max}, {vmin, vmax}] "
+               "gives vmin below min and vmax above max.")
 def Clip(ev, expr):
     """Clip[x]: x clipped to [-1, 1]; Clip[x, {min, max}]; Clip[x, {min, max}, {vmin, vmax}]
     gives vmin below min and vmax above max."""
@@ -89,23 +96,30 @@ def Clip(ev, expr):
     if limits is None:
         ev.message("Clip", "limset", expr.args[1])
         return None
-    values = _pair(expr.args[2]) if len(expr.args) > 2 else limits
-    if values is None:
-        ev.message("Clip", "limset", expr.args[2])
-        return None
     lo, hi = limits
-    vlo, vhi = values
+    if len(expr.args) > 2:
+        spec = expr.args[2]
+        if not (isinstance(spec, Expr) and spec.head is S.List and len(spec.args) == 2):
+            ev.message("Clip", "limset", spec)
+            return None
+        outside = list(spec.args)         # any expressions, as in Wolfram
+    else:
+        outside = [to_atom(lo), to_atom(hi)]
+    values = [number_value(v) for v in outside]
 
     def clip(v):
-        return to_atom(vlo if v < lo else vhi if v > hi else v)
+        return outside[0] if v < lo else outside[1] if v > hi else to_atom(v)
 
     def clip_array(a):
-        return from_python(np.where(a < lo, vlo, np.where(a > hi, vhi, a)))
-    exact = any(isinstance(v, Fraction) for v in limits + values)
+        return from_python(np.where(a < lo, values[0], np.where(a > hi, values[1], a)))
+    exact = any(isinstance(v, Fraction) or v is None for v in limits + values)
     return _map_numbers(x, clip, None if exact else clip_array)
 
 
-@builtin(argc=(1, 3))
+@builtin(argc=(1, 3),
+         usage="Rescale[x, {min, max}] gives x scaled so that min becomes 0 and max "
+               "becomes 1.\nRescale[x, {min, max}, {ymin, ymax}] scales to the range ymin "
+               "to ymax, and Rescale[list] uses the smallest and largest elements of list.")
 def Rescale(ev, expr):
     """Rescale[x, {min, max}]: (x - min)/(max - min); Rescale[list]: the list rescaled to
     [0, 1] by its own extremes; Rescale[x, {min, max}, {ymin, ymax}]: to [ymin, ymax]."""
@@ -143,7 +157,9 @@ def _chop(e, delta):
     return Expr.make(e.head, [_chop(a, delta) for a in e.args])
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="Chop[expr] replaces the machine reals in expr that are closer to zero than "
+               "10^-10 by exact 0.\nChop[expr, delta] uses delta instead of 10^-10.")
 def Chop(ev, expr):
     """Chop[expr]: machine reals smaller than 10^-10 in magnitude become exact 0;
     Chop[expr, delta] uses delta instead."""

@@ -1,5 +1,5 @@
 """Elementary functions: Sin, Cos, Tan, the hyperbolic functions, LogisticSigmoid, Log,
-ArcTan, with the exact values Wolfram gives (Sin[Pi/6] is 1/2)."""
+ArcSin, ArcCos, ArcTan, with the exact values Wolfram gives (Sin[Pi/6] is 1/2)."""
 
 from __future__ import annotations
 
@@ -143,17 +143,51 @@ def _elementary(name, usage, fn, np_fn, exact=None, parity=None, domain=None):
             vectorized=_float_unary(np_fn, domain))(function)
 
 
-_elementary("Sin", "Sin[x]: the sine of x (radians).", math.sin, np.sin, _exact_sin, "odd")
-_elementary("Cos", "Cos[x]: the cosine of x (radians).", math.cos, np.cos, _exact_cos, "even")
-_elementary("Tan", "Tan[x]: the tangent of x (radians).", math.tan, np.tan, _exact_tan, "odd")
-_elementary("Sinh", "Sinh[x]: the hyperbolic sine.", math.sinh, np.sinh,
+_elementary("Sin", "Sin[z] gives the sine of z, an angle in radians.",
+            math.sin, np.sin, _exact_sin, "odd")
+_elementary("Cos", "Cos[z] gives the cosine of z, an angle in radians.",
+            math.cos, np.cos, _exact_cos, "even")
+_elementary("Tan", "Tan[z] gives the tangent of z, an angle in radians.",
+            math.tan, np.tan, _exact_tan, "odd")
+_elementary("Sinh", "Sinh[z] gives the hyperbolic sine of z.", math.sinh, np.sinh,
             _at_zero(Integer(0)), "odd")
-_elementary("Cosh", "Cosh[x]: the hyperbolic cosine.", math.cosh, np.cosh,
+_elementary("Cosh", "Cosh[z] gives the hyperbolic cosine of z.", math.cosh, np.cosh,
             _at_zero(Integer(1)), "even")
-_elementary("Tanh", "Tanh[x]: the hyperbolic tangent.", math.tanh, np.tanh,
+_elementary("Tanh", "Tanh[z] gives the hyperbolic tangent of z.", math.tanh, np.tanh,
             _at_zero(Integer(0)), "odd")
-_elementary("LogisticSigmoid", "LogisticSigmoid[x]: 1/(1 + E^-x).", _logistic,
+_elementary("LogisticSigmoid", "LogisticSigmoid[z] gives the logistic sigmoid function 1/(1 + "
+                               "E^-z).", _logistic,
             lambda a: 0.5 * (1 + np.tanh(0.5 * a)), _at_zero(Rational(Fraction(1, 2))))
+
+
+def _pi_times(r: Fraction):
+    return Integer(0) if r == 0 else S.Pi if r == 1 else \
+        Expr(S.Times, to_atom(r), S.Pi)
+
+
+def _exact_inverse(table):
+    """The exact-value rule of ArcSin/ArcCos: r Pi for the rational arguments in table."""
+    def exact(ev, x):
+        v = number_value(x)
+        if not is_exact(v) or Fraction(v) not in table:
+            return None
+        return _pi_times(table[Fraction(v)])
+    return exact
+
+
+def _in_unit_interval(a):
+    return bool((np.abs(a) <= 1).all())
+
+
+_elementary("ArcSin", "ArcSin[z] gives the inverse sine of z, an angle in radians from -Pi/2 "
+            "to Pi/2 for z from -1 to 1.", math.asin, np.arcsin,
+            _exact_inverse({Fraction(0): Fraction(0), Fraction(1, 2): Fraction(1, 6),
+                            Fraction(1): Fraction(1, 2)}), "odd", _in_unit_interval)
+_elementary("ArcCos", "ArcCos[z] gives the inverse cosine of z, an angle in radians from 0 "
+            "to Pi for z from -1 to 1.", math.acos, np.arccos,
+            _exact_inverse({Fraction(1): Fraction(0), Fraction(1, 2): Fraction(1, 3),
+                            Fraction(0): Fraction(1, 2), Fraction(-1, 2): Fraction(2, 3),
+                            Fraction(-1): Fraction(1)}), None, _in_unit_interval)
 
 
 def _log_one(ev, x):
@@ -171,7 +205,9 @@ def _exact_log_base(b, z):
 
 
 @builtin(attributes="Listable NumericFunction", argc=(1, 2),
-         vectorized=_float_unary(np.log, lambda a: bool((a > 0).all())))
+         vectorized=_float_unary(np.log, lambda a: bool((a > 0).all())),
+         usage="Log[z] gives the natural logarithm of z.\nLog[b, z] gives the "
+               "logarithm of z to base b.")
 def Log(ev, expr):
     """Log[z]: the natural logarithm; Log[b, z]: the logarithm to base b."""
     if len(expr.args) == 1:
@@ -192,7 +228,9 @@ def _arctan_fast(ev, args):
         _binary_fast(lambda x, y: np.arctan2(y, x), lambda ops: False)(ev, args)
 
 
-@builtin(attributes="Listable NumericFunction", argc=(1, 2), vectorized=_arctan_fast)
+@builtin(attributes="Listable NumericFunction", argc=(1, 2), vectorized=_arctan_fast,
+         usage="ArcTan[z] gives the inverse tangent of z, an angle in radians.\nArcTan[x, "
+               "y] gives the angle of the point {x, y}.")
 def ArcTan(ev, expr):
     """ArcTan[z]: the inverse tangent; ArcTan[x, y]: the angle of the point {x, y}."""
     if len(expr.args) == 1:

@@ -16,7 +16,8 @@ from .numeric import (COMPLEX_INFINITY, FACTORIAL_LIMIT, _float_or_none, _too_bi
 # Integers: Factorial, GCD, LCM, Numerator, Denominator
 # ---------------------------------------------------------------------------------------
 
-@builtin(attributes="Listable NumericFunction", argc=1)
+@builtin(attributes="Listable NumericFunction", argc=1,
+         usage="n! or Factorial[n] gives the factorial of n, n (n - 1) ... 1.")
 def Factorial(ev, expr):
     """Factorial[n] (n!): the factorial; Gamma[n + 1] for machine reals."""
     v = number_value(expr.args[0])
@@ -48,9 +49,11 @@ def _integer_fold(fn, empty):
 
 
 builtin("GCD", attributes="Flat Listable OneIdentity Orderless",
-        usage="GCD[n1, n2, ...]: the greatest common divisor.")(_integer_fold(math.gcd, 0))
+        usage="GCD[n1, n2, ...] gives the greatest common divisor of the integers ni."
+        )(_integer_fold(math.gcd, 0))
 builtin("LCM", attributes="Flat Listable OneIdentity Orderless",
-        usage="LCM[n1, n2, ...]: the least common multiple.")(_integer_fold(math.lcm, 1))
+        usage="LCM[n1, n2, ...] gives the least common multiple of the integers ni."
+        )(_integer_fold(math.lcm, 1))
 
 
 def _fraction_parts(e):
@@ -77,13 +80,15 @@ def _fraction_parts(e):
     return Expr.make(S.Times, top), Expr.make(S.Times, bottom)
 
 
-@builtin(attributes="Listable", argc=1)
+@builtin(attributes="Listable", argc=1,
+         usage="Numerator[expr] gives the numerator of expr.")
 def Numerator(ev, expr):
     """Numerator[x]: the numerator of a rational number or of a product with reciprocals."""
     return _fraction_parts(expr.args[0])[0]
 
 
-@builtin(attributes="Listable", argc=1)
+@builtin(attributes="Listable", argc=1,
+         usage="Denominator[expr] gives the denominator of expr.")
 def Denominator(ev, expr):
     """Denominator[x]: the denominator (1 when there is none)."""
     return _fraction_parts(expr.args[0])[1]

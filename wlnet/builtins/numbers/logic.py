@@ -108,17 +108,20 @@ def _chain(name):
 
 
 _USAGES = {
-    "Equal": "x == y: True if x and y are equal, False if they are certainly not.",
-    "Less": "x < y: True if x is less than y; chains such as a < b < c test each pair.",
-    "LessEqual": "x <= y: True if x is at most y.",
-    "Greater": "x > y: True if x is greater than y.",
-    "GreaterEqual": "x >= y: True if x is at least y.",
+    "Equal": "lhs == rhs gives True if lhs and rhs are equal, and False if they are not.",
+    "Less": "x < y gives True if x is less than y, and False if it is not.\nx1 < x2 < x3 "
+            "tests that the xi increase.",
+    "LessEqual": "x <= y gives True if x is less than or equal to y, and False if it is not.",
+    "Greater": "x > y gives True if x is greater than y, and False if it is not.\nx1 > x2 > "
+               "x3 tests that the xi decrease.",
+    "GreaterEqual": "x >= y gives True if x is greater than or equal to y, and False if it is "
+                    "not.",
 }
 for _name, _usage in _USAGES.items():
     builtin(_name, usage=_usage)(_chain(_name))
 
 
-@builtin()
+@builtin(usage="lhs != rhs gives True if lhs and rhs are not equal, and False if they are.")
 def Unequal(ev, expr):
     """x != y: True if x and y are certainly different; Unequal[a, b, c] if all differ."""
     args = expr.args
@@ -127,7 +130,9 @@ def Unequal(ev, expr):
 
 
 @builtin(messages={"ineq": "Inequality `1` must have an odd number of arguments with "
-                           "comparison operators at the even positions."})
+                           "comparison operators at the even positions."},
+         usage="Inequality[a, op1, b, op2, c, ...] is a chain "
+               "of comparisons such as a < b <= c.")
 def Inequality(ev, expr):
     """Inequality[a, op1, b, op2, c, ...]: the chain a op1 b op2 c (from ``a < b <= c``)."""
     args = expr.args
@@ -152,14 +157,16 @@ def _same(a, b) -> bool:
     return a == b
 
 
-@builtin()
+@builtin(usage="lhs === rhs gives True if lhs and rhs are identical expressions, and False "
+               "otherwise.")
 def SameQ(ev, expr):
     """x === y: True if x and y are identical expressions, else False."""
     args = expr.args
     return TRUE if all(_same(a, b) for a, b in zip(args, args[1:])) else FALSE
 
 
-@builtin()
+@builtin(usage="lhs =!= rhs gives True if lhs and rhs are not identical expressions, and "
+               "False otherwise.")
 def UnsameQ(ev, expr):
     """x =!= y: True if no two of the expressions are identical."""
     args = expr.args
@@ -189,14 +196,17 @@ def _connective(name, absorbing, neutral):
 
 
 builtin("And", attributes="Flat HoldAll OneIdentity",
-        usage="e1 && e2 && ...: True if all are True, False as soon as one is False.")(
+        usage="e1 && e2 && ... or And[e1, e2, ...] gives True if all the ei are True, "
+              "evaluating them in turn and stopping at the first one that is False.")(
     _connective("And", FALSE, TRUE))
 builtin("Or", attributes="Flat HoldAll OneIdentity",
-        usage="e1 || e2 || ...: False if all are False, True as soon as one is True.")(
+        usage="e1 || e2 || ... or Or[e1, e2, ...] gives True if any of the ei is True, "
+              "evaluating them in turn and stopping at the first one that is True.")(
     _connective("Or", TRUE, FALSE))
 
 
-@builtin(argc=1)
+@builtin(argc=1,
+         usage="!expr or Not[expr] gives False if expr is True, and True if it is False.")
 def Not(ev, expr):
     """!e: True for False, False for True; a negated comparison is the opposite one."""
     x = expr.args[0]
@@ -211,7 +221,8 @@ def Not(ev, expr):
     return None
 
 
-@builtin(attributes="Flat OneIdentity Orderless")
+@builtin(attributes="Flat OneIdentity Orderless",
+         usage="Xor[e1, e2, ...] gives True if an odd number of the ei are True.")
 def Xor(ev, expr):
     """Xor[e1, e2, ...]: True if an odd number of the ei are True."""
     odd = sum(a is TRUE for a in expr.args) % 2 == 1
@@ -223,19 +234,22 @@ def Xor(ev, expr):
     return None if out == expr else out
 
 
-@builtin(argc=1)
+@builtin(argc=1,
+         usage="TrueQ[expr] gives True if expr is True, and False otherwise.")
 def TrueQ(ev, expr):
     """TrueQ[e]: True if e is True, False otherwise."""
     return TRUE if expr.args[0] is TRUE else FALSE
 
 
-@builtin(argc=1)
+@builtin(argc=1,
+         usage="BooleanQ[expr] gives True if expr is True or False, and False otherwise.")
 def BooleanQ(ev, expr):
     """BooleanQ[e]: True if e is True or False."""
     return TRUE if expr.args[0] in (TRUE, FALSE) else FALSE
 
 
-@builtin(attributes="Listable", argc=1)
+@builtin(attributes="Listable", argc=1,
+         usage="Boole[expr] gives 1 if expr is True and 0 if it is False.")
 def Boole(ev, expr):
     """Boole[e]: 1 for True, 0 for False."""
     x = expr.args[0]

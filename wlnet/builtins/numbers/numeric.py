@@ -30,10 +30,22 @@ ROOT_TRIAL_LIMIT = 1000           # trial divisors used to pull q-th powers out 
 CONSTANTS = {S.Pi: math.pi, S.E: math.e, S.Degree: math.pi / 180,
              S.EulerGamma: 0.5772156649015329, S.GoldenRatio: (1 + math.sqrt(5)) / 2,
              S.Catalan: 0.915965594177219}
-for _name in CONSTANTS:
-    declare(_name.name, attributes="Constant ReadProtected")
-declare("I")
-declare("Infinity", attributes="ReadProtected")
+declare("Pi", attributes="Constant ReadProtected",
+        usage="Pi is the constant pi, about 3.14159.")
+declare("E", attributes="Constant ReadProtected",
+        usage="E is the exponential constant, about 2.71828.")
+declare("Degree", attributes="Constant ReadProtected",
+        usage="Degree is Pi/180, the size of one degree in radians.")
+declare("EulerGamma", attributes="Constant ReadProtected",
+        usage="EulerGamma is Euler's constant, about 0.577216.")
+declare("GoldenRatio", attributes="Constant ReadProtected",
+        usage="GoldenRatio is the golden ratio (1 + Sqrt[5])/2, about 1.61803.")
+declare("Catalan", attributes="Constant ReadProtected",
+        usage="Catalan is Catalan's constant, about 0.915966.")
+declare("I",
+        usage="I is the imaginary unit Sqrt[-1].")
+declare("Infinity", attributes="ReadProtected",
+        usage="Infinity is a positive infinite quantity.")
 
 
 def number_value(e):
@@ -81,7 +93,9 @@ def infinity_kind(e):
     return None
 
 
-@builtin(argc=(0, 1))
+@builtin(argc=(0, 1),
+         usage="DirectedInfinity[z] is an infinite quantity in the direction of "
+               "z.\nDirectedInfinity[] is ComplexInfinity.")
 def DirectedInfinity(ev, expr):
     """DirectedInfinity[z]: an infinite quantity in the direction of z (normalised to ±1)."""
     if not expr.args:
@@ -100,7 +114,7 @@ def numeric_q(ev, e) -> bool:
     if number_value(e) is not None:
         return True
     if isinstance(e, Symbol):
-        return e in CONSTANTS
+        return e in CONSTANTS or e is S.I
     if isinstance(e, (Atom, PackedArray)) or not isinstance(e.head, Symbol):
         return False
     return "NumericFunction" in ev.attributes(e.head) and all(numeric_q(ev, a) for a in e.args)
@@ -182,10 +196,15 @@ def _too_big(ev, expr, bits: float) -> bool:
 # N and the numeric predicates
 # ---------------------------------------------------------------------------------------
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2), messages={
+    "wlnetprec": "N[expr, `1`] gives machine reals (about 16 digits) in wlnet."},
+         usage="N[expr] gives the numerical value of expr, with machine reals.\nN[expr, n] asks "
+               "for n digits; wlnet says that it gives machine precision instead.")
 def N(ev, expr):
-    """N[expr]: the numeric value with machine reals; N[expr, n] also gives machine
-    precision (arbitrary precision is not implemented)."""
+    """Arbitrary precision is not implemented: N[expr, n] says so and gives the machine
+    value (MachinePrecision is accepted silently)."""
+    if len(expr.args) == 2 and expr.args[1] is not S.MachinePrecision:
+        ev.message("N", "wlnetprec", expr.args[1])
     return ev.evaluate(numericize(expr.args[0]))
 
 
@@ -213,19 +232,27 @@ def _parity_test(remainder):
     return test
 
 
-_predicate("NumberQ", "NumberQ[x]: True for an explicit number.",
+_predicate("NumberQ", "NumberQ[expr] gives True if expr is an explicit number, and False "
+                      "otherwise.",
            lambda ev, x: number_value(x) is not None)
-_predicate("IntegerQ", "IntegerQ[x]: True for an explicit integer.",
+_predicate("IntegerQ", "IntegerQ[expr] gives True if expr is an integer, and False otherwise.",
            lambda ev, x: type(x) is Integer)
-_predicate("NumericQ", "NumericQ[x]: True for a number or a numeric quantity such as Pi.",
+_predicate("NumericQ", "NumericQ[expr] gives True if expr has a numeric value, such as 2 or "
+                       "Pi + 1, and False otherwise.",
            numeric_q)
-_predicate("EvenQ", "EvenQ[x]: True for an even integer.", _parity_test(0))
-_predicate("OddQ", "OddQ[x]: True for an odd integer.", _parity_test(1))
-_predicate("Positive", "Positive[x]: True if x > 0, False for other numeric x.",
+_predicate("EvenQ", "EvenQ[expr] gives True if expr is an even integer, and False otherwise.",
+    _parity_test(0))
+_predicate("OddQ", "OddQ[expr] gives True if expr is an odd integer, and False otherwise.",
+    _parity_test(1))
+_predicate("Positive", "Positive[x] gives True if x is a positive number, and False if it is "
+                       "a number that is not.",
            _sign_test(lambda v: v > 0), "Listable")
-_predicate("Negative", "Negative[x]: True if x < 0, False for other numeric x.",
+_predicate("Negative", "Negative[x] gives True if x is a negative number, and False if it is "
+                       "a number that is not.",
            _sign_test(lambda v: v < 0), "Listable")
-_predicate("NonNegative", "NonNegative[x]: True if x >= 0, False for other numeric x.",
+_predicate("NonNegative", "NonNegative[x] gives True if x is a number that is zero or "
+                          "positive, and False if it is a negative one.",
            _sign_test(lambda v: v >= 0), "Listable")
-_predicate("NonPositive", "NonPositive[x]: True if x <= 0, False for other numeric x.",
+_predicate("NonPositive", "NonPositive[x] gives True if x is a number that is zero or "
+                          "negative, and False if it is a positive one.",
            _sign_test(lambda v: v <= 0), "Listable")

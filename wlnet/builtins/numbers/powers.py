@@ -43,7 +43,8 @@ def _power_fast(ev, args):
 
 @builtin(attributes="Listable NumericFunction OneIdentity", vectorized=_power_fast,
          messages={"infy": "Infinite expression `1` encountered.",
-                   "indet": "Indeterminate expression `1` encountered."})
+                   "indet": "Indeterminate expression `1` encountered."},
+         usage="x^y or Power[x, y] gives x to the power y.")
 def Power(ev, expr):
     """Power[x, y] (x^y): x to the power y; exact for integer and rational powers."""
     args = expr.args
@@ -198,13 +199,15 @@ def _minus_one_power(e: Fraction):
 
 
 @builtin(attributes="Listable NumericFunction", argc=1,
-         vectorized=_float_unary(np.sqrt, lambda a: bool((a >= 0).all())))
+         vectorized=_float_unary(np.sqrt, lambda a: bool((a >= 0).all())),
+         usage="Sqrt[z] gives the square root of z.")
 def Sqrt(ev, expr):
     """Sqrt[x]: the square root, x^(1/2)."""
     return Expr(S.Power, expr.args[0], Rational(Fraction(1, 2)))
 
 
-@builtin(attributes="Listable NumericFunction", argc=1, vectorized=_float_unary(np.exp))
+@builtin(attributes="Listable NumericFunction", argc=1, vectorized=_float_unary(np.exp),
+         usage="Exp[z] gives the exponential of z, E^z.")
 def Exp(ev, expr):
     """Exp[x]: E^x."""
     return Expr(S.Power, S.E, expr.args[0])

@@ -68,7 +68,11 @@ def _finite_real(ev, e):
 
 @builtin(argc=(0, 2), messages={
     "unifr": "The endpoints `1` of the uniform range are not real numbers.",
-    "array": _ARRAY_MESSAGE})
+    "array": _ARRAY_MESSAGE},
+         usage="RandomReal[] gives a real number from 0 to 1 at "
+               "random.\nRandomReal[xmax] gives one from 0 to xmax, and "
+               "RandomReal[{xmin, xmax}] one from xmin to xmax.\nRandomReal[range, n] "
+               "gives n of them, and RandomReal[range, {n1, n2, ...}] an array.")
 def RandomReal(ev, expr):
     """RandomReal[]: a real in [0, 1]; RandomReal[max], RandomReal[{min, max}]; a second
     argument n or {n1, n2, ...} gives a (packed) array of them."""
@@ -100,7 +104,11 @@ def _big_integer(rng, lo: int, hi: int) -> int:
 
 @builtin(argc=(0, 2), messages={
     "unifr": "The endpoints `1` of the discrete uniform range are not integers.",
-    "array": _ARRAY_MESSAGE})
+    "array": _ARRAY_MESSAGE},
+         usage="RandomInteger[] gives 0 or 1 at random.\nRandomInteger[imax] gives an "
+               "integer from 0 to imax, and RandomInteger[{imin, imax}] one from imin "
+               "to imax.\nRandomInteger[range, n] gives n of them, and "
+               "RandomInteger[range, {n1, n2, ...}] an array.")
 def RandomInteger(ev, expr):
     """RandomInteger[]: 0 or 1; RandomInteger[max], RandomInteger[{min, max}]; a second
     argument n or {n1, n2, ...} gives a (packed) array of them."""
@@ -165,7 +173,11 @@ _CHOICE_MESSAGES = {
 }
 
 
-@builtin(argc=(1, 2), messages=_CHOICE_MESSAGES)
+@builtin(argc=(1, 2), messages=_CHOICE_MESSAGES,
+         usage="RandomChoice[{e1, e2, ...}] gives one of the ei chosen at "
+               "random.\nRandomChoice[list, n] gives n of them, chosen with replacement, "
+               "and RandomChoice[{w1, w2, ...} -> {e1, e2, ...}, n] chooses with weights "
+               "wi.")
 def RandomChoice(ev, expr):
     """RandomChoice[list]: a random element; RandomChoice[list, n] or [list, {n1, ...}]:
     elements chosen with replacement; RandomChoice[weights -> list, ...]: weighted."""
@@ -180,7 +192,10 @@ def RandomChoice(ev, expr):
     return _pick(elements, indices) if dims else elements.args[int(indices[0])]
 
 
-@builtin(argc=(1, 2), messages=_CHOICE_MESSAGES)
+@builtin(argc=(1, 2), messages=_CHOICE_MESSAGES,
+         usage="RandomSample[{e1, e2, ...}] gives the ei in a random "
+               "order.\nRandomSample[list, n] gives n of them, all different, and "
+               "RandomSample[{w1, ...} -> {e1, ...}, n] chooses with weights wi.")
 def RandomSample(ev, expr):
     """RandomSample[list]: a random permutation; RandomSample[list, n]: n distinct
     elements (at most all of them); RandomSample[weights -> list, n]: weighted."""
@@ -202,7 +217,10 @@ def RandomSample(ev, expr):
 
 
 @builtin(argc=(0, 1), messages={
-    "seed": "The seed `1` should be an integer or a string."})
+    "seed": "The seed `1` should be an integer or a string."},
+         usage="SeedRandom[n] restarts the random generator from the seed n, so that "
+               "random results can be repeated.\nSeedRandom[] restarts it from an "
+               "unpredictable seed.")
 def SeedRandom(ev, expr):
     """SeedRandom[n]: restart the session's random generator from seed n (an integer or a
     string), so later random results repeat; SeedRandom[] reseeds unpredictably."""

@@ -1,5 +1,5 @@
-"""Abs, Sign, Ramp, rounding (Round, Floor, Ceiling, IntegerPart, FractionalPart), Mod
-and Quotient."""
+"""Abs, Sign, Ramp, Unitize, UnitStep, rounding (Round, Floor, Ceiling, IntegerPart,
+FractionalPart), Mod and Quotient."""
 
 from __future__ import annotations
 
@@ -42,13 +42,20 @@ def _numeric_unary(name, usage, op, np_op, parity=None, infinite=None):
             vectorized=_any_unary(np_op))(function)
 
 
-_numeric_unary("Abs", "Abs[x]: the absolute value.", lambda v: to_atom(abs(v)), np.abs,
+_numeric_unary("Abs", "Abs[z] gives the absolute value of z.", lambda v: to_atom(abs(v)), np.abs,
                "even", lambda kind: infinity(1))
-_numeric_unary("Sign", "Sign[x]: -1, 0 or 1 by the sign of x.", lambda v: Integer(_sign(v)),
+_numeric_unary("Sign", "Sign[x] gives -1, 0 or 1 when x is negative, zero or positive.",
+    lambda v: Integer(_sign(v)),
                lambda a: np.sign(a).astype(np.int64), "odd",
                lambda kind: None if kind == "complex" else Integer(kind))
-_numeric_unary("Ramp", "Ramp[x]: x if it is positive, else 0.",
+_numeric_unary("Ramp", "Ramp[x] gives x if x is positive and 0 otherwise.",
                lambda v: to_atom(v if v > 0 else v * 0), lambda a: np.maximum(a, 0))
+_numeric_unary("Unitize", "Unitize[x] gives 0 when x is zero and 1 for any other number.",
+               lambda v: Integer(int(v != 0)), lambda a: (a != 0).astype(np.int64),
+               infinite=lambda kind: Integer(1))
+_numeric_unary("UnitStep", "UnitStep[x] gives 1 for x >= 0 and 0 for x < 0.",
+               lambda v: Integer(int(v >= 0)), lambda a: (a >= 0).astype(np.int64),
+               infinite=lambda kind: None if kind == "complex" else Integer(int(kind > 0)))
 
 
 def _to_int_array(a):
@@ -86,16 +93,21 @@ def _rounding(name, usage, op, np_op):
             vectorized=fast)(function)
 
 
-_rounding("Round", "Round[x]: the nearest integer (halves to even); Round[x, a]: nearest "
-          "multiple of a.", round, np.rint)
-_rounding("Floor", "Floor[x]: the greatest integer <= x.", math.floor, np.floor)
-_rounding("Ceiling", "Ceiling[x]: the least integer >= x.", math.ceil, np.ceil)
-_rounding("IntegerPart", "IntegerPart[x]: x with its fractional part dropped.", math.trunc,
+_rounding("Round", "Round[x] gives the integer closest to x, an even one when x is halfway "
+          "between two.\nRound[x, a] rounds to the closest multiple of a.", round, np.rint)
+_rounding("Floor", "Floor[x] gives the greatest integer less than or equal to x.", math.floor,
+          np.floor)
+_rounding("Ceiling", "Ceiling[x] gives the smallest integer greater than or equal to x.",
+          math.ceil, np.ceil)
+_rounding("IntegerPart", "IntegerPart[x] gives the integer part of x, its digits before the "
+                         "decimal point.", math.trunc,
           np.trunc)
 
 
 @builtin(attributes="Listable NumericFunction", argc=1,
-         vectorized=_any_unary(lambda a: a - np.trunc(a) if a.dtype.kind == "f" else a * 0))
+         vectorized=_any_unary(lambda a: a - np.trunc(a) if a.dtype.kind == "f" else a * 0),
+         usage="FractionalPart[x] gives the fractional part of x, x - "
+               "IntegerPart[x].")
 def FractionalPart(ev, expr):
     """FractionalPart[x]: x minus IntegerPart[x] (negative for negative x)."""
     v = number_value(expr.args[0])
@@ -125,7 +137,9 @@ def _mod_fast(ev, args):
         return _packed_result(np.mod(*ops))
 
 
-@builtin(attributes="Listable NumericFunction", argc=(2, 3), vectorized=_mod_fast)
+@builtin(attributes="Listable NumericFunction", argc=(2, 3), vectorized=_mod_fast,
+         usage="Mod[m, n] gives the remainder of m divided by n, with the sign of "
+               "n.\nMod[m, n, d] gives a remainder from d to d + n - 1.")
 def Mod(ev, expr):
     """Mod[m, n]: the remainder of m on division by n, with the sign of n;
     Mod[m, n, d]: the remainder in the range d to d + n."""
@@ -142,7 +156,9 @@ def _exact_all(*values) -> bool:
     return all(is_exact(v) for v in values)
 
 
-@builtin(attributes="Listable NumericFunction", argc=(2, 3))
+@builtin(attributes="Listable NumericFunction", argc=(2, 3),
+         usage="Quotient[m, n] gives the integer quotient of m and n, "
+               "Floor[m/n].\nQuotient[m, n, d] gives Floor[(m - d)/n].")
 def Quotient(ev, expr):
     """Quotient[m, n]: the integer quotient Floor[m/n]; Quotient[m, n, d]: Floor[(m-d)/n]."""
     values, failed = _divisor(ev, expr, "Quotient", "infy", COMPLEX_INFINITY)

@@ -35,7 +35,9 @@ def _each_rule_set(rules, fn):
     return fn(rules)
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="expr /. rules applies the rules to each part of expr, trying the whole "
+               "first, and does not search a part again once it is replaced.")
 def ReplaceAll(ev, expr):
     """expr /. rules: each part replaced by the first rule that matches it, outermost
     parts first; a replaced part is not searched again."""
@@ -52,7 +54,9 @@ operator_form("ReplaceAll")
 
 
 @builtin(argc=(1, 3), options={"MaxIterations": Integer(65536)},
-         messages={"rrlim": "Exiting after `1` scanned `2` times."})
+         messages={"rrlim": "Exiting after `1` scanned `2` times."},
+         usage="expr //. rules applies the rules again and again until expr no "
+               "longer changes.")
 def ReplaceRepeated(ev, expr):
     """expr //. rules: ReplaceAll again (evaluating in between) until nothing changes."""
     split = ev.split_options(expr, "ReplaceRepeated", first_option=2)
@@ -86,7 +90,10 @@ def ReplaceRepeated(ev, expr):
 operator_form("ReplaceRepeated")
 
 
-@builtin(argc=(1, 3))
+@builtin(argc=(1, 3),
+         usage="Replace[expr, rules] applies the first of the rules that matches the whole "
+               "of expr.\nReplace[expr, rules, levelspec] applies them to the parts of "
+               "expr at the levels levelspec.")
 def Replace(ev, expr):
     """Replace[expr, rules]: the first matching rule applied to the whole of expr;
     Replace[expr, rules, levels] to the parts at those levels, innermost first."""

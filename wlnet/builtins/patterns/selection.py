@@ -3,7 +3,7 @@ Count, MemberQ, FreeQ, MatchQ."""
 
 from __future__ import annotations
 
-from ...expr import TRUE, Atom, Expr, Integer, S, pack
+from ...expr import TRUE, Atom, Expr, Integer, S, String, pack
 from ...kernel import patterns
 from ...kernel.builtin import builtin
 from ..common import INF, boolean, operator_form
@@ -19,7 +19,9 @@ def _limit_arg(expr, index):
     return n.value if isinstance(n, Integer) else INF
 
 
-@builtin(argc=(1, 3))
+@builtin(argc=(1, 3),
+         usage="Select[list, crit] gives the elements ei of list for which crit[ei] is "
+               "True.\nSelect[list, crit, n] gives the first n of them.")
 def Select(ev, expr):
     """Select[list, crit]: the elements for which crit gives True (an association keeps the
     keys); Select[list, crit, n] the first n of them."""
@@ -50,7 +52,10 @@ def _is_rule(e) -> bool:
     return isinstance(e, Expr) and e.head in (S.Rule, S.RuleDelayed) and len(e.args) == 2
 
 
-@builtin(argc=(1, 4))
+@builtin(argc=(1, 4),
+         usage="Cases[list, pattern] gives the elements of list that match "
+               "pattern.\nCases[expr, pattern, levelspec] looks at the levels levelspec, "
+               "and Cases[expr, lhs -> rhs] gives rhs for each match.")
 @at_levels((1, 1))
 def Cases(ev, expr, e, pattern, levels):
     """Cases[expr, pattern]: the elements that match (at level 1, or the levels given);
@@ -73,7 +78,10 @@ def Cases(ev, expr, e, pattern, levels):
 operator_form("Cases")
 
 
-@builtin(argc=(1, 4))
+@builtin(argc=(1, 4),
+         usage="DeleteCases[expr, pattern] removes the elements of expr that match "
+               "pattern.\nDeleteCases[expr, pattern, levelspec] removes them at the levels "
+               "levelspec.")
 @at_levels((1, 1))
 def DeleteCases(ev, expr, e, pattern, levels):
     """DeleteCases[expr, pattern]: expr without the elements that match (level 1, or the
@@ -102,7 +110,11 @@ def _delete(ev, e, pattern, levels, level, budget):
 operator_form("DeleteCases")
 
 
-@builtin(argc=(1, 4))
+@builtin(argc=(1, 4),
+         usage="Position[expr, pattern] gives the list of the positions at which parts of "
+               "expr match pattern.\nPosition[expr, pattern, levelspec] looks at the "
+               "levels levelspec, and Position[expr, pattern, levelspec, n] gives at most "
+               "n positions.")
 @at_levels((0, INF))
 def Position(ev, expr, e, pattern, levels):
     """Position[expr, pattern]: the positions of every matching part at any level (heads
@@ -120,7 +132,9 @@ def Position(ev, expr, e, pattern, levels):
 operator_form("Position")
 
 
-@builtin(argc=(1, 3))
+@builtin(argc=(1, 3),
+         usage="Count[list, pattern] gives the number of elements of list that match "
+               "pattern.\nCount[expr, pattern, levelspec] counts at the levels levelspec.")
 @at_levels((1, 1))
 def Count(ev, expr, e, pattern, levels):
     """Count[list, pattern]: how many elements match (level 1, or the levels given)."""
@@ -130,7 +144,9 @@ def Count(ev, expr, e, pattern, levels):
 operator_form("Count")
 
 
-@builtin(argc=(1, 3))
+@builtin(argc=(1, 3),
+         usage="MemberQ[list, form] gives True if an element of list matches form, and "
+               "False otherwise.")
 @at_levels((1, 1))
 def MemberQ(ev, expr, e, pattern, levels):
     """MemberQ[list, pattern]: whether some element matches (level 1, or the levels given)."""
@@ -140,7 +156,9 @@ def MemberQ(ev, expr, e, pattern, levels):
 operator_form("MemberQ")
 
 
-@builtin(argc=(1, 3))
+@builtin(argc=(1, 3),
+         usage="FreeQ[expr, form] gives True if no part of expr matches form, and False "
+               "otherwise.")
 @at_levels((0, INF))
 def FreeQ(ev, expr, e, pattern, levels):
     """FreeQ[expr, pattern]: whether no part of expr, at any level and heads included,
@@ -152,7 +170,9 @@ def FreeQ(ev, expr, e, pattern, levels):
 operator_form("FreeQ")
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="MatchQ[expr, form] gives True if expr matches the pattern form, and False "
+               "otherwise.")
 def MatchQ(ev, expr):
     """MatchQ[expr, pattern]: whether expr matches pattern."""
     if len(expr.args) == 1:
@@ -161,3 +181,20 @@ def MatchQ(ev, expr):
 
 
 operator_form("MatchQ")
+
+
+@builtin(argc=(2, 4),
+         usage="FirstPosition[expr, pattern] gives the position of the first part of expr "
+               "that matches pattern, in the order of Position, or Missing[\"NotFound\"].\n"
+               "FirstPosition[expr, pattern, default] gives default when nothing matches.\n"
+               "FirstPosition[expr, pattern, default, levelspec] looks only at the levels "
+               "levelspec.")
+def FirstPosition(ev, expr):
+    e, pattern = expr.args[:2]
+    levels = expr.args[3] if len(expr.args) == 4 else Expr(S.List, Integer(0), S.Infinity)
+    found = ev.evaluate(Expr(S.Position, e, pattern, levels, Integer(1)))
+    if isinstance(found, Expr) and found.head is S.List and found.args:
+        return found.args[0]
+    if len(expr.args) >= 3:
+        return expr.args[2]
+    return Expr(S.Missing, String("NotFound"))

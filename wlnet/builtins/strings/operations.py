@@ -1,19 +1,19 @@
 """Strings: joining, splitting, replacing, taking parts, case, tests, and the conversions
 ToString / ToExpression / IntegerString.
 
-String patterns are literal strings, lists or alternatives of them, ``RegularExpression``
-and ``Whitespace``; all are compiled to one Python regular expression.
+String patterns compile to Python regular expressions (``strings.patterns``).
 """
 
 from __future__ import annotations
 
 import re
 
-from ...expr import FALSE, TRUE, Expr, Integer, S, String, is_list
+from ...expr import FALSE, Expr, Integer, S, String, is_list
 from ...kernel.builtin import builtin
 from ...kernel.limits import CHAR_BYTES, check_allocation
 from ..common import boolean, operator_form
 from ..lists.elements import run_positions
+from .patterns import _ignore_case, string_regex
 
 _STRSE = {"strse": "`2` needs a string or a list of strings at position `1`."}
 
@@ -33,7 +33,9 @@ def _string_items(e):
     return None
 
 
-@builtin(attributes="Flat OneIdentity")
+@builtin(attributes="Flat OneIdentity",
+         usage="\"s1\" <> \"s2\" <> ... or StringJoin[\"s1\", \"s2\", ...] gives the "
+               "strings joined together.")
 def StringJoin(ev, expr):
     """s1 <> s2 <> ...: the strings (and lists of strings) concatenated."""
     parts = []
@@ -61,7 +63,7 @@ def _on_strings(ev, expr, fn, position=1):
     return None
 
 
-def _listable_string(name, fn, doc):
+def _listable_string(name, fn, usage):
     """Register a Listable one-string function that says ``name::string`` for a non-string."""
     def builtin_fn(ev, expr):
         s = expr.args[0]
@@ -69,50 +71,32 @@ def _listable_string(name, fn, doc):
             ev.message(name, "string", Integer(1), expr)
             return None
         return fn(s.value)
-    builtin_fn.__doc__ = doc
-    builtin(name, attributes="Listable", argc=1)(builtin_fn)
+    builtin(name, attributes="Listable", argc=1, usage=usage)(builtin_fn)
 
 
-_listable_string("StringLength", lambda s: Integer(len(s)), "Number of characters.")
-_listable_string("StringReverse", lambda s: String(s[::-1]), "The characters in reverse order.")
-_listable_string("ToUpperCase", lambda s: String(s.upper()), "Letters made upper case.")
-_listable_string("ToLowerCase", lambda s: String(s.lower()), "Letters made lower case.")
+_listable_string("StringLength", lambda s: Integer(len(s)), 
+                 "StringLength[\"string\"] gives the number of characters in the string.")
+_listable_string("StringReverse", lambda s: String(s[::-1]), 
+                 "StringReverse[\"string\"] gives the characters of the string in reverse "
+                 "order.")
+_listable_string("ToUpperCase", lambda s: String(s.upper()), 
+                 "ToUpperCase[\"string\"] gives the string with every letter in upper case.")
+_listable_string("ToLowerCase", lambda s: String(s.lower()), 
+                 "ToLowerCase[\"string\"] gives the string with every letter in lower case.")
 _listable_string("Characters", lambda s: Expr.make(S.List, [String(c) for c in s]),
-                 "The list of one-character strings.")
+                 "Characters[\"string\"] gives the list of the characters of the string.")
 
 
-@builtin(argc=1)
+@builtin(argc=1,
+         usage="StringQ[expr] gives True if expr is a string, and False otherwise.")
 def StringQ(ev, expr):
     return boolean(isinstance(expr.args[0], String))
 
 
-# -- string patterns -----------------------------------------------------------------------
-
-
-def string_regex(p) -> str | None:
-    """A Python regular expression for a string pattern, or None if unsupported."""
-    if isinstance(p, String):
-        return re.escape(p.value)
-    if p is S.Whitespace:
-        return r"\s+"
-    if isinstance(p, Expr) and p.head is S.RegularExpression and len(p.args) == 1 and \
-            isinstance(p.args[0], String):
-        try:            # an invalid one is unsupported, not an internal error
-            re.compile(p.args[0].value)
-        except (re.error, OverflowError, RecursionError):
-            return None
-        return p.args[0].value
-    if isinstance(p, Expr) and p.head in (S.List, S.Alternatives) and p.args:
-        parts = [string_regex(x) for x in p.args]
-        return None if None in parts else "|".join(f"(?:{x})" for x in parts)
-    return None
-
-
-def _ignore_case(opts) -> int:
-    return re.IGNORECASE if opts["IgnoreCase"] is TRUE else 0
-
-
-@builtin(argc=(1, 3), messages=_STRSE)
+@builtin(argc=(1, 3), messages=_STRSE,
+         usage="StringSplit[\"string\"] splits the string into the pieces between runs of "
+               "whitespace.\nStringSplit[\"string\", patt] splits it at the pieces that "
+               "match patt.")
 def StringSplit(ev, expr):
     """StringSplit[s] splits at whitespace; StringSplit[s, sep] at sep (a string, list of
     strings, RegularExpression); empty pieces at the ends are dropped unless the last
@@ -152,7 +136,11 @@ def _replacement(rules):
 
 @builtin(argc=(1, 3), messages={**_STRSE, "srep": "`1` is not a valid string replacement "
                                                   "rule."},
-         options={"IgnoreCase": FALSE})
+         options={"IgnoreCase": FALSE},
+         usage="StringReplace[\"string\", s -> sp] replaces each piece of the "
+               "string that matches s by sp.\nStringReplace[\"string\", {s1 -> "
+               "sp1, ...}] uses several rules, and StringReplace[\"string\", "
+               "rules, n] replaces at most n pieces.")
 def StringReplace(ev, expr):
     """StringReplace[s, "a" -> "b"] or a list of rules: non-overlapping matches, left to
     right, the first rule that matches at a position wins; a third argument limits the
@@ -182,7 +170,7 @@ def StringReplace(ev, expr):
 operator_form("StringReplace")
 
 
-def _string_test(name, make_regex):
+def _string_test(name, make_regex, usage):
     """Register name[s, pattern] (and its operator form) as a regex search on s."""
     def test(ev, expr):
         if len(expr.args) < 2:
@@ -196,14 +184,19 @@ def _string_test(name, make_regex):
             return None
         rx = re.compile(make_regex(pattern), _ignore_case(opts))
         return _on_strings(ev, expr, lambda text: boolean(rx.search(text) is not None))
-    test.__doc__ = f"{name}[s, pattern]: whether s has the pattern ({name[6:-1].lower()})."
-    builtin(name, argc=(1, 3), options={"IgnoreCase": FALSE}, messages=_STRSE)(test)
+    builtin(name, argc=(1, 3), options={"IgnoreCase": FALSE}, messages=_STRSE, usage=usage)(test)
     operator_form(name)
 
 
-_string_test("StringContainsQ", lambda p: f"(?:{p})")
-_string_test("StringStartsQ", lambda p: f"^(?:{p})")
-_string_test("StringEndsQ", lambda p: f"(?:{p})\\Z")
+_string_test("StringContainsQ", lambda p: f"(?:{p})",
+             "StringContainsQ[\"string\", patt] gives True if a part of the string matches "
+             "the string pattern patt.")
+_string_test("StringStartsQ", lambda p: f"^(?:{p})",
+             "StringStartsQ[\"string\", patt] gives True if the string starts with a piece "
+             "that matches the string pattern patt.")
+_string_test("StringEndsQ", lambda p: f"(?:{p})\\Z",
+             "StringEndsQ[\"string\", patt] gives True if the string ends with a piece "
+             "that matches the string pattern patt.")
 
 
 # -- parts of strings --------------------------------------------------------------------
@@ -225,13 +218,19 @@ def _string_run(ev, expr, keep: bool):
     return _on_strings(ev, expr, cut)
 
 
-@builtin(argc=2, messages=_STRSE)
+@builtin(argc=2, messages=_STRSE,
+         usage="StringTake[\"string\", n] gives the first n characters of the string, and "
+               "StringTake[\"string\", -n] the last n.\nStringTake[\"string\", {m, n}] or "
+               "StringTake[\"string\", m ;; n] gives the characters m through n.")
 def StringTake(ev, expr):
     """StringTake[s, n], [s, -n], [s, {m}], [s, {m, n}], [s, {m, n, k}]."""
     return _string_run(ev, expr, True)
 
 
-@builtin(argc=2, messages=_STRSE)
+@builtin(argc=2, messages=_STRSE,
+         usage="StringDrop[\"string\", n] gives the string without its first n characters, "
+               "and StringDrop[\"string\", -n] without its last n.\nStringDrop[\"string\", "
+               "{m, n}] or StringDrop[\"string\", m ;; n] drops the characters m through n.")
 def StringDrop(ev, expr):
     """StringDrop[s, n], [s, -n], [s, {m}], [s, {m, n}], [s, {m, n, k}]."""
     return _string_run(ev, expr, False)
@@ -258,13 +257,16 @@ def to_text(e, form=None) -> str:
     return linear_output_form(e)
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="ToString[expr] gives the text of expr, as it would print, as a "
+               "string.\nToString[expr, form] gives the text of expr in the form form.")
 def ToString(ev, expr):
     """ToString[expr] or ToString[expr, form]: the text of expr as a String."""
     return String(to_text(expr.args[0], expr.args[1] if len(expr.args) == 2 else None))
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="TextString[expr] gives the text of expr as a string, as it would print.")
 def TextString(ev, expr):
     """TextString[expr]: plain text of expr (as ToString, strings unquoted)."""
     return String(to_text(expr.args[0]))
@@ -287,7 +289,9 @@ def _separator(spec):
     return None
 
 
-@builtin(argc=(1, None))
+@builtin(argc=(1, None),
+         usage="StringRiffle[{s1, s2, ...}] gives the strings joined with spaces between "
+               "them.\nStringRiffle[list, sep] puts sep between them.")
 def StringRiffle(ev, expr):
     """StringRiffle[list] joins with spaces (a matrix: rows by newlines); StringRiffle[list,
     sep1, sep2, ...] gives the separator for each level ({l, sep, r} adds ends)."""
@@ -308,7 +312,10 @@ def StringRiffle(ev, expr):
 @builtin(argc=(1, 3), messages={
     "sntxi": "Incomplete expression; more input is needed: `1`.",
     "sntx": "Invalid syntax in or before `1`.",
-    "notstr": "The format type `1` is valid only for string input."})
+    "notstr": "The format type `1` is valid only for string input."},
+         usage="ToExpression[\"input\"] gives the expression that the text input "
+               "stands for, evaluated.\nToExpression[\"input\", form, h] wraps the "
+               "expression in h before it is evaluated.")
 def ToExpression(ev, expr):
     """ToExpression["text"]: the text parsed and evaluated (the last of several
     expressions); ToExpression[text, form, h] wraps the parse in h before evaluating.
@@ -335,7 +342,10 @@ def ToExpression(ev, expr):
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
-@builtin(attributes="Listable", argc=(1, 3))
+@builtin(attributes="Listable", argc=(1, 3),
+         usage="IntegerString[n] gives the digits of the integer n as a "
+               "string.\nIntegerString[n, b] uses base b, and IntegerString[n, b, len] "
+               "pads with zeros to len digits.")
 def IntegerString(ev, expr):
     """IntegerString[n, b, len]: the digits of |n| in base b (default 10), padded with
     zeros (or cut) to len digits."""

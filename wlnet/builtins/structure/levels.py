@@ -34,12 +34,13 @@ def level_spec(ev, name, spec):
 
 
 def depth(e) -> int:
-    """Wolfram's Depth: 1 for an atom, one more than the deepest element otherwise."""
+    """Wolfram's Depth: 1 for an atom, one more than the deepest element otherwise; an
+    expression without elements counts as holding an atom (``Depth[{}]`` is 2)."""
     if isinstance(e, PackedArray):
         return e.array.ndim + 1
     if isinstance(e, Atom):
         return 1
-    return 1 + max((depth(x) for x in elements(e)), default=0)
+    return 1 + max((depth(x) for x in elements(e)), default=1)
 
 
 def _within(lo, hi, level, e) -> bool:

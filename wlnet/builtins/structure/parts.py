@@ -107,7 +107,8 @@ def _span_bounds(spec, n):
 
 def sequence_spec(spec, n: int):
     """The (a, b, s) run a Take/Drop-style specification (n, -n, {m}, {m, n}, {m, n, s},
-    All, None, UpTo[n]) denotes, with a and b as the user gave them; None if malformed."""
+    m ;; n ;; s, All, None, UpTo[n]) denotes, with a and b as the user gave them; None if
+    malformed."""
     if isinstance(spec, Integer):
         k = spec.value
         return (1, k, 1) if k >= 0 else (k, -1, 1)
@@ -118,6 +119,8 @@ def sequence_spec(spec, n: int):
     if isinstance(spec, Expr) and spec.head is S.UpTo and len(spec.args) == 1 and \
             isinstance(spec.args[0], Integer) and spec.args[0].value >= 0:
         return 1, min(spec.args[0].value, n), 1
+    if isinstance(spec, Expr) and spec.head is S.Span:
+        return _span_bounds(spec, n)
     if isinstance(spec, Expr) and spec.head is S.List and 1 <= len(spec.args) <= 3:
         vals = [(-1 if x is S.All else x.value) if isinstance(x, Integer) or x is S.All else None
                 for x in spec.args]
@@ -310,7 +313,10 @@ def _packed_part(arr: np.ndarray, specs):
         from_python(result)
 
 
-@builtin(attributes="NHoldRest ReadProtected", argc=(1, None))
+@builtin(attributes="NHoldRest ReadProtected", argc=(1, None),
+         usage="expr[[i]] or Part[expr, i] gives the i-th part of expr; expr[[-i]] counts "
+               "from the end.\nexpr[[i, j, ...]] gives a part deeper down, and expr[[{i1, "
+               "i2, ...}]] or expr[[m ;; n]] a list of parts.")
 def Part(ev, expr):
     """expr[[i, j, ...]]: the part at those positions; unevaluated after a message."""
     return get_part(ev, expr.args[0], expr.args[1:], expr)

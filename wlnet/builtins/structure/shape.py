@@ -13,7 +13,8 @@ from .parts import elements, is_assoc, length
 # -- shape -------------------------------------------------------------------------------
 
 
-@builtin(argc=1)
+@builtin(argc=1,
+         usage="Length[expr] gives the number of elements of expr.")
 def Length(ev, expr):
     """Number of elements; 0 for an atom, the number of keys of an association."""
     return Integer(length(expr.args[0]))
@@ -42,7 +43,9 @@ def dimensions(e, limit=INF) -> list[int]:
     return dims
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="Dimensions[expr] gives the list of the dimensions of expr, as far as it is "
+               "a rectangular array.\nDimensions[expr, n] gives at most n of them.")
 def Dimensions(ev, expr):
     """Dimensions[expr] or Dimensions[expr, n]: the sizes of each rectangular level."""
     limit = INF
@@ -55,33 +58,41 @@ def Dimensions(ev, expr):
     return pack([Integer(d) for d in dimensions(expr.args[0], limit)])
 
 
-@builtin(argc=1)
+@builtin(argc=1,
+         usage="Depth[expr] gives the greatest number of indices needed to specify a part "
+               "of expr, plus 1.")
 def Depth(ev, expr):
     """Nesting depth: 1 for an atom, and heads do not count."""
     return Integer(depth(expr.args[0]))
 
 
-@builtin(argc=1)
+@builtin(argc=1,
+         usage="ArrayDepth[expr] gives the number of levels of expr that form a full "
+               "rectangular array.")
 def ArrayDepth(ev, expr):
     """How many levels form a full (rectangular) array."""
     return Integer(len(dimensions(expr.args[0])))
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="Head[expr] gives the head of expr.\nHead[expr, h] wraps the head in h.")
 def Head(ev, expr):
     """Head[expr], or Head[expr, h] to wrap the head in h."""
     head = expr.args[0].head
     return head if len(expr.args) == 1 else Expr(expr.args[1], head)
 
 
-@builtin(argc=1)
+@builtin(argc=1,
+         usage="AtomQ[expr] gives True if expr cannot be divided into parts, and False "
+               "otherwise.")
 def AtomQ(ev, expr):
     """True for atoms (numbers, strings, symbols, objects) and for associations."""
     e = expr.args[0]
     return boolean(isinstance(e, Atom) or is_assoc(e))
 
 
-@builtin(argc=1)
+@builtin(argc=1,
+         usage="ListQ[expr] gives True if expr is a list, and False otherwise.")
 def ListQ(ev, expr):
     return boolean(is_list(expr.args[0]))
 
@@ -119,13 +130,18 @@ def _array_q(ev, expr, rank):
     return boolean(test is None or _test_all(ev, test, items))
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="VectorQ[expr] gives True if expr is a list none of whose elements are "
+               "lists.\nVectorQ[expr, test] also asks that test give True for each element.")
 def VectorQ(ev, expr):
     """VectorQ[expr]: a list with no list elements; VectorQ[expr, test]: and each passes."""
     return _array_q(ev, expr, 1)
 
 
-@builtin(argc=(1, 2))
+@builtin(argc=(1, 2),
+         usage="MatrixQ[expr] gives True if expr is a list of lists of the same length, "
+               "none of whose elements are lists.\nMatrixQ[expr, test] also asks that test "
+               "give True for each element.")
 def MatrixQ(ev, expr):
     """MatrixQ[expr]: a list of equal-length lists of non-lists; with test, every element
     passes it."""

@@ -13,6 +13,8 @@ class CatenateLayer(MultiInputLayer):
     """CatenateLayer[]: its inputs joined along their first dimension."""
 
     head = "CatenateLayer"
+    usage = ("CatenateLayer[] is a net layer that joins its inputs together along their "
+             "first dimension.")
 
     def shape_rule(self, ins, outs):
         shapes = list(ins.values())

@@ -31,6 +31,8 @@ class ConstantTimesLayer(_ElementwiseConstant):
     "Scaling" array of the input's dimensions (ones after NetInitialize)."""
 
     head = "ConstantTimesLayer"
+    usage = ("ConstantTimesLayer[] is a trainable net layer that multiplies its input "
+             "element by element by a learned array, \"Scaling\", of its dimensions.")
     array_specs = (ArraySpec("Scaling", ShapeOf("Input"), init="Scaling"),)
 
     def forward(self, xp, arrays, inputs, training=False, rng=None):
@@ -46,6 +48,8 @@ class ConstantPlusLayer(_ElementwiseConstant):
     dimensions (zeros after NetInitialize)."""
 
     head = "ConstantPlusLayer"
+    usage = ("ConstantPlusLayer[] is a trainable net layer that adds a learned array, "
+             "\"Biases\", of its input's dimensions to its input.")
     array_specs = (ArraySpec("Biases", ShapeOf("Input"), init="Biases"),)
 
     def forward(self, xp, arrays, inputs, training=False, rng=None):

@@ -18,6 +18,9 @@ class DropoutLayer(Layer):
     while training, scaling the others by 1/(1 - p)."""
 
     head = "DropoutLayer"
+    usage = ("DropoutLayer[] is a net layer that, while training, sets elements of its "
+             "input to zero with probability 0.5 and scales the rest.\nDropoutLayer[p] uses "
+             "the probability p.")
     arguments = (Param("DropoutProbability", Real(0, 1, high_open=True), default=0.5,
                        what="the dropout probability"),)
     port_options = ("Input",)

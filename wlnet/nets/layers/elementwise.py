@@ -13,6 +13,8 @@ class ElementwiseLayer(Layer):
     or a pure function of them such as #^2 + 1 &) applied to every element."""
 
     head = "ElementwiseLayer"
+    usage = ("ElementwiseLayer[f] is a net layer that applies the function f to each "
+             "element of its input.")
     arguments = (Param("Function", Function(), required=True, what="the function"),)
 
     def shape_rule(self, ins, outs):

@@ -16,6 +16,9 @@ class LinearLayer(Layer):
     their element counts. Options "Weights", "Biases" (None for none), "Input", "Output"."""
 
     head = "LinearLayer"
+    usage = ("LinearLayer[n] is a trainable net layer that gives a vector of size n, "
+             "w . x + b, for its input vector x.\nLinearLayer[{n1, n2, ...}] gives an array "
+             "of those dimensions.\nLinearLayer[] leaves its size to be inferred.")
     arguments = (Param("Size", Dims(), what="the output size", port="Output"),)
     array_specs = (ArraySpec("Weights", (SizeOf("Output"), SizeOf("Input"))),
                    ArraySpec("Biases", (SizeOf("Output"),), init="Biases", optional=True))

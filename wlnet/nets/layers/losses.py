@@ -52,6 +52,8 @@ class MeanSquaredLossLayer(PairLoss):
     """MeanSquaredLossLayer[]: mean of (input - target)^2 per example."""
 
     head = "MeanSquaredLossLayer"
+    usage = ("MeanSquaredLossLayer[] is a net layer that gives the mean of the squared "
+             "differences between its input and its target.")
 
     @staticmethod
     def f(xp, d):
@@ -67,6 +69,8 @@ class MeanAbsoluteLossLayer(PairLoss):
     """MeanAbsoluteLossLayer[]: mean of |input - target| per example."""
 
     head = "MeanAbsoluteLossLayer"
+    usage = ("MeanAbsoluteLossLayer[] is a net layer that gives the mean of the absolute "
+             "differences between its input and its target.")
 
     @staticmethod
     def f(xp, d):
@@ -118,6 +122,10 @@ class CrossEntropyLossLayer(LossLayer):
     """
 
     head = "CrossEntropyLossLayer"
+    usage = ("CrossEntropyLossLayer[\"Index\"] is a net layer that gives the cross-entropy "
+             "loss of a probability vector against the index of the true class.\n"
+             "CrossEntropyLossLayer[\"Probabilities\"] takes target probabilities, and "
+             "CrossEntropyLossLayer[\"Binary\"] a single probability.")
     arguments = (Param("TargetForm", Choice("Index", "Probabilities", "Binary"),
                        default="Index", what="the target form"),)
 

@@ -12,6 +12,8 @@ class SequenceLastLayer(Layer):
     """SequenceLastLayer[]: the last element of a sequence."""
 
     head = "SequenceLastLayer"
+    usage = ("SequenceLastLayer[] is a net layer that gives the last element of its "
+             "input sequence.")
     port_options = ("Input",)
 
     def shape_rule(self, ins, outs):

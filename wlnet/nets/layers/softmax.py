@@ -16,6 +16,8 @@ class SoftmaxLayer(Layer):
     """SoftmaxLayer[]: normalised exponentials over the last dimension."""
 
     head = "SoftmaxLayer"
+    usage = ("SoftmaxLayer[] is a net layer that turns its input vector into "
+             "probabilities: the exponentials of the elements, divided by their total.")
     port_options = ("Input",)
 
     def shape_rule(self, ins, outs):

@@ -10,6 +10,8 @@ class SummationLayer(Layer):
     """SummationLayer[]: the sum of all elements of its input, a real number."""
 
     head = "SummationLayer"
+    usage = ("SummationLayer[] is a net layer that gives the sum of all the elements of "
+             "its input.")
     port_options = ("Input",)
 
     def initial_ports(self):

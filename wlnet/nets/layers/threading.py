@@ -27,6 +27,7 @@ class TotalLayer(MultiInputLayer):
     InputPorts -> n)."""
 
     head = "TotalLayer"
+    usage = "TotalLayer[] is a net layer that gives the sum of its inputs."
 
     def shape_rule(self, ins, outs):
         return same_shapes(self.head, ins, outs)
@@ -50,6 +51,8 @@ class ThreadingLayer(MultiInputLayer):
     element across its inputs."""
 
     head = "ThreadingLayer"
+    usage = ("ThreadingLayer[f] is a net layer that applies the function f element by "
+             "element across its inputs.")
     arguments = (Param("Function", SymbolChoice(*OPERATIONS), required=True,
                        what="the function"),)
 
