@@ -117,12 +117,21 @@ def _ports_expr(ports):
     return Expr.make(S.List, [shape_expr(s) for s in ports])
 
 
+def _dropout_expr(spec):
+    if spec is None:
+        return Symbol("None")
+    if isinstance(spec, dict):
+        return Expr.make(S.List, [_rule(m, Real(p)) for m, p in spec.items()])
+    return Real(spec)
+
+
 # How a layer's argument of each kind (nets/arguments.py) is written; the bridge that
 # reads them back is builtins/nets_layers.READERS.
 WRITERS = {
     "size": Integer, "integer": Integer, "level": Integer, "real": Real,
     "dims": _dims_expr, "shape": shape_expr, "choice": String, "symbol": Symbol,
     "function": _function_expr, "ports": _ports_expr, "array": _array,
+    "dropout": _dropout_expr,
 }
 
 

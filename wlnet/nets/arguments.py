@@ -21,11 +21,13 @@ from .shapes import normalize
 
 class BadValue(Exception):
     """A value that is not of its kind; ``detail`` ("should have rank 2, not 1") replaces
-    the kind's general words when given."""
+    the kind's general words when given; ``text`` and ``tag`` replace the whole message
+    and its tag (Wolfram's own sentence for a particular fault)."""
 
-    def __init__(self, detail: str | None = None):
-        super().__init__(detail)
-        self.detail = detail
+    def __init__(self, detail: str | None = None, text: str | None = None,
+                 tag: str | None = None):
+        super().__init__(detail or text)
+        self.detail, self.text, self.tag = detail, text, tag
 
 
 def _is_int(v) -> bool:
@@ -37,10 +39,12 @@ def _is_real(v) -> bool:
 
 
 class Kind:
-    """What values an argument takes. ``name`` keys the readers and writers."""
+    """What values an argument takes. ``name`` keys the readers and writers; ``tag`` is
+    the tag of the message for a bad value (``Symbol::tag``)."""
 
     name = ""
     expects = ""
+    tag = "invarg"
 
     def check(self, value):
         """The value in normal form, or BadValue."""
@@ -228,6 +232,45 @@ class Array(Kind):
         return a
 
 
+class RecurrentDropout(Kind):
+    """The "Dropout" of a recurrent layer: None, a probability (Wolfram's automatic
+    method, "VariationalWeights"), or {method -> probability, ...} with the methods of
+    ``DROPOUT_METHODS``: None, a float, or a dict in the order given."""
+
+    name = "dropout"
+    tag = "invdrpspc"
+
+    def check(self, value):
+        if value is None:
+            return None
+        if _is_real(value):
+            return self._probability(value)
+        pairs = value.items() if isinstance(value, dict) else value
+        try:
+            pairs = [(m, p) for m, p in pairs]
+        except (TypeError, ValueError):
+            raise BadValue from None
+        if not pairs or any(m not in DROPOUT_METHODS for m, _ in pairs):
+            raise BadValue
+        return {m: self._probability(p) for m, p in pairs}
+
+    @staticmethod
+    def _probability(p):
+        if _is_real(p) and 0 <= p <= 1:
+            return float(p)
+        raise BadValue(text="Dropout probabilities should be numeric values between 0 "
+                            "and 1.", tag="invdrppval")
+
+    def problem(self, what, shown):
+        methods = [f'"{m}"' for m in DROPOUT_METHODS]
+        return ('Specification for "Dropout" should be either None, a numeric probability, '
+                'or a list of rules mapping methods to probabilities, where the allowed '
+                f'methods are {", ".join(methods[:-1])} and {methods[-1]}.')
+
+
+DROPOUT_METHODS = ("VariationalWeights", "VariationalInput", "VariationalState", "StateUpdate")
+
+
 @dataclass(frozen=True)
 class Param:
     """One positional argument or option of a layer.
@@ -260,8 +303,8 @@ class Param:
         try:
             return self.kind.check(value)
         except BadValue as bad:
-            raise NetError(head, "invarg", self.problem(self.kind.shown(value), bad.detail)) \
-                from None
+            raise NetError(head, bad.tag or self.kind.tag, bad.text or
+                           self.problem(self.kind.shown(value), bad.detail)) from None
 
     def problem(self, shown: str, detail: str | None = None) -> str:
         what = self.what or f"the {self.name}"
@@ -269,4 +312,4 @@ class Param:
 
 
 KINDS = (Size, Dims, Shape, Level, Integer, Real, Choice, SymbolChoice, Function,
-         InputPorts, Array)
+         InputPorts, Array, RecurrentDropout)

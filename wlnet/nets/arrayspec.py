@@ -6,6 +6,8 @@ array must have), and from a given array they fill in the ports (``LinearLayer["
 -> w]`` knows its input and output sizes). Terms:
 
     SizeOf("Input")     one dimension: the element count of the port
+    AxisOf("Input", -1) one dimension: one axis of the port (a recurrent layer's input
+                        size, the last axis of its sequence of vectors)
     ShapeOf("Input")    all dimensions: the port's shape (ConstantTimesLayer's "Scaling")
 
 A term needs ``value(ports) -> int | tuple | None`` and ``infer(ports, given, words)``;
@@ -49,6 +51,32 @@ class SizeOf:
                                 f"elements) but there are {n} {words}.")
         elif len(shape) == 1:
             ports[self.port] = unify(shape, (n,))
+
+
+class AxisOf:
+    """One dimension of an array: one axis of a port whose rank the shape rule fixes."""
+
+    def __init__(self, port: str, axis: int):
+        self.port, self.axis = port, axis
+
+    def value(self, ports):
+        shape = ports.get(self.port)
+        if shape is None or not -len(shape) <= self.axis < len(shape):
+            return None
+        d = shape[self.axis]
+        return d if isinstance(d, int) else None
+
+    def infer(self, ports, n, words):
+        shape = ports[self.port]
+        if shape is None or not -len(shape) <= self.axis < len(shape):
+            return      # the rank is not known yet: the shape rule sets it first
+        d = shape[self.axis]
+        if isinstance(d, int) and d != n:
+            raise ShapeConflict(f"{port_words(self.port)} is {describe(shape)} but there "
+                                f"are {n} {words}.")
+        dims = list(shape)
+        dims[self.axis] = n
+        ports[self.port] = tuple(dims)
 
 
 class ShapeOf:

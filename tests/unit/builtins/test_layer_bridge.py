@@ -30,13 +30,17 @@ SAMPLES = [(A.Size(), 3), (A.Dims(), (2, 3)), (A.Dims(), (4,)), (A.Dims(), ()),
            (A.Function(), "Tanh"), (A.Function(), ("Plus", ("Power", "x", 2), 1)),
            (A.InputPorts(), 3), (A.InputPorts(), ((2,), (3, 1))),
            (A.Array(2), np.arange(6, dtype=np.float32).reshape(2, 3)),
-           (A.Array(1, optional=True), None)]
+           (A.Array(1, optional=True), None), (A.RecurrentDropout(), 0.25),
+           (A.RecurrentDropout(), {"VariationalInput": 0.5, "StateUpdate": 0.25})]
 
 # values that are not of the kind (read by the bridge, rejected by the kind)
 BAD = [(A.Size(), 0), (A.Dims(), (2, 0)), (A.Level(), 0), (A.Integer(0), -1),
        (A.Real(0, 1, high_open=True), 1.0), (A.Choice("a"), "c"),
        (A.SymbolChoice("Plus"), "Mod"), (A.Function(), ("Foo", "x")),
        (A.InputPorts(), 0), (A.Array(2), np.ones(3)), (A.Array(1), None)]
+# kinds with Wolfram's own message tags
+BAD_TAGGED = [(A.RecurrentDropout(), 2.0, "invdrppval"), (A.RecurrentDropout(), "x", "invdrpspc"),
+              (A.RecurrentDropout(), {"Foo": 0.1}, "invdrpspc")]
 
 
 def test_every_kind_has_a_reader_and_a_writer():
@@ -60,6 +64,13 @@ def test_bad_values_give_the_params_words(kind, value):
     with pytest.raises(NetError) as info:
         param.check("SomeLayer", value)
     assert (info.value.symbol, info.value.tag) == ("SomeLayer", "invarg")
+
+
+@pytest.mark.parametrize("kind, value, tag", BAD_TAGGED)
+def test_bad_values_of_kinds_with_their_own_tags(kind, value, tag):
+    with pytest.raises(NetError) as info:
+        A.Param("Dropout", kind).check("SomeLayer", value)
+    assert (info.value.symbol, info.value.tag) == ("SomeLayer", tag)
 
 
 def test_every_layer_has_a_builtin_with_its_options():

@@ -137,6 +137,25 @@ def _array_value(e):
     return a
 
 
+def _dropout(e):
+    """None, a probability, or rules (a list or an association) "method" -> p."""
+    if e is Symbol("None"):
+        return None
+    if isinstance(e, (Integer, Real, Rational)):
+        return float(e.value)
+    if isinstance(e, Expr) and e.head in (S.List, S.Association):
+        pairs = []
+        for rule in e.args:
+            if not (isinstance(rule, Expr) and rule.head in (S.Rule, S.RuleDelayed)
+                    and isinstance(rule.args[0], String)):
+                raise _Unreadable
+            value = rule.args[1]
+            pairs.append((rule.args[0].value, float(value.value) if isinstance(
+                value, (Integer, Real, Rational)) else value))
+        return pairs
+    raise _Unreadable
+
+
 ALIASES = {"ReLU": "Ramp", "Sigmoid": "LogisticSigmoid", "Tanh": "Tanh"}
 CONSTANTS = {"E": math.e, "Pi": math.pi, "Degree": math.pi / 180}
 
@@ -188,7 +207,7 @@ READERS = {
     "size": _integer, "integer": _integer, "level": _integer, "real": _real,
     "dims": _dims, "shape": _shape, "choice": _string,
     "symbol": _symbol, "function": compile_function, "ports": _ports,
-    "array": _array_value,
+    "array": _array_value, "dropout": _dropout,
 }
 
 
@@ -201,7 +220,7 @@ def read_argument(head: str, param, e):
         raise NetError(head, "invarg", problem.text) from None
     except _Unreadable:
         detail = "should be a numeric array" if param.kind.name == "array" else None
-        raise NetError(head, "invarg", param.problem(show(e), detail)) from None
+        raise NetError(head, param.kind.tag, param.problem(show(e), detail)) from None
 
 
 # -- one builtin per registered layer -----------------------------------------------------
