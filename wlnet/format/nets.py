@@ -158,12 +158,14 @@ def _key(key):
     return Integer(key) if isinstance(key, int) else String(key)
 
 
-def _nodes_expr(nodes, multipliers, prefix):
+def _nodes_expr(nodes, multipliers, prefix, keys):
+    """The nodes of a container (a list or an association) or the nets of an operator
+    with several (a list); ``keys`` are their path keys, in order."""
     if isinstance(nodes, dict):
         return Expr.make(S.Association, [_rule(k, _expr(n, multipliers, prefix + (k,)))
                                          for k, n in nodes.items()])
-    return Expr.make(S.List, [_expr(n, multipliers, prefix + (i,))
-                              for i, n in enumerate(nodes, 1)])
+    return Expr.make(S.List, [_expr(n, multipliers, prefix + (key,))
+                              for key, n in zip(keys, nodes)])
 
 
 def _expr(net, multipliers, prefix):
@@ -178,16 +180,19 @@ def _expr(net, multipliers, prefix):
 
 def _container_args(net, multipliers, prefix):
     """Containers and operators: their nodes (a list or an association), a NetGraph's
-    edges, an operator's inner net, NetNestOperator's count, and port shapes."""
+    edges, an operator's inner net, NetNestOperator's count, NetBidirectionalOperator's
+    nets and aggregation (a symbol), and port shapes."""
     values, options = net.constructor()
     args = []
     for value in values:
         if isinstance(value, int):
             args.append(Integer(value))
+        elif isinstance(value, str):
+            args.append(Symbol(value))
         elif not isinstance(value, (list, dict)):
             args.append(_expr(value, multipliers, prefix + ("Net",)))
         elif not args:
-            args.append(_nodes_expr(value, multipliers, prefix))
+            args.append(_nodes_expr(value, multipliers, prefix, list(net.children())))
         else:
             args.append(Expr.make(S.List, [Expr(S.Rule, _endpoint(a), _endpoint(b))
                                            for a, b in value]))

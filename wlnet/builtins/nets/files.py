@@ -28,6 +28,7 @@ from ...nets.base import Net
 from ...nets.errors import NetError
 from ...nets.graph import Chain, Graph
 from ...nets.layer import Layer, layer_classes
+from ...nets.bidirectional import Bidirectional
 from ...nets.operators import Fold, MapOp, NestOp
 from .values import NetValue
 
@@ -89,7 +90,8 @@ def _encode(x, arrays: list):
 def _net_classes() -> dict:
     """{head: class}: every registered layer and the containers, the only nets a file
     may name."""
-    return {**layer_classes(), **{c.head: c for c in (Chain, Graph, Fold, MapOp, NestOp)}}
+    return {**layer_classes(), **{c.head: c for c in (Chain, Graph, Fold, MapOp, NestOp,
+                                                      Bidirectional)}}
 
 
 # -- loading --------------------------------------------------------------------------------

@@ -17,10 +17,9 @@ form of the same computation.
 """
 from ..arguments import Param, RecurrentDropout, Size
 from ..arrayspec import ArraySpec, AxisOf, SizeOf
-from ..base import fit
 from ..errors import ShapeConflict
 from ..layer import Layer
-from ..shapes import VARYING, describe
+from ..shapes import VARYING, describe, unify
 from .masks import Masks
 
 
@@ -74,15 +73,20 @@ class RecurrentLayer(Layer):
             if s is not None and len(s) != 2:
                 raise ShapeConflict(f"the {what} of {head} should be a sequence of vectors, "
                                     f"not {describe(s)}.")
-        length = fit(x[0] if x else None, y[0] if y else None,
-                     f"the lengths of the input and output sequences of {head}")
+        try:
+            length = unify((x[0] if x else None,), (y[0] if y else None,))[0]
+        except ShapeConflict:
+            raise ShapeConflict(f"the input of {head} is a sequence of length {x[0]} but its "
+                                f"output a sequence of length {y[0]}.") from None
         length = VARYING if length is None else length
         size = (n,) if n is not None else None
-        for p in self.states:
-            size = fit(size, ins[p], f"the port {p} of {head}")
-            size = fit(size, outs[p], f"the port {p} of {head}")
-        if y is not None:
-            size = fit(size, y[1:], f"the output of {head} and its size")
+        for given in [ins[p] for p in self.states] + [outs[p] for p in self.states] + \
+                [y[1:] if y else None]:
+            try:
+                size = unify(size, given)
+            except ShapeConflict:
+                raise ShapeConflict(f"the states and outputs of {head} are vectors of size "
+                                    f"{size[0]}, not {describe(given)}.") from None
         x = (length, x[1] if x else None)
         y = (length, size[0] if size else None)
         states = {p: size for p in self.states}
