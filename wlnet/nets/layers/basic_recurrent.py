@@ -4,7 +4,7 @@ multiplies Ws, with a new mask at every step (the paclet's rule)."""
 import numpy as np
 
 from ..layer import Example, register
-from ..recurrent import RecurrentKernel, RecurrentLayer, gate_arrays
+from ..recurrent import RecurrentKernel, RecurrentLayer, gate_arrays, tanh_derivative
 
 
 @register
@@ -40,35 +40,47 @@ class BasicRecurrentLayer(RecurrentLayer):
 
 
 class BasicRecurrentKernel(RecurrentKernel):
+    """One gate: the state sequence "S" holds every step's value."""
+
     def buffers(self, batch, length):
-        n, e = self.n, self.empty
-        return {"Z": e(batch, length, n), "S": e(batch, length + 1, n), "P": e(batch, n)}
+        return {"S": self.empty(length + 1, batch, self.n)}
 
     def grad_buffers(self, batch, length):
         n, e = self.n, self.empty
-        dz = e(batch, length, n)
-        return {"dZ": dz, "dP": dz, "D": e(batch, length, n), "ds": e(batch, n)}
+        dz = e(1, length, batch, n)
+        return {"dZ": dz, "dP": dz, "ds": e(batch, n), "tmp": e(batch, n)}
 
     def forward_loop(self, run):
-        z_all, s_all, p = run.b["Z"], run.b["S"], run.b["P"]
+        xz, s_all, masks = run.b["XZ"][0], run.b["S"], run.masks
+        fast = masks is None or not masks.on_states
+        ws, add, tanh, matmul = run.w["wsh"][0], np.add, np.tanh, np.matmul
         for t in range(run.length):
-            self.product(run, s_all[:, t], t, p)
-            p += z_all[:, t]
-            np.tanh(p, out=s_all[:, t + 1])
+            s1 = s_all[t + 1]
+            if fast:
+                matmul(s_all[t], ws, s1)
+            else:
+                self.product(run, s_all[t], t, s1[None])
+            add(s1, xz[t], s1)
+            tanh(s1, s1)
 
     def backward_loop(self, run, dy, dstates):
-        b = run.b
-        dz_all, d_all, ds = b["dZ"], b["D"], b["ds"]
-        np.multiply(b["S"][:, 1:], b["S"][:, 1:], out=d_all)
-        np.subtract(1, d_all, out=d_all)
+        b, masks = run.b, run.masks
+        dz_all, ds, tmp, s_all = b["dZ"], b["ds"], b["tmp"], b["S"]
         if dstates[0] is None:
             ds.fill(0)
         else:
             np.copyto(ds, dstates[0])
+        fast = masks is None or not masks.on_states
+        ws, live = run.w["wsq"][0], run.live
+        add, matmul = np.add, np.matmul
         for t in range(run.length - 1, -1, -1):
-            if dy is not None:
-                ds += dy[:, t]
+            if dy is not None and live[t]:
+                add(ds, dy[t], ds)
             dz = dz_all[:, t]
-            np.multiply(ds, d_all[:, t], out=dz)
-            self.back_product(run, dz, t, ds)
+            np.copyto(dz[0], ds)
+            tanh_derivative(s_all[t + 1], tmp, dz[0])
+            if fast:
+                matmul(dz[0], ws, ds)
+            else:
+                self.back_product(run, dz, t, ds)
         return [ds]

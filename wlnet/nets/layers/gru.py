@@ -11,7 +11,7 @@ the bias is added to it), as PyTorch's GRU does with a zero hidden bias.
 import numpy as np
 
 from ..layer import Example, register
-from ..recurrent import RecurrentKernel, RecurrentLayer, gate_arrays, gate_derivatives, sigmoid
+from ..recurrent import RecurrentKernel, RecurrentLayer, gate_arrays, sigmoid, tanh_derivative
 
 GATES = ("InputGate", "ResetGate", "MemoryGate")
 
@@ -56,73 +56,92 @@ class GatedRecurrentLayer(RecurrentLayer):
 
 
 class GRUKernel(RecurrentKernel):
-    """The gates packed as i, r, m; "HM" keeps each step's Wms.s_{t-1}."""
+    """The gates stacked as i, r, m. Per step, "V" holds the gates' tanh values (i and r
+    at half their pre-activation, and m), "G" the values of i and r, "PP" the state
+    products (the memory gate's, Wms.s_{t-1}, is what the reset gate multiplies). The
+    memory gate's pre-activation gradient ("DM") differs from its state product's (the
+    last of "dP")."""
+
+    own_state_grads = (2,)
 
     def buffers(self, batch, length):
         n, e = self.n, self.empty
-        return {"Z": e(batch, length, 3 * n), "S": e(batch, length + 1, n),
-                "HM": e(batch, length, n), "P": e(batch, 3 * n), "tmp": e(batch, n),
-                "tmp2": e(batch, n)}
+        return {"V": e(length, 3, batch, n), "G": e(length, 2, batch, n),
+                "S": e(length + 1, batch, n), "PP": e(length, 3, batch, n),
+                "tmp": e(batch, n), "ME": e(length, batch, n)}
 
     def grad_buffers(self, batch, length):
         n, e = self.n, self.empty
-        return {"dZ": e(batch, length, 3 * n), "dP": e(batch, length, 3 * n),
-                "D": e(batch, length, 3 * n), "ds": e(batch, n), "tmp3": e(batch, n)}
+        dp, dm = e(3, length, batch, n), e(length, batch, n)
+        return {"dP": dp, "DM": dm, "dZ": [dp[0], dp[1], dm], "ds": e(batch, n),
+                "direct": e(batch, n), "tmp2": e(2, batch, n)}
 
     def forward_loop(self, run):
-        b, n, masks = run.b, self.n, run.masks
-        z_all, s_all, hm_all, p, tmp, me = (b[k] for k in ("Z", "S", "HM", "P", "tmp", "tmp2"))
-        for t in range(run.length):
-            s, z = s_all[:, t], z_all[:, t]
-            self.product(run, s, t, p)
-            gates = z[:, :2 * n]
-            gates += p[:, :2 * n]
-            np.tanh(gates, out=gates)
-            gates *= 0.5
-            gates += 0.5
-            hm = hm_all[:, t]
-            np.copyto(hm, p[:, 2 * n:])
-            i, r, m = z[:, :n], z[:, n:2 * n], z[:, 2 * n:]
-            np.multiply(r, hm, out=tmp)
-            m += tmp
-            np.tanh(m, out=m)
-            drop = masks.cell_update(t) if masks is not None else None
-            if drop is not None:
-                m = np.multiply(m, drop, out=me)
-            np.subtract(s, m, out=tmp)
-            tmp *= i
-            np.add(m, tmp, out=s_all[:, t + 1])
+        b, masks = run.b, run.masks
+        v_all, g_all, s_all, pp_all, xz, me_all = (b[k] for k in ("V", "G", "S", "PP", "XZ",
+                                                                   "ME"))
+        tmp, wsh = b["tmp"], run.w["wsh"]
+        views = self.step_views(run, "forward", lambda t: (
+            xz[:2, t], xz[2, t], pp_all[t], pp_all[t, :2], pp_all[t, 2], v_all[t, :2],
+            v_all[t, 2], g_all[t], g_all[t, 0], g_all[t, 1], s_all[t], s_all[t + 1],
+            me_all[t]))
+        fast = masks is None or not masks.on_states
+        drop = masks.cell_updates() if masks is not None else None
+        mul, add, sub, tanh, matmul = np.multiply, np.add, np.subtract, np.tanh, np.matmul
+        for t, (xzr, xm, pp, pzr, hm, v2, m, g, i, r, s0, s1, me) in enumerate(views):
+            if fast:
+                matmul(s0, wsh, pp)
+            else:
+                self.product(run, s0, t, pp)
+            add(xzr, pzr, v2)
+            tanh(v2, v2)
+            mul(v2, 0.5, g)
+            add(g, 0.5, g)
+            mul(r, hm, tmp)
+            add(xm, tmp, m)
+            tanh(m, m)
+            value = m if drop is None else mul(m, drop[t], me)
+            sub(s0, value, tmp)
+            mul(tmp, i, tmp)
+            add(value, tmp, s1)
 
     def backward_loop(self, run, dy, dstates):
-        b, n, masks = run.b, self.n, run.masks
-        z_all, s_all, hm_all = b["Z"], b["S"], b["HM"]
-        dz_all, dp_all, d_all = b["dZ"], b["dP"], b["D"]
-        ds, tmp, direct, me = b["ds"], b["tmp"], b["tmp2"], b["tmp3"]
-        gate_derivatives(z_all, d_all, 2 * n)
+        b, masks, length = run.b, run.masks, run.length
+        v_all, g_all, s_all, pp_all = b["V"], b["G"], b["S"], b["PP"]
+        dm_all, dp_all = b["DM"], b["dP"]
+        ds, direct, tmp2 = b["ds"], b["direct"], b["tmp2"]
+        drop = masks.cell_updates() if masks is not None else None
+        values = v_all[:, 2] if drop is None else b["ME"]
+        views = self.step_views(run, "backward", lambda t: (
+            v_all[t, :2], v_all[t, 2], values[t], g_all[t, 0], g_all[t, 1], pp_all[t, 2],
+            s_all[t], dp_all[:, t], dp_all[:2, t], dp_all[0, t], dp_all[1, t], dp_all[2, t],
+            dm_all[t]))
         if dstates[0] is None:
             ds.fill(0)
         else:
             np.copyto(ds, dstates[0])
-        for t in range(run.length - 1, -1, -1):
-            if dy is not None:
-                ds += dy[:, t]
-            z, dz, dp, d = z_all[:, t], dz_all[:, t], dp_all[:, t], d_all[:, t]
-            i, r, m = z[:, :n], z[:, n:2 * n], z[:, 2 * n:]
-            di, dr, dm = dz[:, :n], dz[:, n:2 * n], dz[:, 2 * n:]
-            drop = masks.cell_update(t) if masks is not None else None
-            value = m if drop is None else np.multiply(m, drop, out=me)
-            np.subtract(s_all[:, t], value, out=tmp)
-            np.multiply(ds, tmp, out=di)
-            np.multiply(ds, i, out=direct)
-            np.subtract(ds, direct, out=dm)
+        tmp = tmp2[0]
+        fast = masks is None or not masks.on_states
+        wsq, live, tmpg = run.w["wsq"], run.live, b["tmpG"]
+        mul, add, sub, matmul, reduce = np.multiply, np.add, np.subtract, np.matmul, np.add.reduce
+        for t in range(length - 1, -1, -1):
+            v2, m, value, i, r, hm, s0, dp, dp2, di, dr, dpm, dm = views[t]
+            if dy is not None and live[t]:
+                add(ds, dy[t], ds)
+            sub(s0, value, tmp)
+            mul(ds, tmp, di)
+            mul(ds, i, direct)
+            sub(ds, direct, dm)
             if drop is not None:
-                dm *= drop
-            dm *= d[:, 2 * n:]
-            np.multiply(dm, hm_all[:, t], out=dr)
-            gates = dz[:, :2 * n]
-            gates *= d[:, :2 * n]
-            np.copyto(dp[:, :2 * n], gates)
-            np.multiply(dm, r, out=dp[:, 2 * n:])
-            self.back_product(run, dp, t, ds)
-            ds += direct
+                mul(dm, drop[t], dm)
+            tanh_derivative(m, tmp, dm)
+            mul(dm, hm, dr)
+            mul(dm, r, dpm)
+            tanh_derivative(v2, tmp2, dp2)
+            if fast:
+                matmul(dp, wsq, tmpg)
+                reduce(tmpg, axis=0, out=ds)
+            else:
+                self.back_product(run, dp, t, ds)
+            add(ds, direct, ds)
         return [ds]

@@ -12,9 +12,10 @@ NetInitialize sets "ForgetGateBiases" to 1 and the other biases to 0 (the paclet
 import numpy as np
 
 from ..layer import Example, register
-from ..recurrent import RecurrentKernel, RecurrentLayer, gate_arrays, gate_derivatives, sigmoid
+from ..recurrent import RecurrentKernel, RecurrentLayer, gate_arrays, sigmoid
 
-GATES = ("InputGate", "OutputGate", "ForgetGate", "MemoryGate")
+GATES = ("InputGate", "OutputGate", "ForgetGate", "MemoryGate")   # Wolfram's order
+PACKED = ("OutputGate", "InputGate", "ForgetGate", "MemoryGate")  # the kernel's
 
 
 @register
@@ -27,7 +28,7 @@ class LongShortTermMemoryLayer(RecurrentLayer):
              "sequence of vectors and gives the sequence of its states, vectors of size n, "
              "computed by long short-term memory gates.\nLongShortTermMemoryLayer[n, opts] "
              "gives options for its arrays, ports and dropout.")
-    gates, sigmoid_gates = GATES, 3
+    gates, sigmoid_gates = PACKED, 3
     states = ("State", "CellState")
     array_specs = gate_arrays(GATES, ones=("ForgetGate",))
 
@@ -59,80 +60,100 @@ class LongShortTermMemoryLayer(RecurrentLayer):
 
 
 class LSTMKernel(RecurrentKernel):
-    """The gates packed as i, o, f, m; after the forward loop "Z" holds their values."""
+    """The gates stacked as o, i, f, m. Per step, "V" holds the gates' tanh values
+    (o, i, f at half their pre-activation) followed by the cell state before the step,
+    so that [i, f] * [m, c_{t-1}] is one product; "G" holds o, i, f; "TA" holds
+    o (1 - tanh(c)^2), the part of ds that reaches dc (kept while training), and
+    tanh(c)."""
 
     state_buffers = ("S", "C")
 
     def buffers(self, batch, length):
         n, e = self.n, self.empty
-        return {"Z": e(batch, length, 4 * n), "S": e(batch, length + 1, n),
-                "C": e(batch, length + 1, n), "TC": e(batch, length, n),
-                "P": e(batch, 4 * n), "tmp": e(batch, n)}
+        v = e(length + 1, 5, batch, n)
+        return {"V": v, "C": v[:, 4], "G": e(length, 3, batch, n),
+                "TA": e(length, 2, batch, n), "S": e(length + 1, batch, n),
+                "tmp": e(2, batch, n)}
 
     def grad_buffers(self, batch, length):
         n, e = self.n, self.empty
-        dz = e(batch, length, 4 * n)
-        return {"dZ": dz, "dP": dz, "D": e(batch, length, 4 * n),
-                "DT": e(batch, length, n), "ds": e(batch, n), "dc": e(batch, n),
-                "tmp2": e(batch, n)}
+        dz = e(4, length, batch, n)
+        return {"dZ": dz, "dP": dz, "ds": e(batch, n), "dc": e(batch, n),
+                "tmp4": e(4, batch, n)}
 
     def forward_loop(self, run):
-        b, n, masks = run.b, self.n, run.masks
-        z_all, s_all, c_all, tc_all, p, tmp = (b[k] for k in ("Z", "S", "C", "TC", "P", "tmp"))
-        for t in range(run.length):
-            z = z_all[:, t]
-            self.product(run, s_all[:, t], t, p)
-            z += p
-            np.tanh(z, out=z)
-            gates = z[:, :3 * n]
-            gates *= 0.5
-            gates += 0.5
-            i, o, f, m = z[:, :n], z[:, n:2 * n], z[:, 2 * n:3 * n], z[:, 3 * n:]
-            c = c_all[:, t + 1]
-            np.multiply(f, c_all[:, t], out=c)
-            np.multiply(i, m, out=tmp)
-            drop = masks.cell_update(t) if masks is not None else None
+        b, masks = run.b, run.masks
+        v_all, g_all, s_all, ta_all, xz = (b[k] for k in ("V", "G", "S", "TA", "XZ"))
+        p, tmp, wsh = b["tmpG"], b["tmp"], run.w["wsh"]
+        views = self.step_views(run, "forward", lambda t: (
+            xz[:, t], v_all[t, :4], v_all[t, :3], g_all[t], g_all[t, 0], g_all[t, 1:3],
+            v_all[t, 3:5], v_all[t + 1, 4], ta_all[t, 1], ta_all[t, 0], s_all[t],
+            s_all[t + 1]))
+        fast = masks is None or not masks.on_states
+        drop = masks.cell_updates() if masks is not None else None
+        training = run.training
+        im, fc = tmp[0], tmp[1]
+        mul, add, sub, tanh, matmul = np.multiply, np.add, np.subtract, np.tanh, np.matmul
+        for t, (xzt, v, v3, g, o, if_, mc, c1, tc, a, s0, s1) in enumerate(views):
+            if fast:
+                matmul(s0, wsh, p)
+            else:
+                self.product(run, s0, t, p)
+            add(xzt, p, v)
+            tanh(v, v)
+            mul(v3, 0.5, g)
+            add(g, 0.5, g)
+            mul(if_, mc, tmp)
             if drop is not None:
-                tmp *= drop
-            c += tmp
-            tc = tc_all[:, t]
-            np.tanh(c, out=tc)
-            np.multiply(o, tc, out=s_all[:, t + 1])
+                mul(im, drop[t], im)
+            add(im, fc, c1)
+            tanh(c1, tc)
+            mul(o, tc, s1)
+            if training:
+                mul(s1, tc, a)
+                sub(o, a, a)
 
     def backward_loop(self, run, dy, dstates):
-        b, n, masks = run.b, self.n, run.masks
-        z_all, c_all, tc_all = b["Z"], b["C"], b["TC"]
-        dz_all, d_all, dt_all = b["dZ"], b["D"], b["DT"]
-        ds, dc, tmp, tmp2 = b["ds"], b["dc"], b["tmp"], b["tmp2"]
-        gate_derivatives(z_all, d_all, 3 * n)
-        np.multiply(tc_all, tc_all, out=dt_all)
-        np.subtract(1, dt_all, out=dt_all)
+        b, masks, length = run.b, run.masks, run.length
+        v_all, g_all, ta_all, dz_all = b["V"], b["G"], b["TA"], b["dZ"]
+        ds, dc, tmp4 = b["ds"], b["dc"], b["tmp4"]
+        tmp = tmp4[0]
+        if not run.training:     # the forward pass did not keep A: o - s_t tanh(c_t)
+            a = ta_all[:, 0]
+            np.multiply(b["S"][1:], ta_all[:, 1], out=a)
+            np.subtract(g_all[:, 0], a, out=a)
+        views = self.step_views(run, "backward", lambda t: (
+            ta_all[t, 0], ta_all[t, 1], dz_all[0, t], v_all[t, 3], v_all[t, 4], g_all[t, 1],
+            g_all[t, 2], dz_all[1, t], dz_all[2, t], dz_all[3, t], v_all[t, :4], dz_all[:, t]))
         for buffer, given in zip((ds, dc), dstates):
             if given is None:
                 buffer.fill(0)
             else:
                 np.copyto(buffer, given)
-        for t in range(run.length - 1, -1, -1):
-            if dy is not None:
-                ds += dy[:, t]
-            z, dz = z_all[:, t], dz_all[:, t]
-            i, o, f, m = z[:, :n], z[:, n:2 * n], z[:, 2 * n:3 * n], z[:, 3 * n:]
-            di, do, df, dm = dz[:, :n], dz[:, n:2 * n], dz[:, 2 * n:3 * n], dz[:, 3 * n:]
-            np.multiply(ds, tc_all[:, t], out=do)
-            np.multiply(ds, o, out=tmp)
-            tmp *= dt_all[:, t]
-            dc += tmp
-            drop = masks.cell_update(t) if masks is not None else None
-            if drop is None:
-                np.multiply(dc, m, out=di)
-                np.multiply(dc, i, out=dm)
+        fast = masks is None or not masks.on_states
+        drop = masks.cell_updates() if masks is not None else None
+        wsq, live, tmpg = run.w["wsq"], run.live, b["tmpG"]
+        mul, add, sub, matmul, reduce = np.multiply, np.add, np.subtract, np.matmul, np.add.reduce
+        for t in range(length - 1, -1, -1):
+            a, tc, do, m, c0, i, f, di, df, dm, v, dz = views[t]
+            if dy is not None and live[t]:
+                add(ds, dy[t], ds)
+            mul(ds, tc, do)
+            mul(ds, a, tmp)
+            add(dc, tmp, dc)
+            mul(dc, m, di)
+            mul(dc, c0, df)
+            mul(dc, i, dm)
+            if drop is not None:
+                mul(di, drop[t], di)
+                mul(dm, drop[t], dm)
+            mul(dc, f, dc)
+            mul(v, v, tmp4)
+            sub(1, tmp4, tmp4)
+            mul(dz, tmp4, dz)
+            if fast:
+                matmul(dz, wsq, tmpg)
+                reduce(tmpg, axis=0, out=ds)
             else:
-                np.multiply(m, drop, out=tmp2)
-                np.multiply(dc, tmp2, out=di)
-                np.multiply(dc, i, out=dm)
-                dm *= drop
-            np.multiply(dc, c_all[:, t], out=df)
-            dc *= f
-            dz *= d_all[:, t]
-            self.back_product(run, dz, t, ds)
+                self.back_product(run, dz, t, ds)
         return [ds, dc]

@@ -6,7 +6,7 @@ LongShortTermMemoryLayer, each defined in ``nets/layers/``):
     kernel.py   RecurrentKernel: the NumPy time loop, forward and backward through time
     masks.py    the "Dropout" methods' masks
 """
-from .kernel import RecurrentKernel, gate_derivatives
+from .kernel import RecurrentKernel, tanh_derivative
 from .layer import RecurrentLayer, gate_arrays, sigmoid
 
-__all__ = ["RecurrentLayer", "RecurrentKernel", "gate_arrays", "gate_derivatives", "sigmoid"]
+__all__ = ["RecurrentLayer", "RecurrentKernel", "gate_arrays", "tanh_derivative", "sigmoid"]

@@ -32,10 +32,10 @@ def _mask(rng, p, shape, dtype):
 
 
 class Masks:
-    """``weights`` {array name: mask}; ``inputs`` and ``states`` a mask per gate, (B, k)
-    and (B, n), or None; ``update`` (B, T, n) or None. ``update_on_state``: the layer
-    applies the update mask to the state it multiplies (BasicRecurrentLayer), not to the
-    memory gate."""
+    """``weights`` {array name: mask}; ``inputs`` and ``states`` the masks of every gate
+    stacked, (G, B, k) and (G, B, n), or None; ``update`` (T, B, n), time-major, or None.
+    ``update_on_state``: the layer applies the update mask to the state it multiplies
+    (BasicRecurrentLayer), not to the memory gate."""
 
     def __init__(self, weights, inputs, states, update, update_on_state):
         self.weights, self.inputs, self.states = weights, inputs, states
@@ -48,7 +48,7 @@ class Masks:
         if not probs:
             return None
         dtype = np.dtype(dtype)
-        n, k = layer.size, layer.input_size
+        n, k, gates = layer.size, layer.input_size, len(layer.gates)
         weights = {}
         p = probs.get("VariationalWeights")
         if p:
@@ -58,39 +58,47 @@ class Masks:
 
         def per_gate(method, size):
             q = probs.get(method)
-            return [_mask(rng, q, (batch, size), dtype) for _ in layer.gates] if q else None
+            return _mask(rng, q, (gates, batch, size), dtype) if q else None
         inputs = per_gate("VariationalInput", k)
         states = per_gate("VariationalState", n)
         q = probs.get("StateUpdate")
-        update = _mask(rng, q, (batch, length, n), dtype) if q else None
+        update = _mask(rng, q, (length, batch, n), dtype) if q else None
         return cls(weights, inputs, states, update, layer.update_on_state)
 
     # -- what a step needs -----------------------------------------------------------
     @property
     def on_states(self) -> bool:
-        """Whether the state products are masked (then computed gate by gate)."""
+        """Whether the state products are masked."""
         return self.states is not None or (self.update is not None and self.update_on_state)
 
     def state(self, j: int, t: int):
         """The mask of the state feeding gate j's product at step t, or None."""
-        m = self.states[j] if self.states is not None else None
+        m = self.state_stack(t)
+        return None if m is None else m[j]
+
+    def state_stack(self, t: int):
+        """The masks of the state feeding every gate at step t, (G, B, n) or
+        broadcastable to it, or None."""
+        m = self.states
         if self.update is not None and self.update_on_state:
-            u = self.update[:, t]
-            m = u if m is None else m * u
+            u = self.update[t]
+            m = u[None] if m is None else m * u
         return m
 
     def states_over_time(self, j: int):
-        """The masks of ``state(j, t)`` for every step, broadcastable to (B, T, n)."""
-        m = self.states[j][:, None] if self.states is not None else None
+        """The masks of ``state(j, t)`` for every step, broadcastable to (T, B, n)."""
+        m = self.states[j] if self.states is not None else None
         if self.update is not None and self.update_on_state:
             m = self.update if m is None else m * self.update
         return m
 
     def cell_update(self, t: int):
         """The mask of the memory gate's value at step t (LSTM and GRU), or None."""
-        if self.update is None or self.update_on_state:
-            return None
-        return self.update[:, t]
+        return self.cell_updates()[t] if self.cell_updates() is not None else None
+
+    def cell_updates(self):
+        """The (T, B, n) masks of the memory gate's value (LSTM and GRU), or None."""
+        return None if self.update is None or self.update_on_state else self.update
 
     def input(self, j: int):
         return self.inputs[j] if self.inputs is not None else None
