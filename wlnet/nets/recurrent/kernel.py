@@ -61,6 +61,7 @@ class Run:
 class RecurrentKernel(Kernel):
     state_buffers = ("S",)
     own_state_grads = ()    # gates whose "dP" differs from their "dZ" (the GRU's m)
+    KEEP = 8                # the buffers of this many (batch, length) shapes are kept
 
     def __init__(self, layer, compiler):
         self.layer, self.mode, self.dtype = layer, compiler.mode, compiler.dtype
@@ -79,9 +80,13 @@ class RecurrentKernel(Kernel):
         return np.empty(shape, self.dtype)
 
     def run_for(self, batch, length) -> Run:
+        """The buffers of a (batch, length) shape: the last ``KEEP`` shapes' are kept
+        (sequences of several lengths run as several passes, one per length)."""
         key = (batch, length)
-        run = self.runs.get(key) if self.reuse else None
-        if run is None:
+        run = self.runs.pop(key, None) if self.reuse else None
+        if run is not None:
+            self.runs[key] = run        # the most recently used last
+        else:
             g, n, k = len(self.gates), self.n, self.k
             stacks = {name: self.empty(*shape) for name, shape in (
                 ("wx", (g, k + 1, n)), ("ws", (g, n, n)), ("wxh", (g, k + 1, n)),
@@ -91,6 +96,8 @@ class RecurrentKernel(Kernel):
             run = Run(buffers, stacks, self.empty(length, batch, k + 1 + n), k)
             if self.reuse:
                 self.runs[key] = run
+                if len(self.runs) > self.KEEP:
+                    del self.runs[next(iter(self.runs))]
         return run
 
     def grad_buffers_of(self, run):
