@@ -310,6 +310,11 @@ class Evaluation:
                         result = self._try_rules(d.up, expr)
                         if result is not None:
                             return result
+                elif type(arg) in ATOM_UPVALUES:
+                    handler = ATOM_UPVALUES[type(arg)].get(head)
+                    result = handler(self, expr) if handler is not None else None
+                    if result is not None:
+                        return result
             d = self.defs.get(head)
             if d is not None and d.down:
                 result = self._try_rules(d.down, expr)
@@ -424,6 +429,11 @@ UNDEFINED_HEAD_HOOKS: list = []
 # Handlers for ``h[...][args]`` where ``h`` is a builtin head such as Association
 # (``assoc["key"]``) or a net constructor result; keyed by the inner head symbol.
 SUBVALUE_HANDLERS: dict = {}
+
+# Built-in up values of atom types, as Wolfram gives NumericArray /: Length[a_NumericArray]:
+# {atom type: {function symbol: handler(ev, expr) -> result or None}}. A handler runs
+# when an argument of f[...] is an atom of that type, before f's own rules.
+ATOM_UPVALUES: dict = {}
 
 
 def replace_slots(body, args, ev: Evaluation):

@@ -25,7 +25,7 @@ from ...nets.layer import Layer
 from ...nets.operators import Operator
 from ...nets.plan import compile as compile_plan
 from ...nets.shapes import VARYING, describe
-from .data import from_array, to_array, to_sequences
+from .data import from_array, has_numeric_array, to_array, to_sequences
 
 __all__ = ["NetValue", "as_net", "report", "NET_MESSAGES", "FAILED", "key_expr",
            "spec_element", "show"]
@@ -145,7 +145,8 @@ class NetValue(ObjectAtom):
                                    f"its outputs are {', '.join(net.output_ports())}.")
         except NetError as e:
             return report(ev, e)
-        values = {p: from_array(v[0] if single else v) for p, v in outs.items()}
+        numeric = has_numeric_array(data)
+        values = {p: from_array(v[0] if single else v, numeric) for p, v in outs.items()}
         if len(values) == 1:
             return next(iter(values.values()))
         return Expr.make(S.Association, [Expr(S.Rule, String(p), v) for p, v in values.items()])
