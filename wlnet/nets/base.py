@@ -31,6 +31,10 @@ class Net:
         """Sub-nets by path key (nodes of a container, "Net" of an operator)."""
         return {}
 
+    def integer_inputs(self) -> set:
+        """The input ports that take integers (class indices): no gradient reaches them."""
+        return set()
+
     def local_arrays(self) -> dict:
         """Arrays held by this net itself (only layers hold arrays)."""
         return {}

@@ -186,6 +186,11 @@ class Container(Net):
     def children(self):
         return dict(self._nodes)
 
+    def integer_inputs(self):
+        """The container's inputs that feed an integer input of a node."""
+        return {src[1] for k, node in self._nodes.items() for p in node.integer_inputs()
+                for src in [self._conn[k].get(p)] if src is not None and src[0] is None}
+
     @property
     def keyed(self) -> bool:
         """Built from a dict (string keys) rather than a list (int keys)."""

@@ -35,7 +35,8 @@ FAILED = S["$Failed"]
 # Every tag a runtime NetError can carry, shown as Symbol::tag: text.
 NET_MESSAGES = {tag: "`1`" for tag in (
     "invarg", "tyfail", "invedge", "cyclic", "invnet", "nninit", "notinit", "invinput",
-    "intpartassoc", "netnopart", "invspec", "invport")}
+    "intpartassoc", "netnopart", "invspec", "invport", "invppspec", "badportd",
+    "auxnograd", "nointgrad", "invoutport")}
 
 
 def report(ev, error: NetError):
@@ -113,7 +114,11 @@ class NetValue(ObjectAtom):
 
     # -- net[x] ------------------------------------------------------------------------
     def apply(self, ev, expr):
-        """net[x], net[{x1, ...}], net[<|port -> x, ...|>], net[x, "port"]."""
+        """net[x], net[{x1, ...}], net[<|port -> x, ...|>], net[x, "port"]; gradients
+        (NetPortGradient) are gradients.py's."""
+        from . import gradients
+        if gradients.requested(expr):
+            return gradients.evaluate(ev, self, expr)
         net = self.payload
         if len(expr.args) not in (1, 2):
             return report(ev, NetError(net.head, "invinput", "a net takes its input and "
