@@ -157,8 +157,15 @@ class Net:
             return self.with_local_arrays({key: value})
         raise _no_part(path)
 
+    @property
+    def lineage(self) -> object:
+        """A token shared by this net and every net made from it by ``_evolve`` (refined
+        shapes, new arrays): net surgery follows a layer to its new place by it."""
+        return self.__dict__.setdefault("_lineage", object())
+
     def _evolve(self, **attrs) -> "Net":
         new = copy.copy(self)
+        new._lineage = self.lineage
         for name, value in attrs.items():
             setattr(new, name, value)
         return new

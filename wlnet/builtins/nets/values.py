@@ -36,7 +36,7 @@ FAILED = S["$Failed"]
 NET_MESSAGES = {tag: "`1`" for tag in (
     "invarg", "tyfail", "invedge", "cyclic", "invnet", "nninit", "notinit", "invinput",
     "intpartassoc", "netnopart", "invspec", "invport", "invppspec", "badportd",
-    "auxnograd", "nointgrad", "invoutport")}
+    "auxnograd", "nointgrad", "invoutport", "notsupp")}
 
 
 def report(ev, error: NetError):
