@@ -16,7 +16,7 @@ import numpy as np
 
 from ..expr import TRUE, Atom, Expr, Integer, ObjectAtom, PackedArray, S, String, Symbol
 from . import patterns
-from .builtin import BUILTINS
+from .builtin import ATOM_UPVALUES, BUILTINS
 from .messages import GENERAL, Abort, MessageRecord, PrintRecord
 from .ordering import sort_key
 
@@ -429,11 +429,6 @@ UNDEFINED_HEAD_HOOKS: list = []
 # Handlers for ``h[...][args]`` where ``h`` is a builtin head such as Association
 # (``assoc["key"]``) or a net constructor result; keyed by the inner head symbol.
 SUBVALUE_HANDLERS: dict = {}
-
-# Built-in up values of atom types, as Wolfram gives NumericArray /: Length[a_NumericArray]:
-# {atom type: {function symbol: handler(ev, expr) -> result or None}}. A handler runs
-# when an argument of f[...] is an atom of that type, before f's own rules.
-ATOM_UPVALUES: dict = {}
 
 
 def replace_slots(body, args, ev: Evaluation):

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from ...expr import TRUE, Expr, Integer, S, String, Symbol
 from ...kernel import patterns
-from ...kernel.builtin import builtin
-from ...kernel.evaluator import ATOM_UPVALUES
+from ...kernel.builtin import ATOM_UPVALUES, builtin
 from ...nets import flatten as flat
 from ...nets import paths, subgraph, surgery
 from ...nets.errors import NetError

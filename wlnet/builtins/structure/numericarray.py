@@ -15,8 +15,7 @@ import numpy as np
 
 from ...expr import FALSE, Expr, Integer, NumericArray, PackedArray, Real, S, String
 from ...kernel import patterns
-from ...kernel.builtin import builtin
-from ...kernel.evaluator import ATOM_UPVALUES
+from ...kernel.builtin import ATOM_UPVALUES, builtin
 from ..common import boolean
 
 TYPES = NumericArray.TYPES
