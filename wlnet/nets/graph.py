@@ -49,6 +49,9 @@ class Container(Net):
             src = self._resolve(src, "source")
             used.add(src)
             if dst is None:
+                if src[0] is None:
+                    raise NetError(self.head, "invedge", f"only a node's output can be "
+                                   f"muted, not the input port {src[1]}.")
                 self._muted.append(src)
                 continue
             dst = self._resolve(dst, "sink")
