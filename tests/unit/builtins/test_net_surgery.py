@@ -20,6 +20,8 @@ def nets(wl):
 @pytest.mark.parametrize("code, summary", [
     ("NetTake[c, 2]", "NetChain[<2 layers, 2 -> 5, uninitialized>]"),
     ("Take[c, {2, 4}]", "NetChain[<3 layers, 5 -> 4, uninitialized>]"),
+    ("NetTake[c, 2 ;; 4]", "NetChain[<3 layers, 5 -> 4, uninitialized>]"),
+    ("NetDrop[c, 2 ;; All]", "NetChain[<1 layer, 2 -> 5, uninitialized>]"),
     ("Drop[c, -1]", "NetChain[<4 layers, 2 -> 4, uninitialized>]"),
     ("NetDrop[c, {2, 3}, \"Output\" -> 3]", None),
     ("Append[c, SoftmaxLayer[]]", "NetChain[<6 layers, 2 -> 3, uninitialized>]"),

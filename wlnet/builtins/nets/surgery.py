@@ -47,6 +47,9 @@ def _element(e):
         return paths.ALL
     if isinstance(e, Expr) and e.head is S.List:
         return [_element(x) for x in e.args]
+    if isinstance(e, Expr) and e.head is S.Span and len(e.args) == 2:
+        return [1 if e.args[0] is S.All else _element(e.args[0]),
+                -1 if e.args[1] is S.All else _element(e.args[1])]       # m ;; n
     if isinstance(e, Expr) and e.head is S.NetPort:
         args = e.args[0].args if len(e.args) == 1 and isinstance(e.args[0], Expr) and \
             e.args[0].head is S.List else e.args
@@ -151,8 +154,8 @@ def _take_drop(name, take):
             if not take:
                 raise NetError("NetGraph", "notsupp", "Drop is not supported by NetGraph.")
             where = _element(spec)
-            start, end = (where if isinstance(spec, Expr) and spec.head is S.List and
-                          len(where) == 2 else (paths.ALL, where))
+            start, end = (where if isinstance(spec, Expr) and spec.head in (S.List, S.Span)
+                          and len(where) == 2 else (paths.ALL, where))
             new = subgraph.take(name, net, start, end)
         elif isinstance(net, Chain):
             new = surgery.take_drop(name, net, _element(spec), take)
