@@ -10,33 +10,43 @@ from .base import Net
 from .errors import NetError, show
 from .graph import Chain, Container, Graph
 from .operators import Operator
-from .surgery import _elide, fail
+from .surgery import elide, fail
 from .wiring import Wiring, with_ports
 
 DELETE = object()      # a replacement that removes the node (Wolfram's Nothing)
 
 
-def flatten(head, net: Net, levels) -> Net:
-    """NetFlatten[net, levels]: nested containers inlined through ``levels`` levels."""
+HEADS = ("Automatic", "NetGraph", "NetChain", "Same")
+
+
+def flatten(head, net: Net, levels, heads="Automatic") -> Net:
+    """NetFlatten[net, levels, AllowedHeads -> heads]: nested containers inlined through
+    ``levels`` levels; each result a NetChain when its wires form a line, else a NetGraph
+    ("Automatic"), always a NetGraph ("NetGraph"), a NetChain or notchained ("NetChain"),
+    or of the container's own type, only containers of that type being inlined ("Same")."""
     if levels <= 0:
         return net
     if isinstance(net, Operator):
-        return net.with_child("Net", flatten(head, net.net, levels - 1))
+        return net.with_child("Net", flatten(head, net.net, levels - 1, heads))
     if not isinstance(net, Container):
         return net
     w = Wiring.of(net)
-    w.nodes = {k: flatten(head, n, levels - 1) for k, n in w.nodes.items()}
-    for key in [k for k, n in w.nodes.items() if isinstance(n, Container)]:
+    w.nodes = {k: flatten(head, n, levels - 1, heads) for k, n in w.nodes.items()}
+    for key in [k for k, n in w.nodes.items() if isinstance(n, Container) and
+                (heads != "Same" or type(n) is type(net))]:
         w = inline(w, key)
-    return build(head, w)
+    return build(head, w, heads if heads != "Same" else
+                 "NetChain" if isinstance(net, Chain) else "NetGraph")
 
 
-def build(head, w: Wiring) -> Container:
-    """A NetChain when the wires form a line, else a NetGraph."""
-    order = w.line()
-    if order is None:
-        return w.graph(head)
-    return Wiring({k: w.nodes[k] for k in order}, [], w.keyed).chain(head)
+def build(head, w: Wiring, heads="Automatic") -> Container:
+    """A NetChain when the wires form a line and ``heads`` allows it, else a NetGraph."""
+    order = w.line() if heads != "NetGraph" else None
+    if order is not None:
+        return Wiring({k: w.nodes[k] for k in order}, [], w.keyed).chain(head)
+    if heads == "NetChain":
+        raise fail(head, "notchained", "The net cannot be flattened to a NetChain.")
+    return w.graph(head)
 
 
 def inline(w: Wiring, key) -> Wiring:
@@ -88,7 +98,7 @@ def replace_nodes(head, net: Net, replace, flatten_in_place=True, path=()) -> tu
             new = replace(node)
             count += n + (new is not None)
             if new is DELETE:
-                w = _elide(w, key)
+                w = elide(w, key)
                 continue
             w.nodes[key] = node if new is None else _compatible(head, path + (key,), node,
                                                                 new)

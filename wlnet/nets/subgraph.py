@@ -115,41 +115,39 @@ def _expand(elements):
 
 def _upstream(w: Wiring, ends) -> set:
     """The nodes the ends depend on, themselves included."""
-    todo = []
+    first = []
     for e in ends:
         if e[0] == "port":
-            todo += [s[0] for s, d in w.wires if d == (None, e[1])]
+            first += [s[0] for s, d in w.wires if d == (None, e[1])]
         elif e[0] == "node":
-            todo.append(e[1])
+            first.append(e[1])
         else:
-            todo.append(w.sources_of(e[1]).get(e[2], (None,))[0])
-    seen = set()
-    while todo:
-        key = todo.pop()
-        if key is None or key in seen:
-            continue
-        seen.add(key)
-        todo += [src[0] for src in w.sources_of(key).values()]
-    return seen
+            first.append(w.sources_of(e[1]).get(e[2], (None,))[0])
+    return _reach(first, lambda key: [src[0] for src in w.sources_of(key).values()])
 
 
 def _downstream(w: Wiring, starts) -> set:
     """The nodes that depend on the starts (a start node itself included)."""
-    todo = []
+    first = []
     for s in starts:
         if s[0] == "port":
-            todo += [d[0] for src, d in w.wires if src == (None, s[1])]
+            first += [d[0] for src, d in w.wires if src == (None, s[1])]
         elif s[0] == "node":
-            todo.append(s[1])
+            first.append(s[1])
         else:
-            todo += [d[0] for src, d in w.wires if src == (s[1], s[2])]
-    seen = set()
+            first += [d[0] for src, d in w.wires if src == (s[1], s[2])]
+    return _reach(first, lambda key: [d[0] for src, d in w.wires if src[0] == key])
+
+
+def _reach(first, following) -> set:
+    """The node keys in ``first`` and every key ``following`` leads to from them."""
+    todo, seen = list(first), set()
     while todo:
         key = todo.pop()
         if key is None or key in seen:
             continue
         seen.add(key)
-        todo += [d[0] for src, d in w.wires if src[0] == key]
+        todo += following(key)
     return seen
 
 

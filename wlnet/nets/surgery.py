@@ -186,7 +186,7 @@ def delete(head, net: Net, specs) -> Container:
     keys = [_node_key(head, net, s) for s in specs]
     w = Wiring.of(net)
     for key in keys:
-        w = _elide(w, key)
+        w = elide(w, key)
     if not w.nodes:
         raise fail(head, "netempty", f"{net.head} objects must contain at least one layer.")
     if isinstance(net, Chain):
@@ -217,7 +217,7 @@ def _node_key(head, net, spec):
     raise fail(head, tag, f"{what} {show(spec)} does not exist.")
 
 
-def _elide(w: Wiring, key) -> Wiring:
+def elide(w: Wiring, key) -> Wiring:
     """The wiring without node ``key``; its only input's source takes over its only
     output's consumers when it has one of each."""
     node = w.nodes[key]

@@ -30,6 +30,12 @@ def nets(wl):
     ("Delete[c, 2]", "NetChain[<4 layers, 2 -> 3, uninitialized>]"),
     ("Flatten[NetChain[{c, Tanh}]]", "NetChain[<6 layers, 2 -> 3, uninitialized>]"),
     ("NetTake[g, NetPort[\"A\"]]", "NetGraph[<1 node, 2 edges, 2 -> A: 2>]"),
+    ("NetFlatten[NetChain[{c, Tanh}], AllowedHeads -> NetGraph]",
+     "NetGraph[<6 nodes, 7 edges, 2 -> 3, uninitialized>]"),
+    ("NetFlatten[NetChain[{NetGraph[{Tanh}, {}], c}], AllowedHeads -> \"Same\"]",
+     "NetChain[<6 layers, 2 -> 3, uninitialized>]"),
+    ("NetFlatten[NetGraph[{Tanh, Sin}, {1 -> 2}, \"Input\" -> 2]]",
+     "NetChain[<2 layers, 2 -> 2>]"),
     ("NetTake[c, 2, \"Output\" -> 5]", "NetChain[<2 layers, 2 -> 5, uninitialized>]"),
 ])
 def test_forms(nets, code, summary):
@@ -70,6 +76,10 @@ def test_forms(nets, code, summary):
     ("NetReplace[c, _SoftmaxLayer -> Tanh]", "NetReplace::norep"),
     ("NetReplace[c, _ElementwiseLayer -> LinearLayer[7]]", "NetReplace::invnetrep"),
     ("NetFlatten[c, 0]", "NetFlatten::flev"),
+    ("NetFlatten[c, AllowedHeads -> Foo]", "NetFlatten::heads"),
+    ("NetFlatten[NetGraph[{Tanh, Sin, ThreadingLayer[Plus]}, {NetPort[\"Input\"] -> 1, "
+     "NetPort[\"Input\"] -> 2, {1, 2} -> 3}], AllowedHeads -> NetChain]",
+     "NetFlatten::notchained"),
 ])
 def test_messages(nets, code, message):
     assert nets.messages(code) == [message]

@@ -29,12 +29,14 @@ TAGS = ("netempty", "invchtakespec", "invchlayername", "invportname", "invportsp
         "invnetvertex", "invnetcharg1", "invnetchpend1", "invnetchpend2", "invnetins1",
         "invnetins2", "invnetins3", "invnetins4", "arg1", "invchdspec", "invelide",
         "nodelport", "invdelport", "nomix", "noioport", "invarg1", "inviopath", "dupnames",
-        "invnetrep", "invrules", "notsupp", "multiport")
+        "invnetrep", "invrules", "notsupp", "multiport", "notchained")
 MESSAGES = {**NET_MESSAGES, **{tag: "`1`" for tag in TAGS},
             "norep": "No pattern matches occurred and hence no replacements were performed.",
             "flev": "The level argument `1` in position 2 should be a non-negative integer or "
                     "Infinity giving the levels to flatten through.",
-            "arg1net": "First argument `1` should be a net."}
+            "arg1net": "First argument `1` should be a net.",
+            "heads": "AllowedHeads -> `1` should be Automatic, Inherited, \"Same\", NetGraph "
+                     "or NetChain."}
 
 
 # -- reading arguments ---------------------------------------------------------------------
@@ -93,10 +95,15 @@ def _port_hints(value: NetValue, hints) -> NetValue:
     return value
 
 
-def _hints(args):
-    """Whether every argument is a "port" -> shape rule."""
-    return all(isinstance(a, Expr) and a.head is S.Rule and len(a.args) == 2 and
-               isinstance(a.args[0], String) for a in args)
+def _spec_and_hints(name, rest):
+    """(the specification, the "port" -> shape rules after it)."""
+    spec, hints = rest[0], rest[1:]
+    for a in hints:
+        if not (isinstance(a, Expr) and a.head is S.Rule and len(a.args) == 2 and
+                isinstance(a.args[0], String)):
+            raise NetError(name, "invarg", f"{show(a)} is not a port specification "
+                           "\"port\" -> shape.")
+    return spec, hints
 
 
 # -- results --------------------------------------------------------------------------------
@@ -145,10 +152,7 @@ def _run(ev, name, expr, lo, hi, action):
 
 def _take_drop(name, take):
     def action(value, rest):
-        spec, hints = rest[0], rest[1:]
-        if not _hints(hints):
-            raise NetError(name, "invarg", f"{show(hints[0])} is not a port specification "
-                           "\"port\" -> shape.")
+        spec, hints = _spec_and_hints(name, rest)
         net = value.payload
         if isinstance(net, Graph):
             if not take:
@@ -184,10 +188,7 @@ def NetDrop(ev, expr):
 
 def _pend(name, at_end):
     def action(value, rest):
-        spec, hints = rest[0], rest[1:]
-        if not _hints(hints):
-            raise NetError(name, "invarg", f"{show(hints[0])} is not an option "
-                           "\"Input\" -> shape or \"Output\" -> shape.")
+        spec, hints = _spec_and_hints(name, rest)
         extra = []
         new = surgery.append(name, value.payload, _layers(name, spec, extra), at_end)
         return _port_hints(_result(new, value, extra), hints)
@@ -317,7 +318,13 @@ def NetFlatten(ev, expr):
     split = ev.split_options(expr, "NetFlatten")
     if split is None:
         return FAILED
-    args, _ = split
+    args, opts = split
+    allowed = opts["AllowedHeads"]
+    heads = "Same" if allowed is S.Inherited else getattr(allowed, "name", None) or \
+        getattr(allowed, "value", None)
+    if heads not in flat.HEADS:
+        ev.message("NetFlatten", "heads", allowed)
+        return FAILED
 
     def action(value, rest):
         levels = INF
@@ -327,7 +334,7 @@ def NetFlatten(ev, expr):
                 ev.message("NetFlatten", "flev", n)
                 return FAILED
             levels = n.value if isinstance(n, Integer) else INF
-        return _result(flat.flatten("NetFlatten", value.payload, levels), value)
+        return _result(flat.flatten("NetFlatten", value.payload, levels, heads), value)
     return _run(ev, "NetFlatten", Expr.make(expr.head, args), 1, 2, action)
 
 
