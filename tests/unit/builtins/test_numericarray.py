@@ -77,6 +77,7 @@ def test_language(wl):
     assert wl("Normal[a]") == "{{1, 2, 3}, {4, 5, 6}}"
     assert wl("a[[2]]") == 'NumericArray[{4, 5, 6}, "Integer16"]'
     assert wl("a[[2, 3]]") == "6"
+    assert wl("a[[0]]") == "NumericArray"
     assert wl("a[[All, 1]]") == 'NumericArray[{1, 4}, "Integer16"]'
     assert wl("Rest[a]") == 'NumericArray[{{4, 5, 6}}, "Integer16"]'
     assert wl("Drop[a, None, 1]") == 'NumericArray[{{2, 3}, {5, 6}}, "Integer16"]'

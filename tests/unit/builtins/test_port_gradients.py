@@ -70,6 +70,7 @@ def wl_key(e):
     ('c[<|"Input" -> {1, 2}, NetPortGradient["Output"] -> {1, 1}|>, NetPortGradient["Input"]]',
      "NetChain::invinput"),
     ('c[{1, 2, 3}, NetPortGradient["Input"]]', "NetChain::invinput"),
+    ('c[<|NetPortGradient["Output"] -> {1}|>, NetPortGradient["Input"]]', "NetChain::invinput"),
     ('CrossEntropyLossLayer["Index", "Input" -> 3][<|"Input" -> {0.2, 0.3, 0.5}, '
      '"Target" -> 2|>, NetPortGradient["Target"]]', "CrossEntropyLossLayer::nointgrad"),
 ])

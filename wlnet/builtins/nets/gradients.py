@@ -158,6 +158,10 @@ def evaluate(ev, value, expr):
             [(String(p), "output", p) for p in net.output_ports()]
         plan = value.plan() if net is value.payload else value.evolve(net).plan()
         inputs, single = _inputs(net, data)
+        missing = [p for p in net.input_ports() if p not in inputs]
+        if missing:
+            raise NetError(net.head, "invinput", f"no value was given for the input port "
+                           f"{missing[0]}.")
         if not wants or all(kind == "output" for _, kind, _ in wants) and not imposed:
             outs, ins, arrays = plan.forward(inputs), {}, {}
         else:

@@ -185,6 +185,8 @@ def _on_parts(ev, expr):
     na = expr.args[0]
     if not isinstance(na, NumericArray):
         return None
+    if expr.head is S.Part and expr.args[1:] == (Integer(0),):
+        return S.NumericArray                       # the head of the atom
     plain = Expr.make(expr.head, (na.normal(),) + expr.args[1:])
     result = ev.evaluate(plain)
     if result == plain:
