@@ -99,7 +99,7 @@ def test_aux_arrays_have_no_gradient():
         _wants(net, Expr(S.NetPortGradient, String("Steps")))
     assert e.value.tag == "auxnograd"
     keys = [w[2] for w in _wants(net, Expr(S.NetPortGradient, S.All))]
-    assert keys == ["Input", "State", ("Gain",)]
+    assert keys == ["Input", ("Gain",)]
 
 
 NETS = [

@@ -78,8 +78,7 @@ def _wants(net, spec) -> list:
         raise _fail(net, "invppspec", spec)
     target = spec.args[0]
     if target is S.All:
-        ins = [p for p in {**net.input_ports(), **net.state_ports()}
-               if p not in net.integer_inputs()]
+        ins = [p for p in net.input_ports() if p not in net.integer_inputs()]
         return [(Expr(S.NetPortGradient, String(p)), "input", p) for p in ins] + \
             [(Expr(S.NetPortGradient, make_list([key_expr(k) for k in path])), "array", path)
              for path in net.trainable_paths()]
@@ -177,8 +176,9 @@ def evaluate(ev, value, expr):
         if kind == "array":
             return from_array(arrays[name], numeric)
         v = ins.get(name) if kind == "input" else outs[name]
-        if v is None:
-            v = np.zeros_like(inputs[name])
+        if v is None:               # no gradient reaches the input: zeros
+            x = inputs[name]
+            v = [np.zeros_like(e) for e in x] if isinstance(x, list) else np.zeros_like(x)
         return from_array(v[0] if single else v, numeric)
     results = [(key, shown(kind, name)) for key, kind, name in wants]
     if len(results) == 1 and not _is_list(spec) and not (
