@@ -26,7 +26,7 @@ from .operations import replace_one
 from .values import FAILED, NET_MESSAGES, NetValue, report, show
 
 TAGS = ("netempty", "invchtakespec", "invchlayername", "invportname", "invportspec",
-        "invnetvertex", "invnetcharg1", "invnetchpend1", "invnetchpend2", "invnetins1",
+        "invnetvertex", "invnetchpend1", "invnetchpend2", "invnetins1",
         "invnetins2", "invnetins3", "invnetins4", "arg1", "invchdspec", "invelide",
         "nodelport", "invdelport", "nomix", "noioport", "invarg1", "inviopath", "dupnames",
         "invnetrep", "invrules", "notsupp", "multiport", "notchained")
@@ -91,7 +91,10 @@ def _port_hints(value: NetValue, hints) -> NetValue:
         if not (isinstance(name, String) and (name.value in net.input_ports() or
                                               name.value in net.output_ports())):
             raise NetError("", "noioport", f"No input or output port named {show(name)}.")
-        value = replace_one(value, rule)
+        try:
+            value = replace_one(value, rule)
+        except NetError as e:
+            raise NetError("", e.tag, e.text) from None      # under the function's name
     return value
 
 
