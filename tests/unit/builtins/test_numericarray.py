@@ -84,6 +84,7 @@ def test_language(wl):
     assert wl("{AtomQ[a], NumericArrayQ[a], NumericArrayQ[a, \"Integer16\", 2], "
               "NumericArrayQ[a, _, 1], NumericArrayQ[{1}]}") == "{True, True, True, False, False}"
     assert wl("a == {{1, 2, 3}, {4, 5, 6}}") == "True"
+    assert wl("{Total[a], Max[a], Min[a], Mean[a]}") == "{{5, 7, 9}, 6, 1, {5/2, 7/2, 9/2}}"
     assert wl("a === NumericArray[Normal[a], \"Integer16\"]") == "True"
     assert wl("NumericArray[a, \"Real32\"]") == \
         'NumericArray[{{1., 2., 3.}, {4., 5., 6.}}, "Real32"]'

@@ -173,7 +173,8 @@ def NumericArrayType(ev, expr):
 # -- list functions on NumericArray (built-in up values) ---------------------------------
 
 def _on_values(ev, expr):
-    """f[..., array, ...] computed on the array's values (Length, Dimensions, Equal)."""
+    """f[..., array, ...] computed on the array's values (Length, Dimensions, Equal,
+    Total, Max, ...)."""
     return ev.done(ev.evaluate(Expr.make(
         expr.head, [a.normal() if isinstance(a, NumericArray) else a for a in expr.args])))
 
@@ -198,7 +199,7 @@ def _on_parts(ev, expr):
 
 ATOM_UPVALUES[NumericArray] = {
     **{S[name]: _on_values for name in ("Length", "Dimensions", "ArrayDepth", "Equal",
-                                        "Unequal")},
+                                        "Unequal", "Total", "Max", "Min", "Mean")},
     **{S[name]: _on_parts for name in ("Part", "Take", "Drop", "First", "Last", "Rest",
                                        "Most")},
 }
