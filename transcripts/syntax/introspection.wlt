@@ -51,11 +51,12 @@ h[x_] := 2*x
 In[11]:= ?*Layer
 System`
 
-CatenateLayer          ElementwiseLayer       SoftmaxLayer
-ConstantPlusLayer      LinearLayer            SummationLayer
-ConstantTimesLayer     MeanAbsoluteLossLayer  ThreadingLayer
-CrossEntropyLossLayer  MeanSquaredLossLayer   TotalLayer
-DropoutLayer           SequenceLastLayer
+BasicRecurrentLayer       ElementwiseLayer          SequenceLastLayer
+CatenateLayer             GatedRecurrentLayer       SoftmaxLayer
+ConstantPlusLayer         LinearLayer               SummationLayer
+ConstantTimesLayer        LongShortTermMemoryLayer  ThreadingLayer
+CrossEntropyLossLayer     MeanAbsoluteLossLayer     TotalLayer
+DropoutLayer              MeanSquaredLossLayer
 
 In[12]:= ?NetChai*
 NetChain[{layer1, layer2, ...}] is a net whose layers are applied one after
@@ -65,15 +66,15 @@ LinearLayer[n] and a function such as Ramp for its ElementwiseLayer.
 
 In[13]:= Names["Net*"]
 
-Out[13]= {NetAppend, NetChain, NetDelete, NetDrop, NetExtract, NetFlatten,
+Out[13]= {NetAppend, NetBidirectionalOperator, NetChain, NetDelete, NetDrop,
 
->    NetFoldOperator, NetGraph, NetInformation, NetInitialize, NetInsert,
+>    NetExtract, NetFlatten, NetFoldOperator, NetGraph, NetInformation,
 
->    NetLearningRateMultipliers, NetMapOperator, NetNestOperator, NetPort,
+>    NetInitialize, NetInsert, NetLearningRateMultipliers, NetMapOperator,
 
->    NetPortGradient, NetPrepend, NetRename, NetReplace, NetReplacePart,
+>    NetNestOperator, NetPort, NetPortGradient, NetPrepend, NetRename,
 
->    NetTake, NetTrain, NetTrainResultsObject}
+>    NetReplace, NetReplacePart, NetTake, NetTrain, NetTrainResultsObject}
 
 In[14]:= Definition[f]
 

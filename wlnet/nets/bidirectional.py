@@ -69,6 +69,9 @@ class Bidirectional(Net):
     def children(self):
         return dict(self._nets)
 
+    def integer_inputs(self):
+        return set().union(*(n.integer_inputs() for n in self._nets.values())) & {"Input"}
+
     def summary_details(self):
         return ["{" + ", ".join(net.head for net in self._nets.values()) + "}"]
 

@@ -61,6 +61,13 @@ class RecurrentLayer(Layer):
         x = self._ins["Input"]
         return x[-1] if x is not None else None
 
+    def constructor(self):
+        """As for every layer, but without an "Input" that says only "a sequence"."""
+        args, options = super().constructor()
+        if options.get("Input") == (VARYING, None):
+            del options["Input"]
+        return args, options
+
     def argument_value(self, param):
         if param.name == "OutputSize":
             return self.size
