@@ -144,8 +144,7 @@ class Bidirectional(Net):
 
     def emit(self, compiler, in_regs):
         x = in_regs["Input"]
-        f, b = self._nets.values()
-        seq = sequential(self._in, f.output_ports()["Output"])
+        seq = sequential(self._in, self._nets["ForwardNet"].output_ports()["Output"])
         outs = {}
         for key, net in self._nets.items():
             prefix = PREFIXES[key]

@@ -3,7 +3,7 @@
 multiplies Ws, with a new mask at every step (the paclet's rule)."""
 import numpy as np
 
-from ..layer import Example, register
+from ..layer import register
 from ..recurrent import RecurrentKernel, RecurrentLayer, gate_arrays, tanh_derivative
 
 
@@ -27,16 +27,6 @@ class BasicRecurrentLayer(RecurrentLayer):
     def kernel(self, compiler):
         return BasicRecurrentKernel(self, compiler)
 
-    @classmethod
-    def examples(cls, rng):
-        x = rng.standard_normal
-        return [Example(cls(3, input=(4, 2)), {"Input": x((2, 4, 2)), "State": x((2, 3))}),
-                Example(cls(2, input=("Varying", 3)), {"Input": x((3, 5, 3))}),
-                Example(cls(2, input=(3, 2), dropout={"VariationalWeights": 0.2,
-                                                      "VariationalInput": 0.3,
-                                                      "VariationalState": 0.3,
-                                                      "StateUpdate": 0.2}),
-                        {"Input": x((2, 3, 2))})]
 
 
 class BasicRecurrentKernel(RecurrentKernel):
@@ -51,8 +41,8 @@ class BasicRecurrentKernel(RecurrentKernel):
         return {"dZ": dz, "dP": dz, "ds": e(batch, n), "tmp": e(batch, n)}
 
     def forward_loop(self, run):
-        xz, s_all, masks = run.b["XZ"][0], run.b["S"], run.masks
-        fast = masks is None or not masks.on_states
+        xz, s_all = run.b["XZ"][0], run.b["S"]
+        fast = run.fast
         ws, add, tanh, matmul = run.w["wsh"][0], np.add, np.tanh, np.matmul
         for t in range(run.length):
             s1 = s_all[t + 1]
@@ -64,13 +54,10 @@ class BasicRecurrentKernel(RecurrentKernel):
             tanh(s1, s1)
 
     def backward_loop(self, run, dy, dstates):
-        b, masks = run.b, run.masks
+        b = run.b
         dz_all, ds, tmp, s_all = b["dZ"], b["ds"], b["tmp"], b["S"]
-        if dstates[0] is None:
-            ds.fill(0)
-        else:
-            np.copyto(ds, dstates[0])
-        fast = masks is None or not masks.on_states
+        self.start_grads((ds,), dstates)
+        fast = run.fast
         ws, live = run.w["wsq"][0], run.live
         add, matmul = np.add, np.matmul
         for t in range(run.length - 1, -1, -1):

@@ -10,7 +10,7 @@ the bias is added to it), as PyTorch's GRU does with a zero hidden bias.
 """
 import numpy as np
 
-from ..layer import Example, register
+from ..layer import register
 from ..recurrent import RecurrentKernel, RecurrentLayer, gate_arrays, sigmoid, tanh_derivative
 
 GATES = ("InputGate", "ResetGate", "MemoryGate")
@@ -43,16 +43,6 @@ class GatedRecurrentLayer(RecurrentLayer):
     def kernel(self, compiler):
         return GRUKernel(self, compiler)
 
-    @classmethod
-    def examples(cls, rng):
-        x = rng.standard_normal
-        return [Example(cls(3, input=(4, 2)), {"Input": x((2, 4, 2)), "State": x((2, 3))}),
-                Example(cls(2, input=("Varying", 3)), {"Input": x((3, 5, 3))}),
-                Example(cls(2, input=(3, 2), dropout={"VariationalWeights": 0.2,
-                                                      "VariationalInput": 0.3,
-                                                      "VariationalState": 0.3,
-                                                      "StateUpdate": 0.2}),
-                        {"Input": x((2, 3, 2))})]
 
 
 class GRUKernel(RecurrentKernel):
@@ -77,7 +67,7 @@ class GRUKernel(RecurrentKernel):
                 "direct": e(batch, n), "tmp2": e(2, batch, n)}
 
     def forward_loop(self, run):
-        b, masks = run.b, run.masks
+        b = run.b
         v_all, g_all, s_all, pp_all, xz, me_all = (b[k] for k in ("V", "G", "S", "PP", "XZ",
                                                                    "ME"))
         tmp, wsh = b["tmp"], run.w["wsh"]
@@ -85,8 +75,7 @@ class GRUKernel(RecurrentKernel):
             xz[:2, t], xz[2, t], pp_all[t], pp_all[t, :2], pp_all[t, 2], v_all[t, :2],
             v_all[t, 2], g_all[t], g_all[t, 0], g_all[t, 1], s_all[t], s_all[t + 1],
             me_all[t]))
-        fast = masks is None or not masks.on_states
-        drop = masks.cell_updates() if masks is not None else None
+        fast, drop = run.fast, run.drops
         mul, add, sub, tanh, matmul = np.multiply, np.add, np.subtract, np.tanh, np.matmul
         for t, (xzr, xm, pp, pzr, hm, v2, m, g, i, r, s0, s1, me) in enumerate(views):
             if fast:
@@ -106,22 +95,19 @@ class GRUKernel(RecurrentKernel):
             add(value, tmp, s1)
 
     def backward_loop(self, run, dy, dstates):
-        b, masks, length = run.b, run.masks, run.length
+        b, length = run.b, run.length
         v_all, g_all, s_all, pp_all = b["V"], b["G"], b["S"], b["PP"]
         dm_all, dp_all = b["DM"], b["dP"]
         ds, direct, tmp2 = b["ds"], b["direct"], b["tmp2"]
-        drop = masks.cell_updates() if masks is not None else None
+        drop = run.drops
         values = v_all[:, 2] if drop is None else b["ME"]
         views = self.step_views(run, "backward", lambda t: (
             v_all[t, :2], v_all[t, 2], values[t], g_all[t, 0], g_all[t, 1], pp_all[t, 2],
             s_all[t], dp_all[:, t], dp_all[:2, t], dp_all[0, t], dp_all[1, t], dp_all[2, t],
             dm_all[t]))
-        if dstates[0] is None:
-            ds.fill(0)
-        else:
-            np.copyto(ds, dstates[0])
+        self.start_grads((ds,), dstates)
         tmp = tmp2[0]
-        fast = masks is None or not masks.on_states
+        fast = run.fast
         wsq, live, tmpg = run.w["wsq"], run.live, b["tmpG"]
         mul, add, sub, matmul, reduce = np.multiply, np.add, np.subtract, np.matmul, np.add.reduce
         for t in range(length - 1, -1, -1):

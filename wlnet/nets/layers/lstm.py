@@ -11,7 +11,7 @@ NetInitialize sets "ForgetGateBiases" to 1 and the other biases to 0 (the paclet
 """
 import numpy as np
 
-from ..layer import Example, register
+from ..layer import register
 from ..recurrent import RecurrentKernel, RecurrentLayer, gate_arrays, sigmoid
 
 GATES = ("InputGate", "OutputGate", "ForgetGate", "MemoryGate")   # Wolfram's order
@@ -46,17 +46,6 @@ class LongShortTermMemoryLayer(RecurrentLayer):
     def kernel(self, compiler):
         return LSTMKernel(self, compiler)
 
-    @classmethod
-    def examples(cls, rng):
-        x = rng.standard_normal
-        return [Example(cls(3, input=(4, 2)), {"Input": x((2, 4, 2)), "State": x((2, 3)),
-                                               "CellState": x((2, 3))}),
-                Example(cls(2, input=("Varying", 3)), {"Input": x((3, 5, 3))}),
-                Example(cls(2, input=(3, 2), dropout={"VariationalWeights": 0.2,
-                                                      "VariationalInput": 0.3,
-                                                      "VariationalState": 0.3,
-                                                      "StateUpdate": 0.2}),
-                        {"Input": x((2, 3, 2))})]
 
 
 class LSTMKernel(RecurrentKernel):
@@ -82,15 +71,14 @@ class LSTMKernel(RecurrentKernel):
                 "tmp4": e(4, batch, n)}
 
     def forward_loop(self, run):
-        b, masks = run.b, run.masks
+        b = run.b
         v_all, g_all, s_all, ta_all, xz = (b[k] for k in ("V", "G", "S", "TA", "XZ"))
         p, tmp, wsh = b["tmpG"], b["tmp"], run.w["wsh"]
         views = self.step_views(run, "forward", lambda t: (
             xz[:, t], v_all[t, :4], v_all[t, :3], g_all[t], g_all[t, 0], g_all[t, 1:3],
             v_all[t, 3:5], v_all[t + 1, 4], ta_all[t, 1], ta_all[t, 0], s_all[t],
             s_all[t + 1]))
-        fast = masks is None or not masks.on_states
-        drop = masks.cell_updates() if masks is not None else None
+        fast, drop = run.fast, run.drops
         training = run.training
         im, fc = tmp[0], tmp[1]
         mul, add, sub, tanh, matmul = np.multiply, np.add, np.subtract, np.tanh, np.matmul
@@ -114,7 +102,7 @@ class LSTMKernel(RecurrentKernel):
                 sub(o, a, a)
 
     def backward_loop(self, run, dy, dstates):
-        b, masks, length = run.b, run.masks, run.length
+        b, length = run.b, run.length
         v_all, g_all, ta_all, dz_all = b["V"], b["G"], b["TA"], b["dZ"]
         ds, dc, tmp4 = b["ds"], b["dc"], b["tmp4"]
         tmp = tmp4[0]
@@ -125,13 +113,8 @@ class LSTMKernel(RecurrentKernel):
         views = self.step_views(run, "backward", lambda t: (
             ta_all[t, 0], ta_all[t, 1], dz_all[0, t], v_all[t, 3], v_all[t, 4], g_all[t, 1],
             g_all[t, 2], dz_all[1, t], dz_all[2, t], dz_all[3, t], v_all[t, :4], dz_all[:, t]))
-        for buffer, given in zip((ds, dc), dstates):
-            if given is None:
-                buffer.fill(0)
-            else:
-                np.copyto(buffer, given)
-        fast = masks is None or not masks.on_states
-        drop = masks.cell_updates() if masks is not None else None
+        self.start_grads((ds, dc), dstates)
+        fast, drop = run.fast, run.drops
         wsq, live, tmpg = run.w["wsq"], run.live, b["tmpG"]
         mul, add, sub, matmul, reduce = np.multiply, np.add, np.subtract, np.matmul, np.add.reduce
         for t in range(length - 1, -1, -1):

@@ -43,8 +43,9 @@ from ..base import Kernel, add_grad
 
 class Run:
     """What one forward pass leaves for its backward pass: the buffers ``b``, the stacked
-    arrays ``w``, the masks, whether it was training, and the views of each step that
-    the loops make once (``views``). ``xs`` is (T, B, k + 1 + n): the time-major input,
+    arrays ``w``, the masks (``fast`` when the state products are unmasked; ``drops`` the
+    memory gate's StateUpdate masks or None), whether it was training, and the views of
+    each step that the loops make once (``views``). ``xs`` is (T, B, k + 1 + n): the time-major input,
     a column of ones (the biases' input) and, for the weight gradients, the states
     before each step; ``x1`` is its first k + 1 columns, ``x`` its first k."""
 
@@ -52,8 +53,9 @@ class Run:
         self.b, self.w, self.xs = buffers, stacks, xs
         self.x1, self.x = xs[..., :k + 1], xs[..., :k]
         xs[..., k] = 1
-        self.masks = self.live = None
+        self.masks = self.live = self.drops = None
         self.training = False
+        self.fast = True        # no state masks: the state products are one product
         self.length = len(xs)
         self.views = {}
 
@@ -134,6 +136,8 @@ class RecurrentKernel(Kernel):
         run = self.run_for(batch, length)
         np.copyto(run.x, x.swapaxes(0, 1))
         run.masks, run.training = masks, self.mode.training
+        run.fast = masks is None or not masks.on_states
+        run.drops = masks.cell_updates() if masks is not None else None
         self.stack(run, masks)
         self.project(run)
         for name, reg in zip(self.state_buffers, self.ins[1:]):
@@ -172,6 +176,15 @@ class RecurrentKernel(Kernel):
         if views is None:
             views = run.views[name] = [make(t) for t in range(run.length)]
         return views
+
+    @staticmethod
+    def start_grads(buffers, dstates):
+        """The gradient buffers of the states after the last step: given, or zeros."""
+        for buffer, given in zip(buffers, dstates):
+            if given is None:
+                buffer.fill(0)
+            else:
+                np.copyto(buffer, given)
 
     def product(self, run, s, t, out):
         """out (G, B, n) = every gate's state product at step t (forward: halved), the

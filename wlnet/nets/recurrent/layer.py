@@ -18,7 +18,7 @@ form of the same computation.
 from ..arguments import Param, RecurrentDropout, Size
 from ..arrayspec import ArraySpec, AxisOf, SizeOf
 from ..errors import ShapeConflict
-from ..layer import Layer
+from ..layer import Example, Layer
 from ..shapes import VARYING, describe, unify
 from .masks import Masks
 
@@ -98,6 +98,19 @@ class RecurrentLayer(Layer):
         y = (length, size[0] if size else None)
         states = {p: size for p in self.states}
         return {"Input": x, **states}, {"Output": y, **states}
+
+    @classmethod
+    def examples(cls, rng):
+        """Given initial states, a varying length, and every dropout method at once."""
+        x = rng.standard_normal
+        return [Example(cls(3, input=(4, 2)), {"Input": x((2, 4, 2)),
+                                               **{p: x((2, 3)) for p in cls.states}}),
+                Example(cls(2, input=("Varying", 3)), {"Input": x((3, 5, 3))}),
+                Example(cls(2, input=(3, 2), dropout={"VariationalWeights": 0.2,
+                                                      "VariationalInput": 0.3,
+                                                      "VariationalState": 0.3,
+                                                      "StateUpdate": 0.2}),
+                        {"Input": x((2, 3, 2))})]
 
     # -- the computation, once -------------------------------------------------------
     def masks(self, rng, batch, length, dtype):
