@@ -197,3 +197,17 @@ In[45]:= net0 = NetInitialize[net]; frozen = NetTrain[net0, data, MaxTrainingRou
 In[46]:= {NetExtract[frozen, {1, "InputGateInputWeights"}] == NetExtract[net0, {1, "InputGateInputWeights"}], NetExtract[frozen, {1, "InputGateStateWeights"}] == NetExtract[net0, {1, "InputGateStateWeights"}]}
 
 Out[46]= {True, False}
+
+In[47]:= net = NetChain[{GatedRecurrentLayer[4, "Dropout" -> {"VariationalInput" -> 0.3, "StateUpdate" -> 0.2}], SequenceLastLayer[], LinearLayer[1]}, "Input" -> {3, 2}];
+
+In[48]:= data = Table[RandomReal[1, {3, 2}] -> {1.}, 20];
+
+In[49]:= SeedRandom[5]; a = NetTrain[net, data, MaxTrainingRounds -> 3, TrainingProgressReporting -> None];
+
+In[50]:= SeedRandom[5]; b = NetTrain[net, data, MaxTrainingRounds -> 3, TrainingProgressReporting -> None];
+
+In[51]:= SeedRandom[6]; c = NetTrain[net, data, MaxTrainingRounds -> 3, TrainingProgressReporting -> None];
+
+In[52]:= {NetExtract[a, {1, "InputGateInputWeights"}] == NetExtract[b, {1, "InputGateInputWeights"}], NetExtract[a, {1, "InputGateInputWeights"}] == NetExtract[c, {1, "InputGateInputWeights"}]}
+
+Out[52]= {True, False}
