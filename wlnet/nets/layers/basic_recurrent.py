@@ -28,7 +28,6 @@ class BasicRecurrentLayer(RecurrentLayer):
         return BasicRecurrentKernel(self, compiler)
 
 
-
 class BasicRecurrentKernel(RecurrentKernel):
     """One gate: the state sequence "S" holds every step's value."""
 

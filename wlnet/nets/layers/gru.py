@@ -44,7 +44,6 @@ class GatedRecurrentLayer(RecurrentLayer):
         return GRUKernel(self, compiler)
 
 
-
 class GRUKernel(RecurrentKernel):
     """The gates stacked as i, r, m. Per step, "V" holds the gates' tanh values (i and r
     at half their pre-activation, and m), "G" the values of i and r, "PP" the state

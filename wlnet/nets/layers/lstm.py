@@ -47,7 +47,6 @@ class LongShortTermMemoryLayer(RecurrentLayer):
         return LSTMKernel(self, compiler)
 
 
-
 class LSTMKernel(RecurrentKernel):
     """The gates stacked as o, i, f, m. Per step, "V" holds the gates' tanh values
     (o, i, f at half their pre-activation) followed by the cell state before the step,
