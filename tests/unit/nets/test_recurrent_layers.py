@@ -253,3 +253,21 @@ def test_training_reaches_a_learnable_target():
           batch_size=16, rounds=60, optimizer=Adam(0.01), rates={p: 1.0 for p in plan.arrays},
           rng=np.random.default_rng(0))
     assert plan.forward({"Input": x, "Target": y})["Loss"].mean() < first / 5
+
+
+def test_memory_is_linear_in_the_length():
+    """A forward and backward pass at 4x the length takes at most ~4x the memory."""
+    import tracemalloc
+
+    def peak(length):
+        net = moved(Chain([LongShortTermMemoryLayer(16), SequenceLastLayer()],
+                          {"Input": (length, 4)}))
+        plan = compile(net)
+        x = np.random.default_rng(0).standard_normal((8, length, 4)).astype(np.float32)
+        tracemalloc.start()
+        plan.forward({"Input": x}, training=True, rng=np.random.default_rng(0))
+        plan.backward({"Output": np.ones((8, 16), np.float32)})
+        used = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return used
+    assert peak(800) < 4.5 * peak(200)
