@@ -65,11 +65,11 @@ LinearLayer[n] and a function such as Ramp for its ElementwiseLayer.
 
 In[13]:= Names["Net*"]
 
-Out[13]= {NetChain, NetExtract, NetFoldOperator, NetGraph, NetInformation,
+Out[13]= {NetChain, NetDecoder, NetEncoder, NetExtract, NetFoldOperator,
 
->    NetInitialize, NetLearningRateMultipliers, NetMapOperator,
+>    NetGraph, NetInformation, NetInitialize, NetLearningRateMultipliers,
 
->    NetNestOperator, NetPort, NetReplacePart, NetTrain,
+>    NetMapOperator, NetNestOperator, NetPort, NetReplacePart, NetTrain,
 
 >    NetTrainResultsObject}
 

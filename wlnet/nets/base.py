@@ -27,6 +27,12 @@ class Net:
         """Recurrent states: optional inputs (default zeros) and extra outputs."""
         return {}
 
+    def port_coders(self) -> dict:
+        """{port: Coder} on this net's own ports: NetEncoders on inputs, NetDecoders on
+        outputs (``nets/coders``), fitted to the ports' shapes. The runtime computes
+        with arrays only; the bridge applies them."""
+        return {}
+
     def children(self) -> dict:
         """Sub-nets by path key (nodes of a container, "Net" of an operator)."""
         return {}

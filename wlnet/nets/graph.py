@@ -12,6 +12,7 @@ Edges given to Graph are pairs (src, dst); an endpoint is written
 and src may be a list of endpoints: {a, b} -> c, wired to c's inputs in order.
 """
 from .base import Net
+from .coders.base import fitted, port_spec
 from .errors import NetError, ShapeConflict, show
 from .functions import NAMED
 from .layers.elementwise import ElementwiseLayer
@@ -74,7 +75,12 @@ class Container(Net):
         unknown = set(ports) - set(self._gin) - set(gout)
         if unknown:
             raise NetError(self.head, "invarg", f"{self.head} has no port {sorted(unknown)[0]}.")
-        shapes = {p: port_shape(self.head, s) for p, s in ports.items()}
+        self._coders, shapes = {}, {}
+        for p, spec in ports.items():
+            shape, coder = port_spec(self.head, p, spec, p in self._gin)
+            shapes[p] = port_shape(self.head, shape)
+            if coder is not None:
+                self._coders[p] = coder
         self._infer_all({p: s for p, s in shapes.items() if p in self._gin},
                         {p: s for p, s in shapes.items() if p in gout})
 
@@ -185,6 +191,22 @@ class Container(Net):
 
     def children(self):
         return dict(self._nodes)
+
+    def port_coders(self):
+        """The coders given to the container's ports, and those of the nodes' ports that
+        became its ports (a NetEncoder on the first layer's input is the chain's)."""
+        found = {}
+        for k, node in self._nodes.items():
+            inner = node.port_coders()
+            for port, src in self._conn[k].items():
+                if src[0] is None and port in inner:
+                    found.setdefault(src[1], inner[port])
+        for name, (k, port) in self._gout.items():
+            inner = self._nodes[k].port_coders() if k is not None else {}
+            if port in inner:
+                found.setdefault(name, inner[port])
+        found.update(self._coders)
+        return fitted(found, {**self._gin, **self._gout_shapes})
 
     @property
     def keyed(self) -> bool:
@@ -297,9 +319,10 @@ class Graph(Container):
                 f"{edges} edge{'' if edges == 1 else 's'}"]
 
     def constructor(self):
-        """The nodes and one edge per wire, a node's only port written as its key."""
+        """The nodes and one edge per wire, a node's only port written as its key; the
+        coders given to its ports."""
         return [self.nodes_value(), [(self._endpoint(src, "source"), self._endpoint(dst, "sink"))
-                                     for src, dst in self.connections()]], {}
+                                     for src, dst in self.connections()]], dict(self._coders)
 
     def _endpoint(self, end, role):
         key, port = end
@@ -329,7 +352,7 @@ class Chain(Container):
         return [f"{n} layer{'' if n == 1 else 's'}"]
 
     def constructor(self):
-        return [self.nodes_value()], {}
+        return [self.nodes_value()], dict(self._coders)
 
     @classmethod
     def build(cls, args, options):

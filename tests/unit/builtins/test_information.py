@@ -96,7 +96,7 @@ def test_wildcards_list_the_names_in_columns(wl):
 
 def test_names(wl):
     names = wl.value('Names["Net*"]')
-    assert [s.value for s in names.args][:3] == ["NetChain", "NetExtract", "NetFoldOperator"]
+    assert [s.value for s in names.args][:3] == ["NetChain", "NetDecoder", "NetEncoder"]
     assert wl('Names["*Layer"]').count('"') == 2 * len(wl.value('Names["*Layer"]').args)
     wl("myVar = 2")
     assert wl('Names["my*"]') == '{"myVar"}'

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...expr import Expr, Integer, PackedArray, Rational, Real, S, pack
+from ...expr import Expr, Integer, PackedArray, Rational, Real, S, String, pack
 
-__all__ = ["to_array", "to_sequences", "from_array"]
+__all__ = ["to_array", "to_sequences", "from_array", "to_label"]
 
 
 def to_array(expr, dtype=np.float32) -> np.ndarray | None:
@@ -69,3 +69,14 @@ def from_array(a) -> Expr:
     if a.size == 0:
         return Expr.make(S.List, [from_array(x) for x in a])
     return PackedArray(a.astype(np.float64))
+
+
+def to_label(expr):
+    """A class label as the runtime holds it: integers and strings as Python ints and
+    strs (integer labels can then be looked up in bulk), anything else as the expression
+    itself, opaque to the runtime (format.nets.label_expr is the way back)."""
+    if isinstance(expr, Integer):
+        return expr.value
+    if isinstance(expr, String):
+        return expr.value
+    return expr

@@ -24,6 +24,7 @@ MESSAGES = {
                "associations, for the input ports `1`.",
     "invport": "The data for the port `1` should be a list of examples, each `2`.",
     "nodataport": "No data was given for the port `1`.",
+    "invindata3": "`1`",
     "datalen": "Every port needs the same number of examples; the data has `1`.",
     "optpi": "The value of `1` -> `2` should be a positive machine-sized integer.",
     "optpr": "The value of `1` -> `2` should be a positive number.",

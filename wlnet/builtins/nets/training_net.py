@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...expr import Expr, PackedArray, S, String, from_python, make_list
+from ...nets.coders import CoderError
 from ...nets.graph import Container, Graph
 from ...nets.layer import Layer
 from ...nets.layers.losses import MeanSquaredLossLayer
@@ -13,6 +14,7 @@ from ...nets.layers.threading import TotalLayer
 from ...nets.operators import Operator
 from ...nets.plan import compile as compile_plan
 from ...nets.shapes import VARYING, describe, matches
+from .coders import encode_data, reason_text
 from .data import to_array, to_sequences
 from .operations import guarded_initialize
 from .train_options import _Failed
@@ -41,11 +43,12 @@ class _Trainer:
         losses = {o: (_automatic_loss(net, o) if loss_spec is S.Automatic
                       else _loss_layer(ev, loss_spec)) for o in outputs}
         self.prefix = ("net",)
-        self._build(losses)
+        self._build(losses, _target_encoders(net, losses))
 
-    def _build(self, losses):
+    def _build(self, losses, targets):
         """One loss layer per output, fed by that output and a target port of the same
-        name; several losses are added up."""
+        name (with the encoder ``targets`` gives it, for class labels); several losses
+        are added up."""
         nodes = {"net": self.net}
         edges = [(("port", p), ("node", "net", p)) for p in self.net.input_ports()]
         for o, layer in losses.items():
@@ -58,7 +61,7 @@ class _Trainer:
             edges += [(end, ("node", "total")) for end in ends]
             ends = [("node", "total", "Output")]
         edges.append((ends[0], ("port", "Loss")))
-        self.graph = Graph(nodes, edges)
+        self.graph = Graph(nodes, edges, targets)
 
     def has_sequences(self) -> bool:
         return any(s and s[0] == VARYING for s in self.graph.input_ports().values() if s)
@@ -85,7 +88,11 @@ class _Trainer:
             self.ev.message("NetTrain", "nodataport", String(missing[0]))
             raise _Failed
         out = {}
+        encoders = self.graph.port_coders()
         for p, shape in ports.items():
+            if p in encoders:
+                out[p] = self._encoded(p, encoders[p], raw[p], dtype)
+                continue
             sequence = shape is not None and len(shape) > 0 and shape[0] == VARYING
             col = None if sequence else to_array(raw[p], dtype)
             if col is None and (shape is None or sequence):
@@ -104,6 +111,23 @@ class _Trainer:
             self.ev.message("NetTrain", "datalen", from_python(sorted(counts)))
             raise _Failed
         return out
+
+    def _encoded(self, port, encoder, column, dtype):
+        """A column of Wolfram values (class labels, strings) through the port's encoder:
+        an array, or a list of sequences."""
+        if not (isinstance(column, Expr) and column.head is S.List and column.args):
+            self.ev.message("NetTrain", "invport", String(port),
+                            String(f"something {encoder.form()} can encode"))
+            raise _Failed
+        try:
+            codes, _ = encode_data(encoder, column)
+        except CoderError as e:
+            self.ev.message("NetTrain", "invindata3", String(
+                f"The data for the port {port} could not be encoded: {reason_text(e)}."))
+            raise _Failed from None
+        if isinstance(codes, list):
+            return [c.astype(dtype) for c in codes]
+        return codes.astype(dtype)
 
     def compile(self, data, rng, dtype):
         """Fix unknown port shapes from the data, initialise missing arrays (with the
@@ -177,6 +201,15 @@ def _automatic_loss(net, port):
     layer = _feeding_layer(net, port)
     loss = layer.automatic_loss() if layer is not None else None
     return loss if loss is not None else MeanSquaredLossLayer()
+
+
+def _target_encoders(net, losses) -> dict:
+    """{target port: encoder} for the outputs that have a decoder: NetTrain encodes
+    their targets as the decoder's matching encoder does (class labels to indices for a
+    loss taking indices, to unit vectors otherwise)."""
+    decoders = net.port_coders()
+    return {o: decoders[o].encoder(getattr(layer, "index_target", False))
+            for o, layer in losses.items() if o in decoders}
 
 
 def _loss_layer(ev, spec):

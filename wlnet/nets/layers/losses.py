@@ -18,10 +18,13 @@ def _mean_per_example(xp, v):
 
 
 class LossLayer(Layer):
-    """The ports every loss layer has (the family's base, not a layer itself)."""
+    """The ports every loss layer has (the family's base, not a layer itself).
+    ``index_target``: the Target holds class indices (NetTrain then encodes class labels
+    as indices, not as unit vectors)."""
 
     inputs, outputs = ("Input", "Target"), ("Loss",)
     port_options = ("Input", "Target")
+    index_target = False
 
     def initial_ports(self):
         return {"Input": None, "Target": None}, {"Loss": ()}, {}
@@ -143,6 +146,10 @@ class CrossEntropyLossLayer(LossLayer):
         elif t is not None:
             x = t + (None,)
         return {"Input": x, "Target": t}, outs
+
+    @property
+    def index_target(self):
+        return self.params["TargetForm"] == "Index"
 
     def forward(self, xp, arrays, inputs, training=False, rng=None):
         return {"Loss": cross_entropy(xp, self.params["TargetForm"], inputs["Input"],
