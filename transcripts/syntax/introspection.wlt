@@ -69,9 +69,9 @@ Out[13]= {NetChain, NetDecoder, NetEncoder, NetExtract, NetFoldOperator,
 
 >    NetGraph, NetInformation, NetInitialize, NetLearningRateMultipliers,
 
->    NetMapOperator, NetNestOperator, NetPort, NetReplacePart, NetTrain,
+>    NetMapOperator, NetMeasurements, NetNestOperator, NetPort,
 
->    NetTrainResultsObject}
+>    NetReplacePart, NetTrain, NetTrainResultsObject}
 
 In[14]:= Definition[f]
 
@@ -89,9 +89,9 @@ Out[15]= {BatchSize -> Automatic, LearningRate -> Automatic,
 
 >    Inherited, TargetDevice -> CPU, TimeGoal -> Automatic,
 
->    TrainingProgressReporting -> Automatic, ValidationSet -> None,
+>    TrainingProgressMeasurements -> Automatic, TrainingProgressReporting ->
 
->    WorkingPrecision -> Automatic}
+>    Automatic, ValidationSet -> None, WorkingPrecision -> Automatic}
 
 In[16]:= ?undefinedSymbolName
 
