@@ -84,9 +84,10 @@ class Shape(Kind):
     name = "shape"
 
     def check(self, value):
-        from .coders.base import Coder
-        if isinstance(value, Coder):
-            return value
+        from .coders.base import DECODERS, ENCODERS, Coder
+        if isinstance(value, Coder) or (isinstance(value, str) and
+                                        (value in ENCODERS or value in DECODERS)):
+            return value                  # a coder, or a coder's kind ("port" -> "Boolean")
         try:
             return normalize(value)
         except ValueError:

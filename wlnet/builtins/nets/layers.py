@@ -38,6 +38,8 @@ def shape_spec(head: str, e):
         return e.value
     if isinstance(e, String) and e.value in ("Real", "Varying", "Integer"):
         return "Real" if e.value == "Integer" else e.value
+    if isinstance(e, String):
+        return e.value                    # a coder's kind: the runtime makes or refuses it
     if isinstance(e, Expr) and e.head is S.List:
         dims = []
         for d in e.args:

@@ -56,8 +56,12 @@ def coder_class(head: str, kind: str):
 
 
 def port_spec(head: str, port: str, value, is_input: bool):
-    """A port option's value as (shape, coder or None): a coder brings its own shape. A
-    NetDecoder given to an input port, or a NetEncoder to an output, is NetError invarg."""
+    """A port option's value as (shape, coder or None): a coder brings its own shape, and
+    a coder's kind ("Boolean") stands for that coder with its defaults. A NetDecoder
+    given to an input port, or a NetEncoder to an output, is NetError invarg."""
+    table = ENCODERS if is_input else DECODERS
+    if isinstance(value, str) and value in table:
+        value = table[value].build([], {})
     if not isinstance(value, Coder):
         return value, None
     if isinstance(value, Encoder) != is_input:

@@ -133,9 +133,8 @@ class ClassDecoder(Decoder):
         fitted._count = shape[-1]
         return fitted
 
-    @property
-    def count(self):
-        return self._count
+    def parameters(self):
+        return {**self.params, "Labels": self.labels if self._count else None}
 
     @property
     def labels(self) -> tuple:

@@ -4,7 +4,7 @@ import numpy as np
 
 from ..arguments import Choice, Param
 from ..base import Kernel, add_grad, fit
-from ..errors import ShapeConflict
+from ..errors import NetError, ShapeConflict
 from ..layer import Example, Layer, register
 
 
@@ -134,6 +134,9 @@ class CrossEntropyLossLayer(LossLayer):
 
     def shape_rule(self, ins, outs):
         x, t = ins["Input"], ins["Target"]
+        if self.params["TargetForm"] != "Binary" and x and x[-1] == 1:
+            raise ShapeConflict("the input of CrossEntropyLossLayer should hold vectors of "
+                                "at least two class probabilities.")
         if self.params["TargetForm"] != "Index":
             s = fit(x, t, f"the Input and Target of {self.head}")
             return {"Input": s, "Target": s}, outs
@@ -169,6 +172,15 @@ class CrossEntropyLossLayer(LossLayer):
                         exact=("Target",))]
 
 
+def check_indices(t, classes: int):
+    """Index targets must be the integers 1..classes (NetError invindata2 otherwise)."""
+    if t.size and (np.any(t != np.round(t)) or t.min() < 1 or t.max() > classes):
+        bad = t[(t != np.round(t)) | (t < 1) | (t > classes)].flat[0]
+        shown = int(bad) if bad == round(bad) else float(bad)
+        raise NetError("CrossEntropyLossLayer", "invindata2", f"the Target should hold class "
+                       f"indices from 1 to {classes}, not {shown}.")
+
+
 def _index_picked(xp, p, t):
     """The probabilities the inputs give the target classes (1-based)."""
     idx = (t.astype(np.int32) - 1)[..., None]
@@ -191,7 +203,10 @@ class CrossEntropyKernel(Kernel):
         self.form = form
 
     def run(self, r):
-        r[self.outs[0]] = cross_entropy(np, self.form, r[self.ins[0]], r[self.ins[1]])
+        p, t = r[self.ins[0]], r[self.ins[1]]
+        if self.form == "Index":
+            check_indices(t, p.shape[-1])
+        r[self.outs[0]] = cross_entropy(np, self.form, p, t)
 
     def back(self, r, g):
         gy = g[self.outs[0]]
