@@ -81,8 +81,27 @@ class Container(Net):
             shapes[p] = port_shape(self.head, shape)
             if coder is not None:
                 self._coders[p] = coder
-        self._infer_all({p: s for p, s in shapes.items() if p in self._gin},
-                        {p: s for p, s in shapes.items() if p in gout})
+        try:
+            self._infer_all({p: s for p, s in shapes.items() if p in self._gin},
+                            {p: s for p, s in shapes.items() if p in gout})
+        except NetError as e:
+            raise self._coder_conflict(shapes) or e from None
+
+    def _coder_conflict(self, shapes):
+        """When the shapes fit without the coders, a NetError naming the coder that does
+        not fit its port (else None: the conflict is elsewhere)."""
+        plain = {p: s for p, s in shapes.items() if p not in self._coders}
+        try:
+            self._infer_all({p: s for p, s in plain.items() if p in self._gin},
+                            {p: s for p, s in plain.items() if p in self._gout})
+        except NetError:
+            return None
+        ports = {**self._gin, **self._gout_shapes}
+        port, coder = next((p, c) for p, c in self._coders.items()
+                           if not _fits(c.shape, ports[p]))
+        side = "takes" if port in self._gout else "gives"
+        return NetError(self.head, "tyfail", f"the {coder.form()} on the port {port} {side} "
+                        f"{describe(coder.shape)}, but the port is {describe(ports[port])}.")
 
     def _resolve(self, end, role):
         """An edge endpoint as (key or None, port name)."""
@@ -252,6 +271,14 @@ class Container(Net):
                 out = self._nodes[k].emit(compiler, node_in)
             regs.update({(k, p): r for p, r in out.items()})
         return {p: regs[src] for p, src in self._gout.items()}
+
+
+def _fits(a, b) -> bool:
+    try:
+        unify(a, b)
+        return True
+    except ShapeConflict:
+        return False
 
 
 def _describe_end(end):

@@ -20,6 +20,7 @@ from ...nets.functions import NAMED
 from ...nets.initialize import METHODS, initialize
 from ...nets.shapes import port_shape
 from ..unimplemented import not_a_net
+from .coders import CoderValue
 from .data import to_array
 from .values import FAILED, NET_MESSAGES, NetValue, report, spec_element, show
 from .layers import shape_spec
@@ -118,6 +119,9 @@ def NetExtract(ev, expr):
     if len(expr.args) == 1:
         return None
     value, spec = expr.args
+    if isinstance(value, CoderValue):          # a parameter of a NetEncoder/NetDecoder
+        result = value.part(ev, spec)
+        return FAILED if result is None else result
     if not isinstance(value, NetValue):
         not_a_net(ev, "NetExtract", value, "arg1", value)
         return None

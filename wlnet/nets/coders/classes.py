@@ -72,10 +72,10 @@ class ClassEncoder(Encoder):
         if not dims:
             code = self._index.get(value) if _hashable(value) else None
             if code is None:
-                raise CoderError("`` is not one of ``", value, list(self.labels))
+                raise CoderError("`` is not among the classes ``", value, list(self.labels))
             return code
         if not isinstance(value, list) or len(value) != dims[0]:
-            raise CoderError("input should be a list of dimensions ``", list(dims))
+            raise CoderError("the input should be an array of labels of dimensions ``", list(dims))
         return [self._encode_one(v, dims[1:]) for v in value]
 
     def _encode_ints(self, values: np.ndarray):
@@ -87,7 +87,7 @@ class ClassEncoder(Encoder):
         found = labels[order][pos] == values
         if not found.all():
             bad = values[~found].flat[0]
-            raise CoderError("`` is not one of ``", int(bad), list(self.labels))
+            raise CoderError("`` is not among the classes ``", int(bad), list(self.labels))
         return order[pos] + 1
 
     def bypass(self, array):

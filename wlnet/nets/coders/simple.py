@@ -29,7 +29,7 @@ class BooleanEncoder(Encoder):
         out = []
         for v in values:
             if not isinstance(v, bool):
-                raise CoderError("`` should be either True or False", v)
+                raise CoderError("`` is neither True nor False", v)
             out.append(int(v))
         return np.array(out, dtype=np.int64)
 
@@ -54,7 +54,7 @@ class ScalarEncoder(Encoder):
 
     def encode(self, values):
         if not all(isinstance(v, float) for v in values):
-            raise CoderError("input was not a numeric value")
+            raise CoderError("the input is not a number")
         return np.array(values, dtype=np.float64).reshape(-1, 1)
 
     def bypass(self, array):

@@ -61,7 +61,7 @@ class CharactersEncoder(Encoder):
         out = []
         for s in values:
             if not isinstance(s, str) or any(c not in self._codes for c in s):
-                raise CoderError("input was not a string, or contained invalid characters")
+                raise CoderError("the input is not a string of the characters in the table")
             codes = np.array([self._codes[c] for c in s], dtype=np.int64)
             out.append(unit_vectors(codes, len(self.alphabet))
                        if self.params["OutputForm"] != "Index" else codes)
@@ -95,7 +95,7 @@ class TokensEncoder(Encoder):
         out = []
         for s in values:
             if not isinstance(s, str):
-                raise CoderError("input was not a string")
+                raise CoderError("the input is not a string")
             out.append(np.array([self._codes.get(self._fold(t), unknown)
                                  for t in TOKEN.findall(s)], dtype=np.int64))
         return out
