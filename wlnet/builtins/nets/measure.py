@@ -23,6 +23,7 @@ from ...train import measurements as M
 from ...train.loop import evaluate_data
 from ..unimplemented import not_a_net
 from .train_options import MESSAGES as TRAIN_MESSAGES, _Failed, _precision
+from .training_net import _Trainer
 from .values import FAILED, NET_MESSAGES, as_net, report
 
 LOSS = "Loss"
@@ -121,7 +122,6 @@ def measured_lists(trainer, keyed, losses, values_list) -> Expr:
 def NetMeasurements(ev, expr):
     """NetMeasurements[net, data, spec]: the net evaluated on data (in batches, in
     evaluation mode) with NetTrain's loss attached, measured."""
-    from .training_net import _Trainer
     split = ev.split_options(expr, "NetMeasurements", first_option=3)
     if split is None:
         return None
