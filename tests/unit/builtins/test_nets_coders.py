@@ -163,3 +163,13 @@ def test_nets_with_coders_survive_a_file(wl, tmp_path):
     assert wl('back[x, "Probabilities"] === net[x, "Probabilities"]') == "True"
     assert wl('ToString[InputForm[back]] == ToString[InputForm[net]]') == "True"
     assert wl('NetExtract[back, "Input"][["Labels"]]') == '{x, "b", 3}'
+
+
+def test_netreplacepart_puts_a_coder_on_a_port(wl):
+    wl('net = NetInitialize[NetChain[{LinearLayer[3], SoftmaxLayer[]}, "Input" -> 2], '
+       'RandomSeeding -> 1];')
+    wl('n2 = NetReplacePart[net, "Output" -> NetDecoder[{"Class", {"a", "b", "c"}}]];')
+    assert wl('MemberQ[{"a", "b", "c"}, n2[{1, 2}]]') == "True"
+    assert wl('NetExtract[n2, "Output"] === NetDecoder[{"Class", {"a", "b", "c"}}]') == "True"
+    assert wl.messages('NetReplacePart[n2, "Output" -> NetDecoder[{"Class", {"a", "b"}}]]') \
+        == ["NetChain::tyfail"]

@@ -42,6 +42,12 @@ class CoderValue(ObjectAtom):
     def head(self) -> Symbol:
         return Symbol(self.payload.head)
 
+    def __eq__(self, other):             # coders are values: equal parameters, same coder
+        return isinstance(other, CoderValue) and other.payload == self.payload
+
+    def __hash__(self):
+        return hash(self.payload)
+
     def output_form(self) -> str:
         return self.payload.form()
 

@@ -13,6 +13,7 @@ import numpy as np
 
 from ...expr import Expr, Integer, Real, S, String, Symbol, make_list
 from ...format.nets import label_expr
+from ...kernel.builtin import PROPERTY_NAMES
 from ...format.outputform import linear_output_form
 from ...nets.coders.classes import (ClassDecoder, decisions, entropy, ranked,
                                     top_probabilities)
@@ -23,6 +24,9 @@ from .data import from_array, to_array, to_label
 from .values import report
 
 __all__ = ["decode", "decode_standalone", "property_spec", "properties_expr"]
+
+PROPERTY_NAMES.update(("Decision", "Probabilities", "Probability", "TopProbabilities",
+                       "TopDecisions", "Entropy", "RandomSample"))
 
 TRUE, FALSE = Symbol("True"), Symbol("False")
 

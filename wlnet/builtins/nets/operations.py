@@ -15,6 +15,7 @@ from ...kernel.builtin import builtin
 from ...kernel.evaluator import SUBVALUE_HANDLERS
 from ...kernel.limits import check_allocation
 from ...nets import paths
+from ...nets.coders import Coder
 from ...nets.errors import NetError
 from ...nets.functions import NAMED
 from ...nets.initialize import METHODS, initialize
@@ -173,7 +174,10 @@ def _replace_one(value: NetValue, rule) -> NetValue:
         if len(elements) != 1:
             raise NetError("NetReplacePart", "netnopart", "only the ports of the net "
                            "itself can be given new shapes.")
-        shape = port_shape(net.head, shape_spec(net.head, new))
+        spec = shape_spec(net.head, new)
+        if isinstance(spec, (Coder, str)) and spec not in ("Real", "Varying"):
+            return value.evolve(net.with_port_coder(path.name, spec))
+        shape = port_shape(net.head, spec)
         ins = {path.name: shape} if path.name in net.input_ports() else {}
         outs = {} if ins else {path.name: shape}
         return value.evolve(net.refine(ins, outs))
