@@ -39,10 +39,12 @@ def known(spec) -> bool:
 class Tally:
     """What one classification output did over a set of examples."""
 
-    def __init__(self, classes: int, binary: bool, index_target: bool, tops=()):
+    def __init__(self, classes: int, binary: bool, index_target: bool, tops=(),
+                 entropies: bool = True):
         self.n = 2 if binary else classes
         self.binary, self.index_target = binary, index_target
         self.tops = sorted(set(tops))
+        self.entropies = entropies       # sum the entropies (only "Entropy" needs them)
         self.reset()
 
     def reset(self):
@@ -66,12 +68,14 @@ class Tally:
         probs = probs.reshape(-1, self.n)
         true = true.reshape(-1)
         decided = self.n - 1 - np.argmax(probs[:, ::-1], axis=-1)   # of equal ones, the last
-        np.add.at(self.confusion, (true, decided), 1)
+        self.confusion += np.bincount(true * self.n + decided,
+                                      minlength=self.n * self.n).reshape(self.n, self.n)
         if self.top:
             rank = (probs > np.take_along_axis(probs, true[:, None], axis=1)).sum(axis=1)
             for k in self.top:
                 self.top[k] += int(np.sum(rank < k))
-        self.entropy += float(np.sum(entropy(probs)))
+        if self.entropies:
+            self.entropy += float(np.sum(entropy(probs)))
         self.count += len(true)
 
     def value(self, spec):

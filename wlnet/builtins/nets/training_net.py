@@ -77,7 +77,7 @@ class _Trainer:
         shape = self.graph.output_ports()[port]
         tops = [k for s in specs if isinstance(s, tuple) for k in [s[1]]]
         tally = Tally(shape[-1] if form != "Binary" else 2, form == "Binary",
-                      form == "Index", tops)
+                      form == "Index", tops, entropies="Entropy" in specs)
         return Measurements(specs, {(port, out): tally})
 
     def class_labels(self) -> tuple:
