@@ -66,11 +66,13 @@ LinearLayer[n] and a function such as Ramp for its ElementwiseLayer.
 
 In[13]:= Names["Net*"]
 
-Out[13]= {NetAppend, NetBidirectionalOperator, NetChain, NetDelete, NetDrop,
+Out[13]= {NetAppend, NetBidirectionalOperator, NetChain, NetDecoder,
 
->    NetExtract, NetFlatten, NetFoldOperator, NetGraph, NetInformation,
+>    NetDelete, NetDrop, NetEncoder, NetExtract, NetFlatten, NetFoldOperator,
 
->    NetInitialize, NetInsert, NetLearningRateMultipliers, NetMapOperator,
+>    NetGraph, NetInformation, NetInitialize, NetInsert,
+
+>    NetLearningRateMultipliers, NetMapOperator, NetMeasurements,
 
 >    NetNestOperator, NetPort, NetPortGradient, NetPrepend, NetRename,
 
@@ -92,9 +94,9 @@ Out[15]= {BatchSize -> Automatic, LearningRate -> Automatic,
 
 >    Inherited, TargetDevice -> CPU, TimeGoal -> Automatic,
 
->    TrainingProgressReporting -> Automatic, ValidationSet -> None,
+>    TrainingProgressMeasurements -> Automatic, TrainingProgressReporting ->
 
->    WorkingPrecision -> Automatic}
+>    Automatic, ValidationSet -> None, WorkingPrecision -> Automatic}
 
 In[16]:= ?undefinedSymbolName
 
