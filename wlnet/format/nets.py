@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import numpy as np
 
+import math
+
 from ..expr import Expr, Integer, PackedArray, Real, S, String, Symbol
+from ..nets.arguments import Call, Sym
 from ..nets.functions import NAMED
 from ..nets.layer import Layer
 from ..nets.shapes import VARYING
@@ -107,6 +110,25 @@ def _function_expr(f):
     return Symbol(f) if isinstance(f, str) and f in NAMED else Expr(S.Function, _tree_expr(f))
 
 
+def _level_expr(level):
+    return Symbol("Infinity") if level == math.inf else Integer(level)
+
+
+def data_expr(value):
+    """The plain data of a structured argument (the "spec" kind) as an expression."""
+    if isinstance(value, tuple):
+        return Expr.make(S.List, [data_expr(v) for v in value])
+    if isinstance(value, Call):
+        return Expr.make(Symbol(value.head), [data_expr(v) for v in value.args])
+    if isinstance(value, Sym):
+        return Symbol(value.name)
+    if isinstance(value, str):
+        return String(value)
+    if isinstance(value, float) and math.isinf(value):
+        return Symbol("Infinity") if value > 0 else Expr(S.Times, Integer(-1), Symbol("Infinity"))
+    return Integer(value) if isinstance(value, int) else Real(value)
+
+
 def _dims_expr(dims):
     return Integer(dims[0]) if len(dims) == 1 else Expr.make(S.List, [Integer(d) for d in dims])
 
@@ -120,9 +142,9 @@ def _ports_expr(ports):
 # How a layer's argument of each kind (nets/arguments.py) is written; the bridge that
 # reads them back is builtins/nets_layers.READERS.
 WRITERS = {
-    "size": Integer, "integer": Integer, "level": Integer, "real": Real,
+    "size": Integer, "integer": Integer, "level": _level_expr, "real": Real,
     "dims": _dims_expr, "shape": shape_expr, "choice": String, "symbol": Symbol,
-    "function": _function_expr, "ports": _ports_expr, "array": _array,
+    "function": _function_expr, "ports": _ports_expr, "array": _array, "spec": data_expr,
 }
 
 

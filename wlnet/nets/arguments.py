@@ -10,6 +10,7 @@ new kind needs an entry in both tables (a test checks that they cover every kind
 
 A bad value raises NetError(head, "invarg", words), shown as ``LinearLayer::invarg``.
 """
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,6 +42,7 @@ class Kind:
 
     name = ""
     expects = ""
+    takes_automatic = False  # Automatic is a value of the kind, not "the default"
 
     def check(self, value):
         """The value in normal form, or BadValue."""
@@ -93,13 +95,22 @@ class Shape(Kind):
 
 
 class Level(Kind):
-    """A level of an array, counted from 1, negative from the end (SoftmaxLayer[-1])."""
+    """A level of an array, counted from 1, negative from the end (SoftmaxLayer[-1]);
+    ``infinite``: also Infinity, as math.inf (FlattenLayer[Infinity]); ``positive``:
+    only levels counted from the start (CatenateLayer[2])."""
 
-    name, expects = "level", "a non-zero integer"
+    name = "level"
+
+    def __init__(self, infinite: bool = False, positive: bool = False):
+        self.infinite, self.positive = infinite, positive
+        self.expects = ("a positive integer" if positive else "a non-zero integer") + \
+            (" or Infinity" if infinite else "")
 
     def check(self, value):
-        if _is_int(value) and value != 0:
+        if _is_int(value) and (value > 0 if self.positive else value != 0):
             return int(value)
+        if self.infinite and value == math.inf:
+            return math.inf
         raise BadValue
 
 
@@ -229,6 +240,64 @@ class Array(Kind):
 
 
 @dataclass(frozen=True)
+class Sym:
+    """A Wolfram symbol inside a structured argument (All, Automatic, Inherited, Max)."""
+
+    name: str
+
+    def __repr__(self):
+        return self.name
+
+
+@dataclass(frozen=True)
+class Call:
+    """A compound inside a structured argument other than a list: ``Call("Span", (2, -1))``
+    for 2;;-1, ``Call("TwoWayRule", (1, 2))`` for 1<->2, ``Call("Rule", (2, 4))``."""
+
+    head: str
+    args: tuple
+
+    def __repr__(self):
+        return f"{self.head}[{', '.join(map(repr, self.args))}]"
+
+
+class Spec(Kind):
+    """A structured argument (ReshapeLayer's dimensions, PartLayer's specification,
+    TransposeLayer's permutation) as plain data: ints, floats, strings, ``Sym`` for
+    symbols, tuples for lists and ``Call`` for other compounds. ``parse(value)`` is the
+    layer's check: the value in the layer's normal form (still plain data, so it prints
+    back as Wolfram code), or BadValue(words)."""
+
+    name = "spec"
+    takes_automatic = True
+
+    def __init__(self, parse, expects: str):
+        self.parse, self.expects = parse, expects
+
+    def check(self, value):
+        return self.parse(value)
+
+    def shown(self, value):
+        return show_data(value)
+
+
+def show_data(value) -> str:
+    """Plain data written as Wolfram code, for messages."""
+    if isinstance(value, tuple):
+        return "{" + ", ".join(show_data(v) for v in value) + "}"
+    if isinstance(value, Call):
+        infix = {"Span": ";;", "Rule": " -> ", "TwoWayRule": " <-> "}.get(value.head)
+        if infix and len(value.args) == 2:
+            return infix.join(show_data(a) for a in value.args)
+        return f"{value.head}[{', '.join(show_data(a) for a in value.args)}]"
+    if isinstance(value, Sym):
+        return value.name
+    if value == math.inf:
+        return "Infinity"
+    return show(value)
+
+
+@dataclass(frozen=True)
 class Param:
     """One positional argument or option of a layer.
 
@@ -269,4 +338,4 @@ class Param:
 
 
 KINDS = (Size, Dims, Shape, Level, Integer, Real, Choice, SymbolChoice, Function,
-         InputPorts, Array)
+         InputPorts, Array, Spec)

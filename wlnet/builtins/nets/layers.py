@@ -14,9 +14,11 @@ import math
 
 from ...expr import Expr, Integer, Rational, Real, S, String, Symbol
 from ...kernel.builtin import builtin
+from ...nets.arguments import Call, Sym
 from ...nets.errors import NetError
 from ...nets.functions import NAMED
 from ...nets.layer import layer_classes
+from ..common import _is_infinity
 from .data import to_array
 from .values import FAILED, NET_MESSAGES, NetValue, report, show
 
@@ -97,6 +99,33 @@ def _integer(e):
 def _real(e):
     if isinstance(e, (Integer, Real, Rational)):
         return float(e.value)
+    raise _Unreadable
+
+
+def _level(e):
+    if _is_infinity(e) or e == Symbol("Infinity"):
+        return math.inf
+    return _integer(e)
+
+
+def read_data(e):
+    """Any expression as the plain data of a structured argument (the "spec" kind,
+    wlnet/nets/arguments.py): numbers, strings, Sym for symbols, tuples for lists, Call
+    for other compounds, math.inf for Infinity."""
+    if isinstance(e, Integer):
+        return e.value
+    if isinstance(e, (Real, Rational)):
+        return float(e.value)
+    if isinstance(e, String):
+        return e.value
+    if _is_infinity(e) or e == Symbol("Infinity"):
+        return math.inf
+    if isinstance(e, Symbol):
+        return Sym(e.name)
+    if isinstance(e, Expr) and e.head is S.List:
+        return tuple(read_data(a) for a in e.args)
+    if isinstance(e, Expr) and isinstance(e.head, Symbol):
+        return Call(e.head.name, tuple(read_data(a) for a in e.args))
     raise _Unreadable
 
 
@@ -185,10 +214,10 @@ def _tree(e, var):
 # How a Wolfram argument of each kind (wlnet/nets/arguments.py) becomes the Python value
 # the layer checks; format/nets.WRITERS writes it back.
 READERS = {
-    "size": _integer, "integer": _integer, "level": _integer, "real": _real,
+    "size": _integer, "integer": _integer, "level": _level, "real": _real,
     "dims": _dims, "shape": _shape, "choice": _string,
     "symbol": _symbol, "function": compile_function, "ports": _ports,
-    "array": _array_value,
+    "array": _array_value, "spec": read_data,
 }
 
 
@@ -215,7 +244,7 @@ def layer_builtin(cls):
 
     def construct_layer(ev, expr):
         def build(args, opts):
-            values = [cls.param(p.name).default if e is S.Automatic else
+            values = [p.default if e is S.Automatic and not p.kind.takes_automatic else
                       read_argument(head, p, e) for p, e in zip(cls.arguments, args)]
             options = {name: read_argument(head, cls.param(name), e)
                        for name, e in opts.items() if name != LRM and e is not S.Automatic}
