@@ -13,7 +13,8 @@ a new kind of dimension (a parameter's value, one axis of a port) is a small cla
 
 Initialiser kinds, read by ``initialize.py`` (Wolfram's rules, see docs/nets.md):
 "Weights" (random, by the NetInitialize method), "Biases" and "Zeros" (0), "Scaling" and
-"Ones" (1). Non-trainable arrays (BatchNormalization's moving statistics) are never
+"Ones" (1), "ByRank" (Wolfram's rule for arrays of other names: a matrix is random like
+weights, anything else 0). Non-trainable arrays (BatchNormalization's moving statistics) are never
 handed to the optimiser.
 """
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from .base import fit
 from .errors import ShapeConflict
 from .shapes import describe, is_fixed, size, unify
 
-INITIALIZERS = ("Weights", "Biases", "Zeros", "Scaling", "Ones")
+INITIALIZERS = ("Weights", "Biases", "Zeros", "Scaling", "Ones", "ByRank")
 
 
 def port_words(port: str) -> str:

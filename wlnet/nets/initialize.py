@@ -36,6 +36,8 @@ def initialize(net, rng: np.random.Generator, method="Kaiming", overwrite=False)
 
 
 def _fill(kind, shape, rng, method):
+    if kind == "ByRank":
+        kind = "Weights" if len(shape) == 2 else "Zeros"
     if kind in CONSTANTS or not shape:
         return np.full(shape, CONSTANTS.get(kind, 0.0), dtype=np.float32)
     fan_out = shape[0]

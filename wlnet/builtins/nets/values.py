@@ -115,6 +115,8 @@ class NetValue(ObjectAtom):
     def apply(self, ev, expr):
         """net[x], net[{x1, ...}], net[<|port -> x, ...|>], net[x, "port"]."""
         net = self.payload
+        if not expr.args and not net.input_ports():   # ConstantArrayLayer[...][]
+            expr = Expr(expr.head, Expr(S.Association))
         if len(expr.args) not in (1, 2):
             return report(ev, NetError(net.head, "invinput", "a net takes its input and "
                                        "optionally the name of an output port."))
@@ -232,6 +234,8 @@ def _given(net: Net, data) -> dict:
     ports = {**net.input_ports(), **net.state_ports()}
     if isinstance(data, Expr) and data.head is S.Association:
         given = {}
+        if not data.args and not net.input_ports():
+            return given
         for rule in data.args:
             key = rule.args[0]
             if not isinstance(key, String) or key.value not in ports:
