@@ -179,6 +179,7 @@ class Layer(Net):
         self._ins, self._outs, self._states = self.initial_ports()
         self._arrays = {s.name: values.get(s.name) for s in self.array_specs
                         if not (s.name in values and values[s.name] is None)}
+        self._take_params_from_arrays()
         shapes = [(p, values[p]) for p in self.port_options if p in values]
         shapes += [(p.port, values[p.name]) for p in self.arguments + self.options
                    if p.port is not None and values.get(p.name) is not None]
@@ -207,8 +208,23 @@ class Layer(Net):
     def local_array_specs(self):
         return {s.name: s for s in self.array_specs if s.name in self._arrays}
 
+    def _take_params_from_arrays(self):
+        """Parameters that are array dimensions (ValueOf) and were not given take the
+        given arrays' dimensions (EmbeddingLayer["Weights" -> w] knows its class count)."""
+        for spec in self.array_specs:
+            a = self._arrays.get(spec.name)
+            if a is not None:
+                for name, n in spec.param_values(a.shape).items():
+                    if self.params.get(name) is None:
+                        self.params = {**self.params, name: n}
+
+    def _dims_context(self, ports) -> dict:
+        """What array dimension terms read: the ports and, under ("param", name), the
+        parameters."""
+        return {**ports, **{("param", k): v for k, v in self.params.items()}}
+
     def local_array_shapes(self):
-        ports = {**self._ins, **self._outs, **self._states}
+        ports = self._dims_context({**self._ins, **self._outs, **self._states})
         shapes = {}
         for spec in self.array_specs:
             if spec.name in self._arrays:
@@ -240,13 +256,13 @@ class Layer(Net):
         for spec in self.array_specs:
             a = self._arrays.get(spec.name)
             if a is not None:
-                ports = spec.infer({**ins, **outs}, a.shape)
+                ports = spec.infer(self._dims_context({**ins, **outs}), a.shape)
                 ins, outs = {p: ports[p] for p in ins}, {p: ports[p] for p in outs}
         return ins, outs
 
     def with_local_arrays(self, arrays):
         new = dict(self._arrays)
-        ports = {**self._ins, **self._outs, **self._states}
+        ports = self._dims_context({**self._ins, **self._outs, **self._states})
         for name, value in arrays.items():
             if name not in self._arrays:
                 raise NetError(self.head, "netnopart", f"{self.head} has no array {show(name)}.")
@@ -256,7 +272,9 @@ class Layer(Net):
                 raise NetError(self.head, "tyfail",
                                f"the {name} array should have dimensions {list(want)}, "
                                f"not {list(new[name].shape)}.")
-        return self._evolve(_arrays=new).refine(self._ins, self._outs)
+        layer = self._evolve(_arrays=new)
+        layer._take_params_from_arrays()
+        return layer.refine(self._ins, self._outs)
 
     def emit(self, compiler, in_regs):
         k = self.kernel(compiler)
