@@ -51,11 +51,16 @@ h[x_] := 2*x
 In[11]:= ?*Layer
 System`
 
-CatenateLayer          ElementwiseLayer       SoftmaxLayer
-ConstantPlusLayer      LinearLayer            SummationLayer
-ConstantTimesLayer     MeanAbsoluteLossLayer  ThreadingLayer
-CrossEntropyLossLayer  MeanSquaredLossLayer   TotalLayer
-DropoutLayer           SequenceLastLayer
+AggregationLayer       FlattenLayer           SequenceMostLayer
+CatenateLayer          LinearLayer            SequenceRestLayer
+ConstantArrayLayer     MeanAbsoluteLossLayer  SequenceReverseLayer
+ConstantPlusLayer      MeanSquaredLossLayer   SoftmaxLayer
+ConstantTimesLayer     NetArrayLayer          SummationLayer
+CrossEntropyLossLayer  PaddingLayer           ThreadingLayer
+DotLayer               PartLayer              TotalLayer
+DropoutLayer           ReplicateLayer         TransposeLayer
+ElementwiseLayer       ReshapeLayer
+EmbeddingLayer         SequenceLastLayer
 
 In[12]:= ?NetChai*
 NetChain[{layer1, layer2, ...}] is a net whose layers are applied one after
@@ -65,11 +70,11 @@ LinearLayer[n] and a function such as Ramp for its ElementwiseLayer.
 
 In[13]:= Names["Net*"]
 
-Out[13]= {NetChain, NetExtract, NetFoldOperator, NetGraph, NetInformation,
+Out[13]= {NetArrayLayer, NetChain, NetExtract, NetFoldOperator, NetGraph,
 
->    NetInitialize, NetLearningRateMultipliers, NetMapOperator,
+>    NetInformation, NetInitialize, NetLearningRateMultipliers,
 
->    NetNestOperator, NetPort, NetReplacePart, NetTrain,
+>    NetMapOperator, NetNestOperator, NetPort, NetReplacePart, NetTrain,
 
 >    NetTrainResultsObject}
 

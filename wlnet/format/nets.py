@@ -21,7 +21,7 @@ import math
 
 from ..expr import Expr, Integer, PackedArray, Real, S, String, Symbol
 from ..nets.arguments import Call, Sym
-from ..nets.functions import NAMED
+from ..nets.functions import STRING_NAMED, VARIABLE
 from ..nets.layer import Layer
 from ..nets.shapes import VARYING
 from .inputform import input_form
@@ -98,16 +98,25 @@ def _rule(name, value):
 
 
 def _tree_expr(tree):
-    """An ElementwiseLayer function tree as the body of a pure function."""
-    if tree == "x":
-        return Expr(S.Slot, Integer(1))
+    """A function tree (ElementwiseLayer's, ThreadingLayer's) as the body of a pure
+    function: "x" is #, "xk" is #k."""
+    if isinstance(tree, str):
+        return Expr(S.Slot, Integer(1 if tree == VARIABLE else int(tree[1:])))
     if isinstance(tree, (int, float)) and not isinstance(tree, bool):
+        if isinstance(tree, float) and math.isnan(tree):
+            return Symbol("Indeterminate")
         return Integer(tree) if isinstance(tree, int) else Real(tree)
-    return Expr.make(Symbol(tree[0]), [_tree_expr(a) for a in tree[1:]])
+    return Expr.make(_function_head(tree[0]), [_tree_expr(a) for a in tree[1:]])
+
+
+def _function_head(name):
+    return String(name) if name in STRING_NAMED else Symbol(name)
 
 
 def _function_expr(f):
-    return Symbol(f) if isinstance(f, str) and f in NAMED else Expr(S.Function, _tree_expr(f))
+    if isinstance(f, str):
+        return _function_head(f)
+    return Expr(S.Function, _tree_expr(f))
 
 
 def _level_expr(level):
@@ -144,7 +153,7 @@ def _ports_expr(ports):
 WRITERS = {
     "size": Integer, "integer": Integer, "level": _level_expr, "real": Real,
     "dims": _dims_expr, "shape": shape_expr, "choice": String, "symbol": Symbol,
-    "function": _function_expr, "ports": _ports_expr, "array": _array, "spec": data_expr,
+    "function": _function_expr, "threadfunction": _function_expr, "ports": _ports_expr, "array": _array, "spec": data_expr,
 }
 
 

@@ -11,12 +11,13 @@ new kind needs an entry in both tables (a test checks that they cover every kind
 A bad value raises NetError(head, "invarg", words), shown as ``LinearLayer::invarg``.
 """
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from .errors import NetError, show
-from .functions import NAMED, check_tree
+from .functions import NAMED, check_tree, variables_of
 from .shapes import normalize
 
 
@@ -176,7 +177,8 @@ class SymbolChoice(Choice):
 
 
 class Function(Kind):
-    """A scalar function: a name in ``functions.NAMED`` or a tree over "x"."""
+    """A scalar function of one variable: a name in ``functions.NAMED`` or a tree over
+    "x" (ElementwiseLayer)."""
 
     name = "function"
 
@@ -191,6 +193,31 @@ class Function(Kind):
 
     def problem(self, what, shown):
         return f"{shown} is not a function ElementwiseLayer can apply."
+
+
+class ThreadFunction(Kind):
+    """A scalar function of several variables (ThreadingLayer): one of ``operations``
+    (Plus, Times, ...) applied across all inputs, or a tree over "x1", "x2", ..."""
+
+    name = "threadfunction"
+
+    def __init__(self, *operations: str):
+        self.operations = operations
+
+    def check(self, value):
+        if isinstance(value, str) and value in self.operations:
+            return value
+        names = variables_of(value)
+        if not names or not all(re.fullmatch(r"x[1-9][0-9]*", n) for n in names):
+            raise BadValue
+        try:
+            check_tree(value, tuple(names), "ThreadingLayer")
+        except NetError:
+            raise BadValue from None
+        return value
+
+    def problem(self, what, shown):
+        return f"{shown} is not a function ThreadingLayer can apply."
 
 
 class InputPorts(Kind):
@@ -338,4 +365,4 @@ class Param:
 
 
 KINDS = (Size, Dims, Shape, Level, Integer, Real, Choice, SymbolChoice, Function,
-         InputPorts, Array, Spec)
+         ThreadFunction, InputPorts, Array, Spec)

@@ -31,6 +31,9 @@ SAMPLES = [(A.Size(), 3), (A.Dims(), (2, 3)), (A.Dims(), (4,)), (A.Dims(), ()),
            (A.Real(0, 1), 0.25),
            (A.Choice("a", "b"), "b"), (A.SymbolChoice("Plus", "Max"), "Max"),
            (A.Function(), "Tanh"), (A.Function(), ("Plus", ("Power", "x", 2), 1)),
+           (A.Function(), "SoftPlus"), (A.Function(), ("If", ("Greater", "x", 0), "x", 0)),
+           (A.ThreadFunction("Plus"), "Plus"),
+           (A.ThreadFunction("Plus"), ("Plus", "x1", ("Power", "x2", ("Ramp", "x3")))),
            (A.InputPorts(), 3), (A.InputPorts(), ((2,), (3, 1))),
            (A.Array(2), np.arange(6, dtype=np.float32).reshape(2, 3)),
            (A.Array(1, optional=True), None),
@@ -42,6 +45,7 @@ BAD = [(A.Size(), 0), (A.Dims(), (2, 0)), (A.Level(), 0), (A.Level(positive=True
        (A.Level(), math.inf), (A.Integer(0), -1),
        (A.Real(0, 1, high_open=True), 1.0), (A.Choice("a"), "c"),
        (A.SymbolChoice("Plus"), "Mod"), (A.Function(), ("Foo", "x")),
+       (A.ThreadFunction("Plus"), "Mod"), (A.ThreadFunction("Plus"), ("Sin", "x")),
        (A.InputPorts(), 0), (A.Array(2), np.ones(3)), (A.Array(1), None)]
 
 

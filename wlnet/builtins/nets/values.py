@@ -35,7 +35,7 @@ FAILED = S["$Failed"]
 # Every tag a runtime NetError can carry, shown as Symbol::tag: text.
 NET_MESSAGES = {tag: "`1`" for tag in (
     "invarg", "tyfail", "invedge", "cyclic", "invnet", "nninit", "notinit", "invinput",
-    "intpartassoc", "netnopart", "invspec", "invport")}
+    "intpartassoc", "netnopart", "invspec", "invport", "invscf")}
 
 
 def report(ev, error: NetError):
