@@ -129,8 +129,9 @@ STRING_NAMED = ("ExponentialLinearUnit", "ScaledExponentialLinearUnit",
                 "GaussianErrorLinearUnit", "Swish", "HardSwish", "Mish", "SoftSign",
                 "SoftPlus", "HardTanh", "HardSigmoid")
 
-COMPARISONS = {"Equal": "equal", "Unequal": "not_equal", "Less": "less",
-               "LessEqual": "less_equal", "Greater": "greater", "GreaterEqual": "greater_equal"}
+COMPARISONS = {"Equal": lambda a, b: a == b, "Unequal": lambda a, b: a != b,
+               "Less": lambda a, b: a < b, "LessEqual": lambda a, b: a <= b,
+               "Greater": lambda a, b: a > b, "GreaterEqual": lambda a, b: a >= b}
 # operator -> (least, most) number of arguments (None: any)
 OPERATORS = {"Plus": (1, None), "Times": (1, None), "Power": (2, 2), "Min": (1, None),
              "Max": (1, None), "Mod": (2, 2), "Surd": (2, 2), "If": (3, 3),
@@ -214,7 +215,7 @@ def operate(xp, op, args):
     if op in COMPARISONS:
         out = 1.0
         for a, b in zip(args, args[1:]):
-            out = out * _truth(xp, getattr(xp, COMPARISONS[op])(a, b))
+            out = out * _truth(xp, COMPARISONS[op](a, b))
         return out
     truths = [_truth(xp, a) for a in args]
     if op == "And":
