@@ -65,6 +65,7 @@ class PaddingLayer(Layer):
                                     f"input would be {describe(shape)}.")
         if x is None and y is not None:
             x = tuple(d if d in (None, VARYING) else d - a - b for d, (a, b) in zip(y, spec))
+        x = x if x is not None else (None,) * len(spec)   # the rank is the spec's
         if x is not None:
             if self.params["Padding"] == "Reflected" and any(
                     isinstance(d, int) and max(p) >= d for d, p in zip(x, spec)):
