@@ -70,13 +70,15 @@ LinearLayer[n] and a function such as Ramp for its ElementwiseLayer.
 
 In[13]:= Names["Net*"]
 
-Out[13]= {NetArrayLayer, NetChain, NetExtract, NetFoldOperator, NetGraph,
+Out[13]= {NetAppend, NetArrayLayer, NetChain, NetDelete, NetDrop, NetExtract,
 
->    NetInformation, NetInitialize, NetLearningRateMultipliers,
+>    NetFlatten, NetFoldOperator, NetGraph, NetInformation, NetInitialize,
 
->    NetMapOperator, NetNestOperator, NetPort, NetReplacePart, NetTrain,
+>    NetInsert, NetLearningRateMultipliers, NetMapOperator, NetNestOperator,
 
->    NetTrainResultsObject}
+>    NetPort, NetPortGradient, NetPrepend, NetRename, NetReplace,
+
+>    NetReplacePart, NetTake, NetTrain, NetTrainResultsObject}
 
 In[14]:= Definition[f]
 

@@ -44,6 +44,9 @@ class EmbeddingLayer(Layer):
             fit(y[-1:], (size,), "the output of EmbeddingLayer")
         return {"Input": x}, {"Output": y}
 
+    def integer_inputs(self):
+        return {"Input"}
+
     def forward(self, xp, arrays, inputs, training=False, rng=None):
         i = xp.round(inputs["Input"]).astype(np.int32) - 1
         return {"Output": xp.take(arrays["Weights"], i, axis=0, mode="clip")}
