@@ -14,7 +14,7 @@ import math
 
 from ...expr import Expr, Integer, Rational, Real, S, String, Symbol
 from ...nets.errors import NetError
-from ...nets.functions import NAMED, OPERATORS, VARIABLE, variable
+from ...nets.functions import NAMED, OPERATORS, VARIABLE, check_tree, variable, variables_of
 from ...nets.layers.threading import OPERATIONS
 from .values import show
 
@@ -81,8 +81,10 @@ def _pure(f, arity, words):
             if not all(isinstance(n, Symbol) for n in names) or (arity and len(names) != arity):
                 raise NotAFunction
             body = f.args[1]
-        return _tree(body, names, arity)
-    except NotAFunction:
+        tree = _tree(body, names, arity)
+        check_tree(tree, variables_of(tree) or (VARIABLE,))   # no list left over
+        return tree
+    except (NotAFunction, NetError):
         raise NetError("", "invscf", f"{show(f)} could not be symbolically evaluated as a "
                        f"{words} scalar function.") from None
 
