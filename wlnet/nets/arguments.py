@@ -30,7 +30,7 @@ class BadValue(Exception):
         self.detail = detail
 
 
-def _is_int(v) -> bool:
+def is_int(v) -> bool:
     return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
 
 
@@ -62,7 +62,7 @@ class Size(Kind):
     name, expects = "size", "a positive integer"
 
     def check(self, value):
-        if _is_int(value) and value >= 1:
+        if is_int(value) and value >= 1:
             return int(value)
         raise BadValue
 
@@ -73,8 +73,8 @@ class Dims(Kind):
     name, expects = "dims", "a positive integer or a list of them"
 
     def check(self, value):
-        dims = (value,) if _is_int(value) else value
-        if isinstance(dims, (tuple, list)) and all(_is_int(d) and d >= 1 for d in dims):
+        dims = (value,) if is_int(value) else value
+        if isinstance(dims, (tuple, list)) and all(is_int(d) and d >= 1 for d in dims):
             return tuple(int(d) for d in dims)
         raise BadValue
 
@@ -108,7 +108,7 @@ class Level(Kind):
             (" or Infinity" if infinite else "")
 
     def check(self, value):
-        if _is_int(value) and (value > 0 if self.positive else value != 0):
+        if is_int(value) and (value > 0 if self.positive else value != 0):
             return int(value)
         if self.infinite and value == math.inf:
             return math.inf
@@ -125,7 +125,7 @@ class Integer(Kind):
         self.expects = "an integer" if low is None else f"an integer at least {low}"
 
     def check(self, value):
-        if _is_int(value) and (self.low is None or value >= self.low):
+        if is_int(value) and (self.low is None or value >= self.low):
             return int(value)
         raise BadValue
 
@@ -227,7 +227,7 @@ class InputPorts(Kind):
     name = "ports"
 
     def check(self, value):
-        if _is_int(value) and value >= 1:
+        if is_int(value) and value >= 1:
             return int(value)
         if isinstance(value, (list, tuple)) and value:
             try:

@@ -2,7 +2,7 @@
 but the first by default, Wolfram's 2;;All)."""
 import numpy as np
 
-from ..arguments import BadValue, Call, Param, Spec, Sym, SymbolChoice
+from ..arguments import BadValue, Call, Param, Spec, Sym, SymbolChoice, is_int
 from ..base import Kernel, add_grad, fit
 from ..errors import ShapeConflict
 from ..layer import Example, Layer, register
@@ -11,15 +11,11 @@ FUNCTIONS = ("Mean", "Min", "Max", "Total", "Times")
 ALL = Sym("All")
 
 
-def _is_int(v):
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
 def _level_item(v):
-    if v == ALL or (_is_int(v) and v != 0):
+    if v == ALL or (is_int(v) and v != 0):
         return True
     return isinstance(v, Call) and v.head == "Span" and len(v.args) == 2 and all(
-        a == ALL or (_is_int(a) and a != 0) for a in v.args)
+        a == ALL or (is_int(a) and a != 0) for a in v.args)
 
 
 def levels_spec(value):

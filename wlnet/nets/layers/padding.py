@@ -6,7 +6,7 @@ copies (``sources``: for every output position, its input position, -1 for a
 constant)."""
 import numpy as np
 
-from ..arguments import BadValue, Param, Spec
+from ..arguments import BadValue, Param, Spec, is_int
 from ..base import Kernel, add_grad, fit
 from ..errors import ShapeConflict
 from ..layer import Example, Layer, register
@@ -19,7 +19,7 @@ def padding_spec(value):
     """{{m1, n1}, {m2, n2}, ...}: non-negative counts before and after each level."""
     if isinstance(value, tuple) and value and all(
             isinstance(p, tuple) and len(p) == 2 and all(
-                isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in p)
+                is_int(n) and n >= 0 for n in p)
             for p in value):
         return value
     raise BadValue("should be a list of pairs {m, n} of non-negative integers")

@@ -1,7 +1,7 @@
 """PartLayer: a part of the input, as Part takes it (an index or a span per level)."""
 import numpy as np
 
-from ..arguments import BadValue, Call, Param, Spec, Sym
+from ..arguments import BadValue, Call, Param, Spec, Sym, is_int
 from ..base import Kernel, add_grad, fit
 from ..errors import ShapeConflict
 from ..layer import Example, Layer, register
@@ -10,20 +10,16 @@ from ..shapes import VARYING
 ALL = Sym("All")
 
 
-def _is_int(v):
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
 def _item(v):
     """One level's specification in normal form: a non-zero index, or a span a;;b of
     non-zero indices (All as the whole level, 1;;-1)."""
     if v == ALL:
         return Call("Span", (1, -1))
-    if _is_int(v) and v != 0:
+    if is_int(v) and v != 0:
         return v
     if isinstance(v, Call) and v.head == "Span" and len(v.args) == 2:
         a, b = (1 if v.args[0] == ALL else v.args[0]), (-1 if v.args[1] == ALL else v.args[1])
-        if _is_int(a) and _is_int(b) and a != 0 and b != 0:
+        if is_int(a) and is_int(b) and a != 0 and b != 0:
             if 0 < b < a or b < a < 0:
                 raise BadValue(f"holds the empty span {a};;{b}")
             return Call("Span", (a, b))
@@ -47,7 +43,7 @@ def level_dim(item, n):
         if item == Call("Span", (1, -1)):
             return VARYING
         raise ShapeConflict("PartLayer cannot take a part of a varying dimension.")
-    if _is_int(item):
+    if is_int(item):
         if n is not None:
             _position(item, n)
         return None
@@ -65,7 +61,7 @@ def index(items, dims):
     """The NumPy index (batch axis first) that takes the part from arrays of ``dims``."""
     out = [slice(None)]
     for item, n in zip(items, dims):
-        if _is_int(item):
+        if is_int(item):
             out.append(_position(item, n))
         else:
             a, b = item.args

@@ -1,7 +1,7 @@
 """ReplicateLayer: copies of the input, stacked along new dimensions."""
 import numpy as np
 
-from ..arguments import BadValue, Integer, Param, Spec, Sym
+from ..arguments import BadValue, Integer, Param, Spec, Sym, is_int
 from ..base import Kernel, add_grad, fit
 from ..errors import ShapeConflict
 from ..layer import Example, Layer, register
@@ -10,7 +10,7 @@ AUTOMATIC = Sym("Automatic")
 
 
 def _count(v):
-    return v == AUTOMATIC or (isinstance(v, int) and not isinstance(v, bool) and v >= 1)
+    return v == AUTOMATIC or (is_int(v) and v >= 1)
 
 
 def replicate_spec(value):

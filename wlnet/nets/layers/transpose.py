@@ -3,7 +3,7 @@
 inputs by the same rules."""
 import numpy as np
 
-from ..arguments import BadValue, Call, Param, Spec
+from ..arguments import BadValue, Call, Param, Spec, is_int
 from ..base import Kernel, add_grad, fit
 from ..errors import ShapeConflict
 from ..layer import Example, Layer, register
@@ -12,25 +12,21 @@ from ..shapes import VARYING, describe
 SWAP = "TwoWayRule"
 
 
-def _is_int(v):
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
 def transpose_spec(value):
     """The normal form of a transpose specification: a tuple of integers (a permutation:
     the k-th dimension goes to position n_k), one swap m<->n or move m->n, or a tuple of
     them, applied in order. An integer n is 1<->n."""
-    if _is_int(value):
+    if is_int(value):
         value = Call(SWAP, (1, value))
     steps = value if isinstance(value, tuple) else (value,)
     if isinstance(value, Call):
         return steps and transpose_spec(steps)[0]
-    if steps and all(_is_int(n) for n in steps):
+    if steps and all(is_int(n) for n in steps):
         if sorted(steps) != list(range(1, len(steps) + 1)):
             raise BadValue(f"is not a permutation of {{1, ..., {len(steps)}}}")
         return steps
     if steps and all(isinstance(s, Call) and s.head in (SWAP, "Rule") and len(s.args) == 2
-                     and all(_is_int(n) and n != 0 for n in s.args) for s in steps):
+                     and all(is_int(n) and n != 0 for n in s.args) for s in steps):
         return steps
     raise BadValue("should be m<->n, m->n, a list of these, or a permutation list")
 
@@ -40,7 +36,7 @@ def axis_order(spec, rank):
     ShapeConflict when the specification does not fit an array of this rank."""
     order = list(range(rank))
     spec = spec if isinstance(spec, tuple) else (spec,)
-    if all(_is_int(n) for n in spec):
+    if all(is_int(n) for n in spec):
         if len(spec) > rank:
             raise ShapeConflict(f"the permutation {list(spec)} needs an array of rank at "
                                 f"least {len(spec)}, not {rank}.")
