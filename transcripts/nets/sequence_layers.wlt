@@ -158,8 +158,8 @@ Out[35]= $Failed
 
 In[36]:= AggregationLayer[Max, {0, 2}]
 
-AggregationLayer::invarg: The levels should be a non-zero integer, a span,
-    All, or a list of these.
+AggregationLayer::invarg: The levels {0, 2} should be a non-zero integer, a
+    span, All, or a list of these.
 
 Out[36]= $Failed
 

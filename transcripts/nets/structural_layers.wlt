@@ -42,7 +42,8 @@ Out[10]= $Failed
 
 In[11]:= FlattenLayer[0]
 
-FlattenLayer::invarg: The level 0 should be a non-zero integer or Infinity.
+FlattenLayer::invarg: The level 0 should be a non-zero integer, Infinity, or
+    a list of lists of levels.
 
 Out[11]= $Failed
 
@@ -74,7 +75,8 @@ Out[17]= $Failed
 
 In[18]:= ReshapeLayer[{2, Automatic, Automatic}]
 
-ReshapeLayer::invarg: The dimensions may hold only one Automatic.
+ReshapeLayer::invarg: The dimensions {2, Automatic, Automatic} may hold only
+    one Automatic.
 
 Out[18]= $Failed
 
@@ -115,7 +117,8 @@ Out[26]= TransposeLayer[<{1, 2, 3, 4} -> {2, 1, 4, 3}>]
 
 In[27]:= TransposeLayer[{3, 3, 2}]
 
-TransposeLayer::invarg: The specification is not a permutation of {1, ..., 3}.
+TransposeLayer::invarg: The specification {3, 3, 2} is not a permutation of
+    {1, ..., 3}.
 
 Out[27]= $Failed
 
@@ -158,7 +161,7 @@ Out[35]= $Failed
 
 In[36]:= PartLayer[3 ;; 2]
 
-PartLayer::invarg: The part specification holds the empty span 3;;2.
+PartLayer::invarg: The part specification 3;;2 holds an empty span.
 
 Out[36]= $Failed
 
@@ -188,7 +191,7 @@ Out[42]= ReplicateLayer[<2 -> {3, 2}>]
 
 In[43]:= ReplicateLayer[{}]
 
-ReplicateLayer::invarg: The specification should be a positive integer,
+ReplicateLayer::invarg: The specification {} should be a positive integer,
     Automatic, or a non-empty list of these.
 
 Out[43]= $Failed

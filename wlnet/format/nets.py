@@ -119,10 +119,6 @@ def _function_expr(f):
     return Expr(S.Function, _tree_expr(f))
 
 
-def _level_expr(level):
-    return Symbol("Infinity") if level == math.inf else Integer(level)
-
-
 def data_expr(value):
     """The plain data of a structured argument (the "spec" kind) as an expression."""
     if isinstance(value, tuple):
@@ -151,7 +147,7 @@ def _ports_expr(ports):
 # How a layer's argument of each kind (nets/arguments.py) is written; the bridge that
 # reads them back is builtins/nets_layers.READERS.
 WRITERS = {
-    "size": Integer, "integer": Integer, "level": _level_expr, "real": Real,
+    "size": Integer, "integer": Integer, "level": Integer, "real": Real,
     "dims": _dims_expr, "shape": shape_expr, "choice": String, "symbol": Symbol,
     "function": _function_expr, "threadfunction": _function_expr, "ports": _ports_expr, "array": _array, "spec": data_expr,
 }

@@ -97,21 +97,17 @@ class Shape(Kind):
 
 class Level(Kind):
     """A level of an array, counted from 1, negative from the end (SoftmaxLayer[-1]);
-    ``infinite``: also Infinity, as math.inf (FlattenLayer[Infinity]); ``positive``:
-    only levels counted from the start (CatenateLayer[2])."""
+    ``positive``: only levels counted from the start (CatenateLayer[2])."""
 
     name = "level"
 
-    def __init__(self, infinite: bool = False, positive: bool = False):
-        self.infinite, self.positive = infinite, positive
-        self.expects = ("a positive integer" if positive else "a non-zero integer") + \
-            (" or Infinity" if infinite else "")
+    def __init__(self, positive: bool = False):
+        self.positive = positive
+        self.expects = "a positive integer" if positive else "a non-zero integer"
 
     def check(self, value):
         if is_int(value) and (value > 0 if self.positive else value != 0):
             return int(value)
-        if self.infinite and value == math.inf:
-            return math.inf
         raise BadValue
 
 
@@ -302,7 +298,10 @@ class Spec(Kind):
         self.parse, self.expects = parse, expects
 
     def check(self, value):
-        return self.parse(value)
+        try:
+            return self.parse(value)
+        except BadValue as bad:     # the words name the value: "the level 0 should be"
+            raise BadValue(bad.detail and f"{show_data(value)} {bad.detail}") from None
 
     def shown(self, value):
         return show_data(value)

@@ -27,7 +27,7 @@ CASES = [(head, i) for head, cls in sorted(LAYERS.items())
 # a valid value of every kind, in the runtime's normal form
 SAMPLES = [(A.Size(), 3), (A.Dims(), (2, 3)), (A.Dims(), (4,)), (A.Dims(), ()),
            (A.Shape(), ("Varying", 2)), (A.Shape(), ()), (A.Shape(), (3, None)),
-           (A.Level(), -1), (A.Level(infinite=True), math.inf), (A.Integer(0), 0),
+           (A.Level(), -1), (A.Level(positive=True), 2), (A.Integer(0), 0),
            (A.Real(0, 1), 0.25),
            (A.Choice("a", "b"), "b"), (A.SymbolChoice("Plus", "Max"), "Max"),
            (A.Function(), "Tanh"), (A.Function(), ("Plus", ("Power", "x", 2), 1)),
@@ -42,7 +42,7 @@ SAMPLES = [(A.Size(), 3), (A.Dims(), (2, 3)), (A.Dims(), (4,)), (A.Dims(), ()),
 
 # values that are not of the kind (read by the bridge, rejected by the kind)
 BAD = [(A.Size(), 0), (A.Dims(), (2, 0)), (A.Level(), 0), (A.Level(positive=True), -1),
-       (A.Level(), math.inf), (A.Integer(0), -1),
+       (A.Integer(0), -1),
        (A.Real(0, 1, high_open=True), 1.0), (A.Choice("a"), "c"),
        (A.SymbolChoice("Plus"), "Mod"), (A.Function(), ("Foo", "x")),
        (A.ThreadFunction("Plus"), "Mod"), (A.ThreadFunction("Plus"), ("Sin", "x")),

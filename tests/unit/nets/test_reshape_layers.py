@@ -19,12 +19,14 @@ INHERITED, AUTOMATIC = Sym("Inherited"), Sym("Automatic")
     (math.inf, (3, 3, 3), (27,)), (2, (3, 3, 3), (27,)), (-2, (3, 3, 3), (27,)),
     (-1, (3, 3, 3), (3, 9)), (2, (2, 3, 4, 5), (24, 5)), (-2, (2, 3, 4, 5), (2, 60)),
     (-1, ("Varying", 2, 3), ("Varying", 6)), (math.inf, ("Varying",), ("Varying",)),
+    (((3, 1), (2,)), (2, 3, 4), (8, 3)), (((2, 3),), (2, 3, 4), (12, 2)),
 ])
 def test_flatten_levels(level, dims, out):
     assert FlattenLayer(level, input=dims).output_ports()["Output"] == out
 
 
 @pytest.mark.parametrize("make", [
+    lambda: FlattenLayer(((1, 1),), input=(2, 3)), lambda: FlattenLayer(((4,),), input=(2, 3)),
     lambda: FlattenLayer(4, input=(3, 3, 3)), lambda: FlattenLayer(3, input=(3, 3, 3)),
     lambda: FlattenLayer(input=("Varying", 3)), lambda: FlattenLayer(1, input=(2,)),
 ])
@@ -39,6 +41,11 @@ def test_flatten_is_flatten_and_keeps_the_element_order():
     for level, want in [(1, (12, 5)), (-1, (3, 20)), (math.inf, (60,))]:
         y = compile(FlattenLayer(level, input=(3, 4, 5)), np.float64).forward({"Input": x})
         np.testing.assert_array_equal(y["Output"], x.reshape((2,) + want))
+    # Flatten[a, {{3, 1}, {2}}]: element (k, i) of the first level, j of the second is
+    # a[[i, j, k]], with k the slower of the two
+    y = compile(FlattenLayer(((3, 1), (2,)), input=(3, 4, 5)), np.float64).forward({"Input": x})
+    assert y["Output"].shape == (2, 15, 4)
+    np.testing.assert_array_equal(y["Output"][1, 2 * 3 + 1, 1], x[1, 1, 1, 2])
 
 
 @pytest.mark.parametrize("spec, dims, out", [

@@ -102,12 +102,6 @@ def _real(e):
     raise _Unreadable
 
 
-def _level(e):
-    if _is_infinity(e) or e == Symbol("Infinity"):
-        return math.inf
-    return _integer(e)
-
-
 def read_data(e):
     """Any expression as the plain data of a structured argument (the "spec" kind,
     wlnet/nets/arguments.py): numbers, strings, Sym for symbols, tuples for lists, Call
@@ -169,7 +163,7 @@ def _array_value(e):
 # How a Wolfram argument of each kind (wlnet/nets/arguments.py) becomes the Python value
 # the layer checks; format/nets.WRITERS writes it back.
 READERS = {
-    "size": _integer, "integer": _integer, "level": _level, "real": _real,
+    "size": _integer, "integer": _integer, "level": _integer, "real": _real,
     "dims": _dims, "shape": _shape, "choice": _string,
     "symbol": _symbol, "function": unary_function, "ports": _ports,
     "threadfunction": threading_function,

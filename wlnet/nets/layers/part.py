@@ -21,7 +21,7 @@ def _item(v):
         a, b = (1 if v.args[0] == ALL else v.args[0]), (-1 if v.args[1] == ALL else v.args[1])
         if is_int(a) and is_int(b) and a != 0 and b != 0:
             if 0 < b < a or b < a < 0:
-                raise BadValue(f"holds the empty span {a};;{b}")
+                raise BadValue("holds an empty span")
             return Call("Span", (a, b))
     raise BadValue("should be a non-zero integer, a span, All, or a list of these")
 

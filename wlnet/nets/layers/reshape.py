@@ -1,10 +1,12 @@
-"""FlattenLayer and ReshapeLayer: the input's elements in the same order, in an array of
-other dimensions. One kernel does both; each layer says how its output dimensions
-follow from its input's (``out_dims``), which the shape rule, the pure forward and the
-kernel all use."""
+"""FlattenLayer and ReshapeLayer: the input's elements in an array of other dimensions.
+One kernel does both; each layer says how its output dimensions follow from its input's
+(``out_dims``) and, when levels are regrouped, in which order the input's levels are
+read first (``order``); the shape rule, the pure forward and the kernel all use them."""
 import math
 
-from ..arguments import BadValue, Level, Param, Spec, Sym
+import numpy as np
+
+from ..arguments import BadValue, Param, Spec, Sym, is_int, show_data
 from ..base import Kernel, add_grad, fit
 from ..errors import ShapeConflict
 from ..layer import Example, Layer, register
@@ -26,10 +28,15 @@ def product(dims, head):
 
 class _Reshaping(Layer):
     """Shared by the two layers (not a layer itself): the output's dimensions are a
-    function of the input's, the elements keep their order."""
+    function of the input's, the elements keep their order (after ``order``)."""
 
     def out_dims(self, dims):
         raise NotImplementedError
+
+    def order(self, rank):
+        """The input's levels (0-based) in the order the output reads them; None: as
+        they are."""
+        return None
 
     def shape_rule(self, ins, outs):
         x, y = ins["Input"], outs["Output"]
@@ -39,41 +46,77 @@ class _Reshaping(Layer):
 
     def forward(self, xp, arrays, inputs, training=False, rng=None):
         x = inputs["Input"]
-        return {"Output": xp.reshape(x, (x.shape[0],) + self.out_dims(x.shape[1:]))}
+        dims = self.out_dims(x.shape[1:])
+        order = self.order(x.ndim - 1)
+        if order is not None:
+            x = xp.transpose(x, [0] + [a + 1 for a in order])
+        return {"Output": xp.reshape(x, (x.shape[0],) + dims)}
 
     def kernel(self, compiler):
-        return ReshapeKernel(self.out_dims)
+        return ReshapeKernel(self)
+
+
+def flatten_level(value):
+    """n (not 0), Infinity, or {{s11, s12, ...}, {s21, ...}, ...} (levels, not 0)."""
+    if value == math.inf or (is_int(value) and value != 0):
+        return value
+    if isinstance(value, tuple) and value and all(
+            isinstance(g, tuple) and g and all(is_int(s) and s != 0 for s in g) for g in value):
+        return value
+    raise BadValue("should be a non-zero integer, Infinity, or a list of lists of levels")
 
 
 @register
 class FlattenLayer(_Reshaping):
     """FlattenLayer[n]: the first n + 1 dimensions of the input flattened into one
-    (the last |n| + 1 for negative n); FlattenLayer[] flattens all (Infinity)."""
+    (the last |n| + 1 for negative n); FlattenLayer[] flattens all (Infinity);
+    FlattenLayer[{{s11, s12, ...}, ...}] makes output level i from input levels si1,
+    si2, ... (the levels it does not name follow, as they are)."""
 
     head = "FlattenLayer"
     usage = ("FlattenLayer[] is a net layer that flattens any input array into a vector.\n"
              "FlattenLayer[n] flattens the first n + 1 dimensions of its input together, "
-             "and FlattenLayer[-n] the last n + 1.")
-    arguments = (Param("Level", Level(infinite=True), default=math.inf, what="the level"),)
+             "and FlattenLayer[-n] the last n + 1.\nFlattenLayer[{{s11, s12, ...}, {s21, "
+             "...}, ...}] combines input levels s11, s12, ... into the first level of "
+             "the output, s21, ... into the second, ...")
+    arguments = (Param("Level", Spec(flatten_level, "a level specification"),
+                       default=math.inf, what="the level"),)
 
-    def out_dims(self, dims):
-        level, rank = self.params["Level"], len(dims)
+    def groups(self, rank):
+        """For each output level, the input levels (0-based) it is made of."""
+        level = self.params["Level"]
         if level == math.inf:
-            return (product(tuple(dims), self.head),)
+            return [list(range(rank))]
+        if isinstance(level, tuple):
+            named = [[s - 1 if s > 0 else rank + s for s in g] for g in level]
+            flat = [a for g in named for a in g]
+            if not all(0 <= a < rank for a in flat) or len(set(flat)) < len(flat):
+                raise ShapeConflict(f"the levels {show_data(level)} do not each name "
+                                    f"a different level of an input of rank {rank}.")
+            return named + [[a] for a in range(rank) if a not in flat]
         if abs(level) >= rank:
             raise ShapeConflict(f"the level {level} needs an input of rank more than "
                                 f"{abs(level)}, not {rank}.")
-        if level > 0:
-            return (product(tuple(dims[:level + 1]), self.head),) + tuple(dims[level + 1:])
-        cut = rank + level - 1
-        return tuple(dims[:cut]) + (product(tuple(dims[cut:]), self.head),)
+        cut = level + 1 if level > 0 else rank + level - 1
+        head, tail = list(range(cut)), list(range(cut, rank))
+        return [head] + [[a] for a in tail] if level > 0 else [[a] for a in head] + [tail]
+
+    def order(self, rank):
+        order = [a for g in self.groups(rank) for a in g]
+        return None if order == sorted(order) else order
+
+    def out_dims(self, dims):
+        return tuple(product(tuple(dims[a] for a in g), self.head)
+                     for g in self.groups(len(dims)))
 
     @classmethod
     def examples(cls, rng):
         return [Example(cls(input=(2, 3, 2)), {"Input": rng.standard_normal((3, 2, 3, 2))}),
                 Example(cls(1, input=(2, 3, 2)), {"Input": rng.standard_normal((3, 2, 3, 2))}),
                 Example(cls(-1, input=("Varying", 2, 3)),
-                        {"Input": rng.standard_normal((2, 4, 2, 3))})]
+                        {"Input": rng.standard_normal((2, 4, 2, 3))}),
+                Example(cls(((3, 1), (2,)), input=(2, 3, 4)),
+                        {"Input": rng.standard_normal((2, 2, 3, 4))})]
 
 
 def _reshape_spec(value):
@@ -137,16 +180,24 @@ class ReshapeLayer(_Reshaping):
 
 
 class ReshapeKernel(Kernel):
-    """y = x reshaped (a view: no copy); dx = dy reshaped back."""
+    """y = x (its levels reordered first if the layer says so) reshaped; dx = dy
+    reshaped back (and reordered back)."""
 
-    def __init__(self, out_dims):
-        self.out_dims = out_dims
+    def __init__(self, layer):
+        self.layer = layer
 
     def run(self, r):
-        x = r[self.ins[0]]
-        r[self.outs[0]] = x.reshape((len(x),) + self.out_dims(x.shape[1:]))
+        r[self.outs[0]] = self.layer.forward(np, {}, {"Input": r[self.ins[0]]})["Output"]
 
     def back(self, r, g):
         gy = g[self.outs[0]]
-        if gy is not None:
-            add_grad(g, self.ins[0], gy.reshape(r[self.ins[0]].shape))
+        if gy is None:
+            return
+        x = r[self.ins[0]]
+        order = self.layer.order(x.ndim - 1)
+        if order is None:
+            add_grad(g, self.ins[0], gy.reshape(x.shape))
+            return
+        axes = [0] + [a + 1 for a in order]
+        add_grad(g, self.ins[0], gy.reshape(tuple(x.shape[a] for a in axes))
+                 .transpose(np.argsort(axes)))
