@@ -240,3 +240,18 @@ Out[52]= $Failed
 In[53]:= InputForm[PaddingLayer[{{1, 2}}, Padding -> "Fixed", "Input" -> 3]]
 
 Out[53]//InputForm= PaddingLayer[{{1, 2}}, Padding -> "Fixed", "Input" -> 3]
+
+In[54]:= FlattenLayer[{{2, 3}, {1}}][ArrayReshape[Range[12], {2, 3, 2}]]
+
+Out[54]= {{1., 7.}, {2., 8.}, {3., 9.}, {4., 10.}, {5., 11.}, {6., 12.}}
+
+In[55]:= FlattenLayer[{{3, 1}, {2}}, "Input" -> {2, 3, 4}]
+
+Out[55]= FlattenLayer[<{2, 3, 4} -> {8, 3}>]
+
+In[56]:= FlattenLayer[{{1, 1}}, "Input" -> {2, 3}]
+
+FlattenLayer::tyfail: The levels {{1, 1}} do not each name a different level
+    of an input of rank 2.
+
+Out[56]= $Failed
