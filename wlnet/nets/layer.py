@@ -29,8 +29,10 @@ docs/adding-a-layer.md walks through one.
 """
 from dataclasses import dataclass
 
+import numpy as np
+
 from .arguments import Param, Shape
-from .base import Net, fit
+from .base import Kernel, Net, fit
 from .errors import NetError, ShapeConflict, show
 from .shapes import describe, unify
 
@@ -317,3 +319,15 @@ def conflict_text(e: ShapeConflict) -> str:
         return e.args[0]
     a, b = e.args
     return f"the shapes {describe(a)} and {describe(b)} do not fit together."
+
+
+class ForwardKernel(Kernel):
+    """A kernel whose run is its layer's pure forward with NumPy, where that is also the
+    fast way (a layer with one input, one output and no arrays: PaddingLayer,
+    ReshapeLayer); a subclass writes ``back``."""
+
+    def __init__(self, layer):
+        self.layer = layer
+
+    def run(self, r):
+        r[self.outs[0]] = self.layer.forward(np, {}, {"Input": r[self.ins[0]]})["Output"]

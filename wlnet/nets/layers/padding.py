@@ -7,9 +7,9 @@ constant)."""
 import numpy as np
 
 from ..arguments import BadValue, Param, Spec, is_int
-from ..base import Kernel, add_grad, fit
+from ..base import add_grad, fit
 from ..errors import ShapeConflict
-from ..layer import Example, Layer, register
+from ..layer import Example, ForwardKernel, Layer, register
 from ..shapes import VARYING, describe
 
 MODES = {"Fixed": "edge", "Reflected": "reflect", "Periodic": "wrap"}
@@ -97,13 +97,10 @@ class PaddingLayer(Layer):
                 Example(cls(((1, 1),), padding=-2.5, input=2), {"Input": rng.standard_normal((3, 2))})]
 
 
-class PaddingKernel(Kernel):
+class PaddingKernel(ForwardKernel):
     def __init__(self, layer):
-        self.layer = layer
+        super().__init__(layer)
         self.spec, self.padding = layer.params["Specification"], layer.params["Padding"]
-
-    def run(self, r):
-        r[self.outs[0]] = self.layer.forward(np, {}, {"Input": r[self.ins[0]]})["Output"]
 
     def back(self, r, g):
         gy = g[self.outs[0]]

@@ -7,9 +7,9 @@ import math
 import numpy as np
 
 from ..arguments import BadValue, Param, Spec, Sym, is_int, show_data
-from ..base import Kernel, add_grad, fit
+from ..base import add_grad, fit
 from ..errors import ShapeConflict
-from ..layer import Example, Layer, register
+from ..layer import Example, ForwardKernel, Layer, register
 from ..shapes import VARYING
 
 INHERITED, AUTOMATIC = Sym("Inherited"), Sym("Automatic")
@@ -179,15 +179,9 @@ class ReshapeLayer(_Reshaping):
                         {"Input": rng.standard_normal((2, 5, 2, 3))})]
 
 
-class ReshapeKernel(Kernel):
+class ReshapeKernel(ForwardKernel):
     """y = x (its levels reordered first if the layer says so) reshaped; dx = dy
     reshaped back (and reordered back)."""
-
-    def __init__(self, layer):
-        self.layer = layer
-
-    def run(self, r):
-        r[self.outs[0]] = self.layer.forward(np, {}, {"Input": r[self.ins[0]]})["Output"]
 
     def back(self, r, g):
         gy = g[self.outs[0]]
