@@ -70,15 +70,17 @@ LinearLayer[n] and a function such as Ramp for its ElementwiseLayer.
 
 In[13]:= Names["Net*"]
 
-Out[13]= {NetAppend, NetArrayLayer, NetChain, NetDelete, NetDrop, NetExtract,
+Out[13]= {NetAppend, NetArrayLayer, NetChain, NetDecoder, NetDelete, NetDrop,
 
->    NetFlatten, NetFoldOperator, NetGraph, NetInformation, NetInitialize,
+>    NetEncoder, NetExtract, NetFlatten, NetFoldOperator, NetGraph,
 
->    NetInsert, NetLearningRateMultipliers, NetMapOperator, NetNestOperator,
+>    NetInformation, NetInitialize, NetInsert, NetLearningRateMultipliers,
 
->    NetPort, NetPortGradient, NetPrepend, NetRename, NetReplace,
+>    NetMapOperator, NetMeasurements, NetNestOperator, NetPort,
 
->    NetReplacePart, NetTake, NetTrain, NetTrainResultsObject}
+>    NetPortGradient, NetPrepend, NetRename, NetReplace, NetReplacePart,
+
+>    NetTake, NetTrain, NetTrainResultsObject}
 
 In[14]:= Definition[f]
 
@@ -96,9 +98,9 @@ Out[15]= {BatchSize -> Automatic, LearningRate -> Automatic,
 
 >    Inherited, TargetDevice -> CPU, TimeGoal -> Automatic,
 
->    TrainingProgressReporting -> Automatic, ValidationSet -> None,
+>    TrainingProgressMeasurements -> Automatic, TrainingProgressReporting ->
 
->    WorkingPrecision -> Automatic}
+>    Automatic, ValidationSet -> None, WorkingPrecision -> Automatic}
 
 In[16]:= ?undefinedSymbolName
 

@@ -36,7 +36,9 @@ SAMPLES = [(A.Size(), 3), (A.Dims(), (2, 3)), (A.Dims(), (4,)), (A.Dims(), ()),
            (A.ThreadFunction("Plus"), ("Plus", "x1", ("Power", "x2", ("Ramp", "x3")))),
            (A.InputPorts(), 3), (A.InputPorts(), ((2,), (3, 1))),
            (A.Array(2), np.arange(6, dtype=np.float32).reshape(2, 3)),
-           (A.Array(1, optional=True), None),
+           (A.Array(1, optional=True), None), (A.Labels(), ("a", 2, "c")),
+           (A.Labels(optional=True), None), (A.Boolean(), True), (A.Strings(), ("x", "yz")),
+           (A.Strings(characters=True, optional=True), None),
            (A.Spec(lambda v: v, "data"), (1, 2.5, "s", A.Sym("All"), A.Call("Span", (2, -1)),
                                           A.Call("TwoWayRule", (1, 3)), math.inf))]
 
@@ -46,7 +48,9 @@ BAD = [(A.Size(), 0), (A.Dims(), (2, 0)), (A.Level(), 0), (A.Level(positive=True
        (A.Real(0, 1, high_open=True), 1.0), (A.Choice("a"), "c"),
        (A.SymbolChoice("Plus"), "Mod"), (A.Function(), ("Foo", "x")),
        (A.ThreadFunction("Plus"), "Mod"), (A.ThreadFunction("Plus"), ("Sin", "x")),
-       (A.InputPorts(), 0), (A.Array(2), np.ones(3)), (A.Array(1), None)]
+       (A.InputPorts(), 0), (A.Array(2), np.ones(3)), (A.Array(1), None),
+       (A.Labels(), ("a", "a")), (A.Labels(), ()), (A.Boolean(), 1), (A.Strings(), ()),
+       (A.Strings(characters=True), ("ab",))]
 
 
 def test_every_kind_has_a_reader_and_a_writer():

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import math
 
-from ...expr import Expr, Integer, Rational, Real, S, String, Symbol
+from ...expr import Expr, Integer, ObjectAtom, Rational, Real, S, String, Symbol
 from ...kernel.builtin import builtin
 from ...nets.arguments import Call, Sym
+from ...nets.coders import Coder
 from ...nets.errors import NetError
 from ...nets.layer import layer_classes
 from ..common import _is_infinity
-from .data import to_array
+from .data import to_array, to_label
 from .functions import threading_function, unary_function
 from .values import FAILED, NET_MESSAGES, NetValue, report, show
 
@@ -29,13 +30,18 @@ LRM = "LearningRateMultipliers"
 
 def shape_spec(head: str, e):
     """A port shape option (Automatic, "Real", n, {n1, ...}, {"Varying", n}) in the
-    runtime's notation; a NetError for anything else."""
+    runtime's notation, or the runtime coder of a NetEncoder/NetDecoder; a NetError for
+    anything else."""
     if e is S.Automatic:
         return None
+    if isinstance(e, ObjectAtom) and isinstance(e.payload, Coder):
+        return e.payload                  # NetEncoder[...] or NetDecoder[...] on the port
     if isinstance(e, Integer):
         return e.value
     if isinstance(e, String) and e.value in ("Real", "Varying", "Integer"):
         return "Real" if e.value == "Integer" else e.value
+    if isinstance(e, String):
+        return e.value                    # a coder's kind: the runtime makes or refuses it
     if isinstance(e, Expr) and e.head is S.List:
         dims = []
         for d in e.args:
@@ -160,14 +166,38 @@ def _array_value(e):
     return a
 
 
+def _labels(e):
+    if e is S.Automatic:
+        return None
+    if isinstance(e, Expr) and e.head is S.List:
+        return [to_label(x) for x in e.args]
+    raise _Unreadable
+
+
+def _boolean(e):
+    if e is Symbol("True") or e is Symbol("False"):
+        return e is Symbol("True")
+    raise _Unreadable
+
+
+def _strings(e):
+    if e is S.Automatic:
+        return None
+    if isinstance(e, String):
+        return e.value
+    if isinstance(e, Expr) and e.head is S.List:
+        return [_string(x) for x in e.args]
+    raise _Unreadable
+
+
 # How a Wolfram argument of each kind (wlnet/nets/arguments.py) becomes the Python value
 # the layer checks; format/nets.WRITERS writes it back.
 READERS = {
     "size": _integer, "integer": _integer, "level": _integer, "real": _real,
     "dims": _dims, "shape": _shape, "choice": _string,
     "symbol": _symbol, "function": unary_function, "ports": _ports,
-    "threadfunction": threading_function,
-    "array": _array_value, "spec": read_data,
+    "threadfunction": threading_function, "array": _array_value, "spec": read_data,
+    "labels": _labels, "boolean": _boolean, "strings": _strings,
 }
 
 
