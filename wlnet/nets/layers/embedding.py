@@ -35,6 +35,16 @@ class EmbeddingLayer(Layer):
     array_specs = (ArraySpec("Weights", (ValueOf("ClassCount", "the number of classes"),
                                            ValueOf("Size", "the embedding size"))),)
 
+    def _setup(self, args, options):
+        """A NetEncoder on the input that gives integer codes tells n, as in Wolfram."""
+        super()._setup(args, options)
+        n = getattr(self._coders.get("Input"), "index_count", None)
+        if n is not None and self.params["ClassCount"] not in (None, n):
+            raise NetError(self.head, "tyfail", f"the encoder on the input gives {n} "
+                           f"classes, not {self.params['ClassCount']}.")
+        if n is not None:
+            self.params = {**self.params, "ClassCount": n}
+
     def shape_rule(self, ins, outs):
         x, y, size = ins["Input"], outs["Output"], self.params["Size"]
         if x is not None:
