@@ -51,12 +51,17 @@ h[x_] := 2*x
 In[11]:= ?*Layer
 System`
 
-BasicRecurrentLayer       ElementwiseLayer          SequenceLastLayer
-CatenateLayer             GatedRecurrentLayer       SoftmaxLayer
-ConstantPlusLayer         LinearLayer               SummationLayer
-ConstantTimesLayer        LongShortTermMemoryLayer  ThreadingLayer
-CrossEntropyLossLayer     MeanAbsoluteLossLayer     TotalLayer
-DropoutLayer              MeanSquaredLossLayer
+AggregationLayer          FlattenLayer              SequenceLastLayer
+BasicRecurrentLayer       GatedRecurrentLayer       SequenceMostLayer
+CatenateLayer             LinearLayer               SequenceRestLayer
+ConstantArrayLayer        LongShortTermMemoryLayer  SequenceReverseLayer
+ConstantPlusLayer         MeanAbsoluteLossLayer     SoftmaxLayer
+ConstantTimesLayer        MeanSquaredLossLayer      SummationLayer
+CrossEntropyLossLayer     NetArrayLayer             ThreadingLayer
+DotLayer                  PaddingLayer              TotalLayer
+DropoutLayer              PartLayer                 TransposeLayer
+ElementwiseLayer          ReplicateLayer
+EmbeddingLayer            ReshapeLayer
 
 In[12]:= ?NetChai*
 NetChain[{layer1, layer2, ...}] is a net whose layers are applied one after
@@ -66,11 +71,11 @@ LinearLayer[n] and a function such as Ramp for its ElementwiseLayer.
 
 In[13]:= Names["Net*"]
 
-Out[13]= {NetAppend, NetBidirectionalOperator, NetChain, NetDecoder,
+Out[13]= {NetAppend, NetArrayLayer, NetBidirectionalOperator, NetChain,
 
->    NetDelete, NetDrop, NetEncoder, NetExtract, NetFlatten, NetFoldOperator,
+>    NetDecoder, NetDelete, NetDrop, NetEncoder, NetExtract, NetFlatten,
 
->    NetGraph, NetInformation, NetInitialize, NetInsert,
+>    NetFoldOperator, NetGraph, NetInformation, NetInitialize, NetInsert,
 
 >    NetLearningRateMultipliers, NetMapOperator, NetMeasurements,
 

@@ -101,7 +101,7 @@ Out[18]= NetChain[<3 layers, 2 -> 1, initialized>]
 
 In[19]:= trained[{0.5, -0.5}]
 
-Out[19]= {2.02614}
+Out[19]= {2.02682}
 
 In[20]:= NetTrain[reg, xs -> ys, {"TotalRounds", "ReasonTrainingStopped"}, Method -> {"SGD", "Momentum" -> 0.9}, MaxTrainingRounds -> 5]
 

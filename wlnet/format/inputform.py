@@ -36,6 +36,7 @@ INFIX = {
     "Set": (" = ", 40, "right"), "SetDelayed": (" := ", 40, "right"),
     "ReplaceAll": (" /. ", 110, "left"), "ReplaceRepeated": (" //. ", 110, "left"),
     "Rule": (" -> ", 120, "right"), "RuleDelayed": (" :> ", 120, "right"),
+    "TwoWayRule": (" <-> ", 125, "right"),
     "Condition": (" /; ", 130, "left"), "StringExpression": (" ~~ ", 135, "flat"),
     "Alternatives": (" | ", 160, "flat"),
     "Or": (" || ", 215, "flat"), "And": (" && ", 216, "flat"),

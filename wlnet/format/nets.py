@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import numpy as np
 
+import math
+
 from ..expr import Expr, Integer, PackedArray, Real, S, String, Symbol
+from ..nets.arguments import Call, Sym
 from ..nets.coders import Coder
-from ..nets.functions import NAMED
+from ..nets.functions import STRING_NAMED, VARIABLE
 from ..nets.layer import Layer
 from ..nets.shapes import VARYING
 from .inputform import input_form
@@ -140,16 +143,40 @@ def _rule(name, value):
 
 
 def _tree_expr(tree):
-    """An ElementwiseLayer function tree as the body of a pure function."""
-    if tree == "x":
-        return Expr(S.Slot, Integer(1))
+    """A function tree (ElementwiseLayer's, ThreadingLayer's) as the body of a pure
+    function: "x" is #, "xk" is #k."""
+    if isinstance(tree, str):
+        return Expr(S.Slot, Integer(1 if tree == VARIABLE else int(tree[1:])))
     if isinstance(tree, (int, float)) and not isinstance(tree, bool):
+        if isinstance(tree, float) and math.isnan(tree):
+            return Symbol("Indeterminate")
         return Integer(tree) if isinstance(tree, int) else Real(tree)
-    return Expr.make(Symbol(tree[0]), [_tree_expr(a) for a in tree[1:]])
+    return Expr.make(_function_head(tree[0]), [_tree_expr(a) for a in tree[1:]])
+
+
+def _function_head(name):
+    return String(name) if name in STRING_NAMED else Symbol(name)
 
 
 def _function_expr(f):
-    return Symbol(f) if isinstance(f, str) and f in NAMED else Expr(S.Function, _tree_expr(f))
+    if isinstance(f, str):
+        return _function_head(f)
+    return Expr(S.Function, _tree_expr(f))
+
+
+def data_expr(value):
+    """The plain data of a structured argument (the "spec" kind) as an expression."""
+    if isinstance(value, tuple):
+        return Expr.make(S.List, [data_expr(v) for v in value])
+    if isinstance(value, Call):
+        return Expr.make(Symbol(value.head), [data_expr(v) for v in value.args])
+    if isinstance(value, Sym):
+        return Symbol(value.name)
+    if isinstance(value, str):
+        return String(value)
+    if isinstance(value, float) and math.isinf(value):
+        return Symbol("Infinity") if value > 0 else Expr(S.Times, Integer(-1), Symbol("Infinity"))
+    return Integer(value) if isinstance(value, int) else Real(value)
 
 
 def _dims_expr(dims):
@@ -175,9 +202,9 @@ def _dropout_expr(spec):
 WRITERS = {
     "size": Integer, "integer": Integer, "level": Integer, "real": Real,
     "dims": _dims_expr, "shape": port_expr, "choice": String, "symbol": Symbol,
-    "function": _function_expr, "ports": _ports_expr, "array": _array,
-    "labels": _labels_expr, "boolean": label_expr, "strings": _strings_expr,
-    "dropout": _dropout_expr,
+    "function": _function_expr, "threadfunction": _function_expr, "ports": _ports_expr,
+    "array": _array, "spec": data_expr, "labels": _labels_expr, "boolean": label_expr,
+    "strings": _strings_expr, "dropout": _dropout_expr,
 }
 
 

@@ -76,6 +76,7 @@ GENERAL = {
     "nomem": "Not enough memory to finish the computation.",
     "ntarg": "`1` called with `2` arguments; `3` arguments are expected.",
     "wlnetni": "wlnet does not implement the Wolfram System symbol `1`.",
+    "wlnetnn": "There is no layer or net function `1` in Wolfram or in wlnet.",
 }
 
 

@@ -10,12 +10,14 @@ new kind needs an entry in both tables (a test checks that they cover every kind
 
 A bad value raises NetError(head, "invarg", words), shown as ``LinearLayer::invarg``.
 """
+import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from .errors import NetError, show
-from .functions import NAMED, check_tree
+from .functions import NAMED, check_tree, variables_of
 from .shapes import normalize
 
 
@@ -30,7 +32,7 @@ class BadValue(Exception):
         self.detail, self.text, self.tag = detail, text, tag
 
 
-def _is_int(v) -> bool:
+def is_int(v) -> bool:
     return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
 
 
@@ -45,6 +47,7 @@ class Kind:
     name = ""
     expects = ""
     tag = "invarg"
+    takes_automatic = False  # Automatic is a value of the kind, not "the default"
 
     def check(self, value):
         """The value in normal form, or BadValue."""
@@ -63,7 +66,7 @@ class Size(Kind):
     name, expects = "size", "a positive integer"
 
     def check(self, value):
-        if _is_int(value) and value >= 1:
+        if is_int(value) and value >= 1:
             return int(value)
         raise BadValue
 
@@ -74,8 +77,8 @@ class Dims(Kind):
     name, expects = "dims", "a positive integer or a list of them"
 
     def check(self, value):
-        dims = (value,) if _is_int(value) else value
-        if isinstance(dims, (tuple, list)) and all(_is_int(d) and d >= 1 for d in dims):
+        dims = (value,) if is_int(value) else value
+        if isinstance(dims, (tuple, list)) and all(is_int(d) and d >= 1 for d in dims):
             return tuple(int(d) for d in dims)
         raise BadValue
 
@@ -102,12 +105,17 @@ class Shape(Kind):
 
 
 class Level(Kind):
-    """A level of an array, counted from 1, negative from the end (SoftmaxLayer[-1])."""
+    """A level of an array, counted from 1, negative from the end (SoftmaxLayer[-1]);
+    ``positive``: only levels counted from the start (CatenateLayer[2])."""
 
-    name, expects = "level", "a non-zero integer"
+    name = "level"
+
+    def __init__(self, positive: bool = False):
+        self.positive = positive
+        self.expects = "a positive integer" if positive else "a non-zero integer"
 
     def check(self, value):
-        if _is_int(value) and value != 0:
+        if is_int(value) and (value > 0 if self.positive else value != 0):
             return int(value)
         raise BadValue
 
@@ -122,7 +130,7 @@ class Integer(Kind):
         self.expects = "an integer" if low is None else f"an integer at least {low}"
 
     def check(self, value):
-        if _is_int(value) and (self.low is None or value >= self.low):
+        if is_int(value) and (self.low is None or value >= self.low):
             return int(value)
         raise BadValue
 
@@ -174,7 +182,8 @@ class SymbolChoice(Choice):
 
 
 class Function(Kind):
-    """A scalar function: a name in ``functions.NAMED`` or a tree over "x"."""
+    """A scalar function of one variable: a name in ``functions.NAMED`` or a tree over
+    "x" (ElementwiseLayer)."""
 
     name = "function"
 
@@ -191,6 +200,31 @@ class Function(Kind):
         return f"{shown} is not a function ElementwiseLayer can apply."
 
 
+class ThreadFunction(Kind):
+    """A scalar function of several variables (ThreadingLayer): one of ``operations``
+    (Plus, Times, ...) applied across all inputs, or a tree over "x1", "x2", ..."""
+
+    name = "threadfunction"
+
+    def __init__(self, *operations: str):
+        self.operations = operations
+
+    def check(self, value):
+        if isinstance(value, str) and value in self.operations:
+            return value
+        names = variables_of(value)
+        if not names or not all(re.fullmatch(r"x[1-9][0-9]*", n) for n in names):
+            raise BadValue
+        try:
+            check_tree(value, tuple(names), "ThreadingLayer")
+        except NetError:
+            raise BadValue from None
+        return value
+
+    def problem(self, what, shown):
+        return f"{shown} is not a function ThreadingLayer can apply."
+
+
 class InputPorts(Kind):
     """The inputs of a layer taking several (InputPorts -> n or a list of their shapes):
     a count, or a tuple of shapes."""
@@ -198,7 +232,7 @@ class InputPorts(Kind):
     name = "ports"
 
     def check(self, value):
-        if _is_int(value) and value >= 1:
+        if is_int(value) and value >= 1:
             return int(value)
         if isinstance(value, (list, tuple)) and value:
             try:
@@ -338,6 +372,67 @@ DROPOUT_METHODS = ("VariationalWeights", "VariationalInput", "VariationalState",
 
 
 @dataclass(frozen=True)
+class Sym:
+    """A Wolfram symbol inside a structured argument (All, Automatic, Inherited, Max)."""
+
+    name: str
+
+    def __repr__(self):
+        return self.name
+
+
+@dataclass(frozen=True)
+class Call:
+    """A compound inside a structured argument other than a list: ``Call("Span", (2, -1))``
+    for 2;;-1, ``Call("TwoWayRule", (1, 2))`` for 1<->2, ``Call("Rule", (2, 4))``."""
+
+    head: str
+    args: tuple
+
+    def __repr__(self):
+        return f"{self.head}[{', '.join(map(repr, self.args))}]"
+
+
+class Spec(Kind):
+    """A structured argument (ReshapeLayer's dimensions, PartLayer's specification,
+    TransposeLayer's permutation) as plain data: ints, floats, strings, ``Sym`` for
+    symbols, tuples for lists and ``Call`` for other compounds. ``parse(value)`` is the
+    layer's check: the value in the layer's normal form (still plain data, so it prints
+    back as Wolfram code), or BadValue(words)."""
+
+    name = "spec"
+    takes_automatic = True
+
+    def __init__(self, parse, expects: str):
+        self.parse, self.expects = parse, expects
+
+    def check(self, value):
+        try:
+            return self.parse(value)
+        except BadValue as bad:     # the words name the value: "the level 0 should be"
+            raise BadValue(bad.detail and f"{show_data(value)} {bad.detail}") from None
+
+    def shown(self, value):
+        return show_data(value)
+
+
+def show_data(value) -> str:
+    """Plain data written as Wolfram code, for messages."""
+    if isinstance(value, tuple):
+        return "{" + ", ".join(show_data(v) for v in value) + "}"
+    if isinstance(value, Call):
+        infix = {"Span": ";;", "Rule": " -> ", "TwoWayRule": " <-> "}.get(value.head)
+        if infix and len(value.args) == 2:
+            return infix.join(show_data(a) for a in value.args)
+        return f"{value.head}[{', '.join(show_data(a) for a in value.args)}]"
+    if isinstance(value, Sym):
+        return value.name
+    if value == math.inf:
+        return "Infinity"
+    return show(value)
+
+
+@dataclass(frozen=True)
 class Param:
     """One positional argument or option of a layer.
 
@@ -378,7 +473,7 @@ class Param:
 
 
 KINDS = (Size, Dims, Shape, Level, Integer, Real, Choice, SymbolChoice, Function,
-         InputPorts, Array, Labels, Boolean, Strings, RecurrentDropout)
+         ThreadFunction, InputPorts, Array, Spec, Labels, Boolean, Strings, RecurrentDropout)
 
 
 def check_values(head: str, arguments: tuple, by_name: dict, args, options: dict) -> dict:

@@ -9,13 +9,17 @@ array must have), and from a given array they fill in the ports (``LinearLayer["
     AxisOf("Input", -1) one dimension: one axis of the port (a recurrent layer's input
                         size, the last axis of its sequence of vectors)
     ShapeOf("Input")    all dimensions: the port's shape (ConstantTimesLayer's "Scaling")
+    ValueOf("Size")     one dimension: the value of one of the layer's parameters
+                        (EmbeddingLayer's "ClassCount" and "Size"); a given array sets
+                        the parameter when it is not given itself
 
 A term needs ``value(ports) -> int | tuple | None`` and ``infer(ports, given, words)``;
 a new kind of dimension (a parameter's value, one axis of a port) is a small class here.
 
 Initialiser kinds, read by ``initialize.py`` (Wolfram's rules, see docs/nets.md):
 "Weights" (random, by the NetInitialize method), "Biases" and "Zeros" (0), "Scaling" and
-"Ones" (1). Non-trainable arrays (BatchNormalization's moving statistics) are never
+"Ones" (1), "ByRank" (Wolfram's rule for arrays of other names: a matrix is random like
+weights, anything else 0). Non-trainable arrays (BatchNormalization's moving statistics) are never
 handed to the optimiser.
 """
 from dataclasses import dataclass
@@ -25,7 +29,7 @@ from .base import fit
 from .errors import ShapeConflict
 from .shapes import describe, is_fixed, size, unify
 
-INITIALIZERS = ("Weights", "Biases", "Zeros", "Scaling", "Ones")
+INITIALIZERS = ("Weights", "Biases", "Zeros", "Scaling", "Ones", "ByRank")
 
 
 def port_words(port: str) -> str:
@@ -77,6 +81,24 @@ class AxisOf:
         dims = list(shape)
         dims[self.axis] = n
         ports[self.port] = tuple(dims)
+class ValueOf:
+    """One dimension of an array: a parameter of the layer. Terms see the parameters
+    beside the ports, under the key ``("param", name)``."""
+
+    def __init__(self, param: str, words: str | None = None):
+        self.param, self.words = param, words or f"the {param}"
+
+    @property
+    def key(self):
+        return ("param", self.param)
+
+    def value(self, ports):
+        return ports.get(self.key)
+
+    def infer(self, ports, n, words):
+        v = ports.get(self.key)
+        if v is not None and v != n:
+            raise ShapeConflict(f"{self.words} is {v} but there are {n} {words}.")
 
 
 class ShapeOf:
@@ -131,6 +153,12 @@ class ArraySpec:
             return self.dims.value(ports)
         dims = tuple(term.value(ports) for term in self.dims)
         return None if None in dims else dims
+
+    def param_values(self, shape: tuple) -> dict:
+        """{parameter: value} that an array of this shape gives (ValueOf terms)."""
+        if not isinstance(self.dims, tuple):
+            return {}
+        return {t.param: n for t, n in zip(self.dims, shape) if isinstance(t, ValueOf)}
 
     def infer(self, ports: dict, shape: tuple) -> dict:
         """The port shapes refined by a given array of this shape (ShapeConflict if it

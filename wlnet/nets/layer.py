@@ -29,8 +29,10 @@ docs/adding-a-layer.md walks through one.
 """
 from dataclasses import dataclass
 
+import numpy as np
+
 from .arguments import Param, Shape, check_values
-from .base import Net, fit
+from .base import Kernel, Net, fit
 from .coders.base import fitted, port_spec
 from .errors import NetError, ShapeConflict, show
 from .shapes import describe, unify
@@ -167,6 +169,7 @@ class Layer(Net):
         self._ins, self._outs, self._states = self.initial_ports()
         self._arrays = {s.name: values.get(s.name) for s in self.array_specs
                         if not (s.name in values and values[s.name] is None)}
+        self._take_params_from_arrays()
         self._coders, shapes = {}, []
         for p in self.port_options:
             if p in values:
@@ -205,8 +208,23 @@ class Layer(Net):
     def local_array_specs(self):
         return {s.name: s for s in self.array_specs if s.name in self._arrays}
 
+    def _take_params_from_arrays(self):
+        """Parameters that are array dimensions (ValueOf) and were not given take the
+        given arrays' dimensions (EmbeddingLayer["Weights" -> w] knows its class count)."""
+        for spec in self.array_specs:
+            a = self._arrays.get(spec.name)
+            if a is not None:
+                for name, n in spec.param_values(a.shape).items():
+                    if self.params.get(name) is None:
+                        self.params = {**self.params, name: n}
+
+    def _dims_context(self, ports) -> dict:
+        """What array dimension terms read: the ports and, under ("param", name), the
+        parameters."""
+        return {**ports, **{("param", k): v for k, v in self.params.items()}}
+
     def local_array_shapes(self):
-        ports = {**self._ins, **self._outs, **self._states}
+        ports = self._dims_context({**self._ins, **self._outs, **self._states})
         shapes = {}
         for spec in self.array_specs:
             if spec.name in self._arrays:
@@ -238,13 +256,13 @@ class Layer(Net):
         for spec in self.array_specs:
             a = self._arrays.get(spec.name)
             if a is not None:
-                ports = spec.infer({**ins, **outs}, a.shape)
+                ports = spec.infer(self._dims_context({**ins, **outs}), a.shape)
                 ins, outs = {p: ports[p] for p in ins}, {p: ports[p] for p in outs}
         return ins, outs
 
     def with_local_arrays(self, arrays):
         new = dict(self._arrays)
-        ports = {**self._ins, **self._outs, **self._states}
+        ports = self._dims_context({**self._ins, **self._outs, **self._states})
         for name, value in arrays.items():
             if name not in self._arrays:
                 raise NetError(self.head, "netnopart", f"{self.head} has no array {show(name)}.")
@@ -254,7 +272,9 @@ class Layer(Net):
                 raise NetError(self.head, "tyfail",
                                f"the {name} array should have dimensions {list(want)}, "
                                f"not {list(new[name].shape)}.")
-        return self._evolve(_arrays=new).refine(self._ins, self._outs)
+        layer = self._evolve(_arrays=new)
+        layer._take_params_from_arrays()
+        return layer.refine(self._ins, self._outs)
 
     def emit(self, compiler, in_regs):
         k = self.kernel(compiler)
@@ -298,3 +318,15 @@ def conflict_text(e: ShapeConflict) -> str:
         return e.args[0]
     a, b = e.args
     return f"the shapes {describe(a)} and {describe(b)} do not fit together."
+
+
+class ForwardKernel(Kernel):
+    """A kernel whose run is its layer's pure forward with NumPy, where that is also the
+    fast way (a layer with one input, one output and no arrays: PaddingLayer,
+    ReshapeLayer); a subclass writes ``back``."""
+
+    def __init__(self, layer):
+        self.layer = layer
+
+    def run(self, r):
+        r[self.outs[0]] = self.layer.forward(np, {}, {"Input": r[self.ins[0]]})["Output"]

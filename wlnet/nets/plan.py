@@ -24,6 +24,7 @@ class Mode:
     def __init__(self):
         self.training = False
         self.rng = None
+        self.batch = 1   # examples in the pass (a layer without inputs needs it)
 
 
 class Compiler:
@@ -240,6 +241,7 @@ class Plan:
 
     # -- helpers -----------------------------------------------------------------------
     def _run(self, values):
+        self.mode.batch = next((len(v) for v in values.values()), 1)
         r = [None] * self._nregs
         for p, v in values.items():
             r[self._in_regs[p]] = v

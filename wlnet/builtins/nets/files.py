@@ -27,6 +27,7 @@ import numpy as np
 from ...expr import Atom, Expr
 from ...format.inputform import input_form
 from ...kernel.limits import check_allocation
+from ...nets.arguments import Call, Sym
 from ...nets.base import Net
 from ...nets.coders import Coder, coder_class
 from ...nets.errors import NetError
@@ -86,6 +87,10 @@ def _encode(x, arrays: list):
     if isinstance(x, np.ndarray):
         arrays.append(x)
         return {"array": len(arrays) - 1}
+    if isinstance(x, Sym):
+        return {"symbol": x.name}
+    if isinstance(x, Call):
+        return {"call": [x.head, [_encode(v, arrays) for v in x.args]]}
     if isinstance(x, Net):
         args, options = x.constructor()
         return {"net": x.head, "arguments": [_encode(v, arrays) for v in args],
@@ -185,6 +190,13 @@ class _Loader:
             return float(x["float"])
         if "array" in x:
             return self.array(x["array"])
+        if "symbol" in x and isinstance(x["symbol"], str):
+            return Sym(x["symbol"])
+        if "call" in x:
+            head, args = _pair(x["call"])
+            if not isinstance(head, str):
+                raise NetFileError("the net description is damaged")
+            return Call(head, tuple(self.decode(v) for v in _list(args)))
         if "net" in x:
             return self.net(x)
         if "coder" in x:

@@ -38,7 +38,7 @@ NET_MESSAGES = {tag: "`1`" for tag in (
     "intpartassoc", "netnopart", "invspec", "invport", "invppspec", "badportd",
     "auxnograd", "nointgrad", "invoutport", "notsupp", "invindata2", "invindata3", "invprop",
     "badtype", "invcdrarg", "nodecoder", "noencoder", "invarray", "invrank", "notarray",
-    "invdrpspc", "invdrppval")}
+    "invdrpspc", "invdrppval", "invscf")}
 
 
 def report(ev, error: NetError):
@@ -122,6 +122,8 @@ class NetValue(ObjectAtom):
         (gradients, as gradients.py computes them; so is an output gradient given in
         the data)."""
         net = self.payload
+        if not expr.args and not net.input_ports():   # ConstantArrayLayer[...][]
+            expr = Expr(expr.head, Expr(S.Association))
         if len(expr.args) not in (1, 2):
             return report(ev, NetError(net.head, "invinput", "a net takes its input and "
                                        "optionally an output port or a property."))
@@ -241,6 +243,8 @@ def _given(net: Net, data) -> dict:
     ports = {**net.input_ports(), **net.state_ports()}
     if isinstance(data, Expr) and data.head is S.Association:
         given = {}
+        if not data.args and not net.input_ports():
+            return given
         for rule in data.args:
             key = rule.args[0]
             if not isinstance(key, String) or key.value not in ports:
