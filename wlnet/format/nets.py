@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..expr import Expr, Integer, PackedArray, Real, S, String, Symbol
+from ..expr import FALSE, TRUE, Expr, Integer, PackedArray, Real, S, String, Symbol
 from ..nets.functions import NAMED
 from ..nets.layer import Layer
 from ..nets.shapes import VARYING
@@ -111,6 +111,15 @@ def _dims_expr(dims):
     return Integer(dims[0]) if len(dims) == 1 else Expr.make(S.List, [Integer(d) for d in dims])
 
 
+def _spatial_expr(value):
+    return Integer(value) if isinstance(value, int) else \
+        Expr.make(S.List, [_spatial_expr(v) for v in value])
+
+
+def _padding_expr(value):
+    return String(value) if isinstance(value, str) else _spatial_expr(value)
+
+
 def _ports_expr(ports):
     if isinstance(ports, int):
         return Integer(ports)
@@ -123,13 +132,16 @@ WRITERS = {
     "size": Integer, "integer": Integer, "level": Integer, "real": Real,
     "dims": _dims_expr, "shape": shape_expr, "choice": String, "symbol": Symbol,
     "function": _function_expr, "ports": _ports_expr, "array": _array,
+    "spatial": _spatial_expr, "padding": _padding_expr,
+    "boolean": lambda b: TRUE if b else FALSE,
 }
 
 
 def _layer_args(net: Layer):
     """A layer's constructor: every argument and option written by its kind."""
     args, options = net.constructor()
-    out = [WRITERS[p.kind.name](v) for p, v in zip(net.arguments, args)]
+    out = [S.Automatic if v is None else WRITERS[p.kind.name](v)
+           for p, v in zip(net.arguments, args)]
     for name, value in options.items():
         param = net.param(name)
         key = Symbol(name) if param.symbol else String(name)

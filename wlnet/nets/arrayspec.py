@@ -7,9 +7,13 @@ array must have), and from a given array they fill in the ports (``LinearLayer["
 
     SizeOf("Input")     one dimension: the element count of the port
     ShapeOf("Input")    all dimensions: the port's shape (ConstantTimesLayer's "Scaling")
+    Derived("m", "f")   all dimensions, computed by the layer's method m from its ports
+                        and parameters (ConvolutionLayer's "Weights": {out, in/groups,
+                        kernel...}); its method f refines the ports from a given array
 
-A term needs ``value(ports) -> int | tuple | None`` and ``infer(ports, given, words)``;
-a new kind of dimension (a parameter's value, one axis of a port) is a small class here.
+A term needs ``value(ports, layer) -> int | tuple | None`` and ``infer(ports, given,
+words, layer)`` (``layer``: the layer the array belongs to); a new kind of dimension is
+a small class here.
 
 Initialiser kinds, read by ``initialize.py`` (Wolfram's rules, see docs/nets.md):
 "Weights" (random, by the NetInitialize method), "Biases" and "Zeros" (0), "Scaling" and
@@ -36,11 +40,11 @@ class SizeOf:
     def __init__(self, port: str):
         self.port = port
 
-    def value(self, ports):
+    def value(self, ports, layer=None):
         shape = ports.get(self.port)
         return size(shape) if is_fixed(shape) else None
 
-    def infer(self, ports, n, words):
+    def infer(self, ports, n, words, layer=None):
         shape = ports[self.port]
         if shape is None:
             ports[self.port] = (n,)
@@ -57,12 +61,33 @@ class ShapeOf:
     def __init__(self, port: str):
         self.port = port
 
-    def value(self, ports):
+    def value(self, ports, layer=None):
         shape = ports.get(self.port)
         return shape if is_fixed(shape) else None
 
-    def infer(self, ports, shape, words):
+    def infer(self, ports, shape, words, layer=None):
         ports[self.port] = fit(ports[self.port], shape, f"{port_words(self.port)} and {words}")
+
+
+class Derived:
+    """Every dimension of an array, computed by methods of its layer: ``layer.<shape>(
+    ports)`` gives them (None while unknown); ``layer.<fill>(ports, given)`` refines the
+    ports from a given array's dimensions in place, raising ShapeConflict(words) when
+    they do not fit. Once the shape is known a given array must have it exactly."""
+
+    def __init__(self, shape: str, fill: str | None = None):
+        self.shape, self.fill = shape, fill
+
+    def value(self, ports, layer=None):
+        return getattr(layer, self.shape)(ports)
+
+    def infer(self, ports, shape, words, layer=None):
+        if self.fill is not None:
+            getattr(layer, self.fill)(ports, tuple(shape))
+        want = self.value(ports, layer)
+        if want is not None and tuple(want) != tuple(shape):
+            raise ShapeConflict(f"{words} should have dimensions {list(want)}, "
+                                f"not {list(shape)}.")
 
 
 def _axis_words(axis: int, rank: int) -> str:
@@ -97,20 +122,22 @@ class ArraySpec:
         """The constructor option that gives the array its initial value."""
         return Param(self.name, Array(self.rank, self.optional), what=f"the {self.name} array")
 
-    def shape(self, ports: dict):
-        """The array's shape given the port shapes, None while some are unknown."""
+    def shape(self, ports: dict, layer=None):
+        """The array's shape given the port shapes (and the layer), None while some are
+        unknown."""
         if not isinstance(self.dims, tuple):
-            return self.dims.value(ports)
-        dims = tuple(term.value(ports) for term in self.dims)
+            return self.dims.value(ports, layer)
+        dims = tuple(term.value(ports, layer) for term in self.dims)
         return None if None in dims else dims
 
-    def infer(self, ports: dict, shape: tuple) -> dict:
+    def infer(self, ports: dict, shape: tuple, layer=None) -> dict:
         """The port shapes refined by a given array of this shape (ShapeConflict if it
         does not fit them)."""
         ports = dict(ports)
         if not isinstance(self.dims, tuple):
-            self.dims.infer(ports, shape, f"the {self.name}")
+            self.dims.infer(ports, shape, f"the {self.name}", layer)
             return ports
         for axis, (term, n) in enumerate(zip(self.dims, shape)):
-            term.infer(ports, n, f"{_axis_words(axis, len(shape))} of the {self.name}")
+            term.infer(ports, n, f"{_axis_words(axis, len(shape))} of the {self.name}",
+                       layer)
         return ports

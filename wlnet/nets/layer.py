@@ -18,7 +18,9 @@ and defines
 
     shape_rule(ins, outs)   refined port shapes, or raise ShapeConflict(words)
     forward(xp, arrays, inputs, training, rng)   the computation, once, for any array
-                  namespace xp (NumPy, jax.numpy): {port: value}
+                  namespace xp (NumPy, jax.numpy): {port: value}; a layer with
+                  auxiliary arrays returns ``Outputs(ports, updates)`` while training,
+                  the updates being the new values of those arrays
     kernel(compiler)        the NumPy kernel with its hand-written backward (base.Kernel)
     examples(rng)           Examples the generic tests run (forward against kernel,
                   gradients against finite differences, InputForm and file round trips)
@@ -49,6 +51,23 @@ def layer_classes() -> dict:
     """{head: class} of every layer (importing ``layers`` registers them all)."""
     from . import layers  # noqa: F401
     return dict(LAYERS)
+
+
+class Outputs(dict):
+    """What a pure forward returns: {port: value}, and in ``updates`` the new values of
+    the layer's auxiliary arrays after a training pass ({array name: value};
+    BatchNormalization's moving statistics). The caller applies them or not: NetTrain's
+    NumPy kernels and the JAX backend apply them unless the layer is frozen; evaluation
+    ignores them, so a net value never changes."""
+
+    def __init__(self, ports: dict, updates: dict | None = None):
+        super().__init__(ports)
+        self.updates = dict(updates or {})
+
+
+def updates(outputs) -> dict:
+    """The auxiliary-array updates of a pure forward's result ({} for most layers)."""
+    return getattr(outputs, "updates", {})
 
 
 @dataclass
@@ -160,12 +179,15 @@ class Layer(Net):
         if len(args) > len(cls.arguments):
             raise NetError(cls.head, "invarg", f"{cls.head} takes at most "
                            f"{len(cls.arguments)} positional arguments, not {len(args)}.")
-        values = {p.name: p.check(cls.head, v) for p, v in zip(cls.arguments, args)}
+        values = {p.name: p.check(cls.head, v) for p, v in zip(cls.arguments, args)
+                  if v is not None}     # None: Automatic, the argument left to inference
         for name, value in options.items():
             param = cls._by_name.get(name)
-            if param is None or param in cls.arguments:
+            if param is None or (param in cls.arguments and not param.keyword):
                 raise NetError(cls.head, "invarg", f"{show(name)} is not an option of "
                                f"{cls.head}.")
+            if name in values:
+                raise NetError(cls.head, "invarg", f"the {name} is given twice.")
             values[name] = param.check(cls.head, value)
         missing = [p.name for p in cls.arguments if p.required and p.name not in values]
         if missing:
@@ -212,7 +234,7 @@ class Layer(Net):
         shapes = {}
         for spec in self.array_specs:
             if spec.name in self._arrays:
-                s, a = spec.shape(ports), self._arrays[spec.name]
+                s, a = spec.shape(ports, self), self._arrays[spec.name]
                 shapes[spec.name] = s if s is not None or a is None else a.shape
         return shapes
 
@@ -240,7 +262,7 @@ class Layer(Net):
         for spec in self.array_specs:
             a = self._arrays.get(spec.name)
             if a is not None:
-                ports = spec.infer({**ins, **outs}, a.shape)
+                ports = spec.infer({**ins, **outs}, a.shape, self)
                 ins, outs = {p: ports[p] for p in ins}, {p: ports[p] for p in outs}
         return ins, outs
 
@@ -251,7 +273,7 @@ class Layer(Net):
             if name not in self._arrays:
                 raise NetError(self.head, "netnopart", f"{self.head} has no array {show(name)}.")
             new[name] = None if value is None else self._by_name[name].check(self.head, value)
-            want = next(s for s in self.array_specs if s.name == name).shape(ports)
+            want = next(s for s in self.array_specs if s.name == name).shape(ports, self)
             if new[name] is not None and want is not None and new[name].shape != want:
                 raise NetError(self.head, "tyfail",
                                f"the {name} array should have dimensions {list(want)}, "

@@ -18,6 +18,11 @@ Choices (Wolfram leaves them open or times them; wlnet makes them deterministic)
   those that gave the last recorded loss, so the net returned is always finite).
 * With validation data the loss on it is computed after every round (training=False, in
   batches of B, padding discarded); "TrainedNet" gets the arrays of the best round.
+* Auxiliary arrays (BatchNormalization's moving statistics) are changed by the training
+  passes themselves, never by the optimiser, and only for layers that are not frozen:
+  a layer whose trainable arrays all have rate 0 keeps them (Wolfram: "freezes the
+  moving mean and variance if LearningRateMultipliers is 0"); they are saved and put
+  back with the trained arrays (last good step, best round).
 
 Per batch the loop allocates nothing the size of the data or of the arrays: the batch
 buffers, the loss seed and the last-good copies are made once.
@@ -156,7 +161,9 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
     optimizer.total_steps = total
     arrays = plan.arrays
     trainable = {p: r for p, r in rates.items() if r != 0}
-    last_good = {p: arrays[p].copy() for p in trainable}  # the arrays of the last loss
+    moving = _updated_auxiliary(plan, trainable)
+    kept = [*trainable, *moving]        # what training changes, saved and put back
+    last_good = {p: arrays[p].copy() for p in kept}  # the arrays of the last loss
     best, best_loss, best_round = None, math.inf, None
     seed = None
     batch_losses: list[float] = []
@@ -183,7 +190,8 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
                 updating = False
                 try:
                     threads.choose(now - start)
-                    outputs = plan.forward(batches.batch(b), training=True, rng=rng)
+                    outputs = plan.forward(batches.batch(b), training=True, rng=rng,
+                                           updates=moving)
                     losses = outputs[loss_port]
                     loss = float(np.add.reduce(losses) / losses.dtype.type(len(losses)))
                     if not math.isfinite(loss):
@@ -237,7 +245,7 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
                 loss = _validation_loss(plan, checks, loss_port)
                 validation_losses.append(loss)
                 if loss < best_loss:
-                    best, best_loss, best_round = _snapshot(arrays, trainable, best), loss, round_no
+                    best, best_loss, best_round = _snapshot(arrays, kept, best), loss, round_no
     finally:
         threads.restore()
         if hasattr(plan, "require_grads"):
@@ -258,6 +266,17 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
         best_validation_round=best_round,
         validation_examples=checks.examples if checks is not None else 0,
         round_positions=round_positions)
+
+
+def _updated_auxiliary(plan, trainable) -> frozenset:
+    """The paths of the auxiliary arrays the training passes update: those of every
+    layer with a trainable array that is not frozen."""
+    net = getattr(plan, "net", None)
+    if net is None:
+        return frozenset()
+    live = {p[:-1] for p in trainable}
+    return frozenset(p for p, spec in net.array_specs_by_path().items()
+                     if not spec.trainable and p[:-1] in live)
 
 
 def _snapshot(arrays: dict, paths, into: dict | None) -> dict:

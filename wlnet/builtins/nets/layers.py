@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from ...expr import Expr, Integer, Rational, Real, S, String, Symbol
+from ...expr import FALSE, TRUE, Expr, Integer, Rational, Real, S, String, Symbol
 from ...kernel.builtin import builtin
 from ...nets.errors import NetError
 from ...nets.functions import NAMED
@@ -106,6 +106,27 @@ def _dims(e):
     return _integer(e)
 
 
+def _spatial(e):
+    """n, or {n1, n2, ...} kept as a list (one size per spatial dimension)."""
+    if isinstance(e, Expr) and e.head is S.List:
+        return [_integer(d) for d in e.args]
+    return _integer(e)
+
+
+def _padding(e):
+    if isinstance(e, String):
+        return e.value
+    if isinstance(e, Expr) and e.head is S.List:
+        return [_dims(d) for d in e.args]
+    return _integer(e)
+
+
+def _boolean(e):
+    if e in (TRUE, FALSE):
+        return e is TRUE
+    raise _Unreadable
+
+
 def _string(e):
     if isinstance(e, String):
         return e.value
@@ -186,7 +207,8 @@ def _tree(e, var):
 # the layer checks; format/nets.WRITERS writes it back.
 READERS = {
     "size": _integer, "integer": _integer, "level": _integer, "real": _real,
-    "dims": _dims, "shape": _shape, "choice": _string,
+    "dims": _dims, "shape": _shape, "choice": _string, "spatial": _spatial,
+    "padding": _padding, "boolean": _boolean,
     "symbol": _symbol, "function": compile_function, "ports": _ports,
     "array": _array_value,
 }
@@ -222,7 +244,8 @@ def layer_builtin(cls):
             return cls.build(values, options)
         return construct(ev, expr, lo, len(cls.arguments), build)
 
-    options = {p.name: S.Automatic for p in cls.all_params if p not in cls.arguments}
+    options = {p.name: S.Automatic for p in cls.all_params
+               if p not in cls.arguments or p.keyword}
     builtin(head, options={**options, LRM: S.Automatic}, messages=NET_MESSAGES,
             usage=cls.usage)(construct_layer)
 
