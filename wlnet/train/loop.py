@@ -163,6 +163,7 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
     trainable = {p: r for p, r in rates.items() if r != 0}
     moving = _updated_auxiliary(plan, trainable)
     kept = [*trainable, *moving]        # what training changes, saved and put back
+    passes = {"updates": moving} if moving else {}
     last_good = {p: arrays[p].copy() for p in kept}  # the arrays of the last loss
     best, best_loss, best_round = None, math.inf, None
     seed = None
@@ -191,7 +192,7 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
                 try:
                     threads.choose(now - start)
                     outputs = plan.forward(batches.batch(b), training=True, rng=rng,
-                                           updates=moving)
+                                           **passes)
                     losses = outputs[loss_port]
                     loss = float(np.add.reduce(losses) / losses.dtype.type(len(losses)))
                     if not math.isfinite(loss):
