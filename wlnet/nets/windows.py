@@ -14,7 +14,9 @@ Two ways to gather the windows, for the two ways a layer computes:
 * ``window_view`` (NumPy kernels): the same numbers as a strided view without copying
   (``sliding_window_view``), (batch, channels, *out, *kernel); its reshape into a
   matrix is the one copy of im2col. ``scatter_add`` is the transpose (col2im): one
-  strided ``+=`` per kernel offset, never a loop over pixels.
+  strided ``+=`` per kernel offset, never a loop over pixels. Pooling works on the
+  offsets' strided views directly (``slices``): NumPy reduces along a short last axis
+  slowly, while K whole-array ``maximum``/``add`` calls are fast.
 """
 from __future__ import annotations
 
@@ -90,11 +92,16 @@ def _slices(start, stride, out):
         slice(a, a + s * (o - 1) + 1, s) for a, s, o in zip(start, stride, out))
 
 
+def slices(kernel, stride, dilation, out):
+    """One index per kernel offset: x[index] is that offset's element of every window
+    of a padded x, a strided view (batch, channels, *out)."""
+    return [_slices(start, stride, out) for start in offsets(kernel, dilation)]
+
+
 def gather(xp, x, kernel, stride, dilation, out):
     """The windows of a padded x as (batch, channels, K, *out), by stacking one strided
     slice per kernel offset (array-API operations only)."""
-    return xp.stack([x[_slices(start, stride, out)] for start in offsets(kernel, dilation)],
-                    axis=2)
+    return xp.stack([x[index] for index in slices(kernel, stride, dilation, out)], axis=2)
 
 
 def window_view(x, kernel, stride, dilation, out):
