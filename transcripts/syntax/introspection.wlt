@@ -51,11 +51,12 @@ h[x_] := 2*x
 In[11]:= ?*Layer
 System`
 
-CatenateLayer          ElementwiseLayer       SoftmaxLayer
-ConstantPlusLayer      LinearLayer            SummationLayer
-ConstantTimesLayer     MeanAbsoluteLossLayer  ThreadingLayer
-CrossEntropyLossLayer  MeanSquaredLossLayer   TotalLayer
-DropoutLayer           SequenceLastLayer
+BatchNormalizationLayer  DropoutLayer             SequenceLastLayer
+CatenateLayer            ElementwiseLayer         SoftmaxLayer
+ConstantPlusLayer        LinearLayer              SummationLayer
+ConstantTimesLayer       MeanAbsoluteLossLayer    ThreadingLayer
+ConvolutionLayer         MeanSquaredLossLayer     TotalLayer
+CrossEntropyLossLayer    PoolingLayer
 
 In[12]:= ?NetChai*
 NetChain[{layer1, layer2, ...}] is a net whose layers are applied one after

@@ -139,6 +139,9 @@ class Real(Kind):
             raise BadValue
         return v
 
+    def shown(self, value):
+        return f"{value:g}" if isinstance(value, float) else show(value)
+
 
 class Spatial(Kind):
     """A size for every spatial dimension (a kernel, a stride, a dilation): n for all of

@@ -307,13 +307,19 @@ class Layer(Net):
             elif self._arrays[spec.name] is not None:
                 options[spec.name] = self._arrays[spec.name]
         ports = {**self._ins, **self._outs}
-        options.update({p: ports[p] for p in self.printed_ports if ports.get(p) is not None})
+        options.update({p: ports[p] for p in self.printed_ports if _told(ports.get(p))})
         return args, options
 
     @classmethod
     def param(cls, name: str) -> Param:
         """The Param of an argument or option by its Wolfram name."""
         return cls._by_name[name]
+
+
+def _told(shape) -> bool:
+    """Whether a port shape says anything to write ({?, ?, ?}, only a rank, does not:
+    the layer's parameters imply it)."""
+    return shape is not None and (shape == () or any(d is not None for d in shape))
 
 
 def conflict_text(e: ShapeConflict) -> str:

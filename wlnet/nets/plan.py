@@ -266,7 +266,8 @@ class Plan:
     def _check(self, port, shape, dims):
         if not matches(shape, dims):
             raise NetError(self.net.head, "invinput", f"the input {port} should be "
-                           f"{describe(shape)}, not an array of dimensions {list(dims)}.")
+                           f"{describe(shape)}, not an array of dimensions "
+                           f"{{{', '.join(map(str, dims))}}}.")
 
     def _as_array(self, x):
         try:

@@ -256,7 +256,11 @@ def _specialize(net: Net, data) -> Net:
     for port, x in _given(net, data).items():
         shape = {**net.input_ports(), **net.state_ports()}[port]
         a = to_array(x)
-        if a is None or (shape is not None and a.ndim not in (len(shape), len(shape) + 1)):
+        if a is not None and shape is not None and a.ndim not in (len(shape), len(shape) + 1):
+            raise NetError(net.head, "invinput", f"the input {port} should be "
+                           f"{describe(shape)} (or a list of them), not an array of "
+                           f"dimensions {_dims(a.shape)}.")
+        if a is None:
             continue
         if shape is None:
             ins[port] = a.shape
