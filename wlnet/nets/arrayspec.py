@@ -7,7 +7,7 @@ array must have), and from a given array they fill in the ports (``LinearLayer["
 
     SizeOf("Input")     one dimension: the element count of the port
     ShapeOf("Input")    all dimensions: the port's shape (ConstantTimesLayer's "Scaling")
-    Derived("m", "f")   all dimensions, computed by the layer's method m from its ports
+    Derived(m, f)       all dimensions, computed by the layer's method m from its ports
                         and parameters (ConvolutionLayer's "Weights": {out, in/groups,
                         kernel...}); its method f refines the ports from a given array
 
@@ -70,20 +70,21 @@ class ShapeOf:
 
 
 class Derived:
-    """Every dimension of an array, computed by methods of its layer: ``layer.<shape>(
-    ports)`` gives them (None while unknown); ``layer.<fill>(ports, given)`` refines the
-    ports from a given array's dimensions in place, raising ShapeConflict(words) when
-    they do not fit. Once the shape is known a given array must have it exactly."""
+    """Every dimension of an array, computed by functions of its layer (methods, given
+    in the class body after them): ``shape(layer, ports)`` gives them (None while
+    unknown); ``fill(layer, ports, given)`` refines the ports from a given array's
+    dimensions in place, raising ShapeConflict(words) when they do not fit. Once the
+    shape is known a given array must have it exactly."""
 
-    def __init__(self, shape: str, fill: str | None = None):
+    def __init__(self, shape, fill=None):
         self.shape, self.fill = shape, fill
 
     def value(self, ports, layer=None):
-        return getattr(layer, self.shape)(ports)
+        return self.shape(layer, ports)
 
     def infer(self, ports, shape, words, layer=None):
         if self.fill is not None:
-            getattr(layer, self.fill)(ports, tuple(shape))
+            self.fill(layer, ports, tuple(shape))
         want = self.value(ports, layer)
         if want is not None and tuple(want) != tuple(shape):
             raise ShapeConflict(f"{words} should have dimensions {list(want)}, "

@@ -38,17 +38,18 @@ class BatchNormalizationLayer(Layer):
                Param("Momentum", Real(0, 1), default=0.9, what="the momentum"),
                INTERLEAVING)
     port_options = ("Input",)
-    array_specs = (ArraySpec("Biases", Derived("channel_shape"), init="Biases"),
-                   ArraySpec("MovingMean", Derived("channel_shape"), init="Zeros",
-                             trainable=False),
-                   ArraySpec("MovingVariance", Derived("channel_shape"), init="Ones",
-                             trainable=False),
-                   ArraySpec("Scaling", Derived("channel_shape"), init="Scaling"))
-
     def channel_shape(self, ports):
+        """One entry per channel, for each of the four arrays."""
         shape = ports.get("Input")
         channels = shape[-1 if self.params["Interleaving"] else 0] if shape else None
         return None if channels is None else (channels,)
+
+    array_specs = (ArraySpec("Biases", Derived(channel_shape), init="Biases"),
+                   ArraySpec("MovingMean", Derived(channel_shape), init="Zeros",
+                             trainable=False),
+                   ArraySpec("MovingVariance", Derived(channel_shape), init="Ones",
+                             trainable=False),
+                   ArraySpec("Scaling", Derived(channel_shape), init="Scaling"))
 
     @property
     def axis(self) -> int:
@@ -145,7 +146,8 @@ class BatchNormKernel(Kernel):
         else:
             centred = x - self.mean.reshape(shape)
             var = self.var
-        inv = 1 / np.sqrt(var + x.dtype.type(self.eps))
+        with np.errstate(invalid="ignore", divide="ignore"):   # a negative variance given
+            inv = 1 / np.sqrt(var + x.dtype.type(self.eps))   # by hand gives NaN, not a warning
         normal = centred * inv.reshape(shape)
         r[self.saved] = (self.mode.training, normal, inv)
         r[self.outs[0]] = normal * self.gamma.reshape(shape) + self.beta.reshape(shape)

@@ -48,9 +48,6 @@ class ConvolutionLayer(SpatialLayer):
                Param("ChannelGroups", Size(), default=1, what="the number of channel groups"),
                DIMENSIONALITY, INTERLEAVING)
     port_options = ("Input", "Output")
-    array_specs = (ArraySpec("Weights", Derived("weights_shape", "fill_from_weights")),
-                   ArraySpec("Biases", Derived("biases_shape", "fill_from_biases"),
-                             init="Biases", optional=True))
 
     @classmethod
     def check_arguments(cls, args, options):
@@ -90,6 +87,10 @@ class ConvolutionLayer(SpatialLayer):
         rank = self.known_rank(ports)
         if rank is not None:
             self.fill_channels(ports, rank, given[0], None)
+
+    array_specs = (ArraySpec("Weights", Derived(weights_shape, fill_from_weights)),
+                   ArraySpec("Biases", Derived(biases_shape, fill_from_biases),
+                             init="Biases", optional=True))
 
     # -- shapes ----------------------------------------------------------------------
     def known_rank(self, ports):
