@@ -51,12 +51,12 @@ h[x_] := 2*x
 In[11]:= ?*Layer
 System`
 
-BatchNormalizationLayer  DropoutLayer             SequenceLastLayer
-CatenateLayer            ElementwiseLayer         SoftmaxLayer
-ConstantPlusLayer        LinearLayer              SummationLayer
-ConstantTimesLayer       MeanAbsoluteLossLayer    ThreadingLayer
-ConvolutionLayer         MeanSquaredLossLayer     TotalLayer
-CrossEntropyLossLayer    PoolingLayer
+BatchNormalizationLayer  DeconvolutionLayer       PoolingLayer
+CatenateLayer            DropoutLayer             SequenceLastLayer
+ConstantPlusLayer        ElementwiseLayer         SoftmaxLayer
+ConstantTimesLayer       LinearLayer              SummationLayer
+ConvolutionLayer         MeanAbsoluteLossLayer    ThreadingLayer
+CrossEntropyLossLayer    MeanSquaredLossLayer     TotalLayer
 
 In[12]:= ?NetChai*
 NetChain[{layer1, layer2, ...}] is a net whose layers are applied one after

@@ -1,5 +1,5 @@
-"""PyTorch as an oracle for the image layers (ConvolutionLayer, PoolingLayer,
-BatchNormalizationLayer): values and gradients of inputs and arrays in float32 agree to
+"""PyTorch as an oracle for the image layers (ConvolutionLayer, DeconvolutionLayer,
+PoolingLayer, BatchNormalizationLayer): values and gradients of inputs and arrays in float32 agree to
 1e-5 on strides, padding (symmetric, asymmetric, "Same"), dilation, channel groups, 1-D,
 2-D and 3-D, Interleaving, the three pooling functions, and batch normalisation while
 training (batch statistics, the moving arrays' update with Wolfram's momentum and
@@ -10,6 +10,7 @@ import pytest
 from wlnet.nets.initialize import initialize
 from wlnet.nets.layers.batchnorm import BatchNormalizationLayer
 from wlnet.nets.layers.convolution import ConvolutionLayer
+from wlnet.nets.layers.deconvolution import DeconvolutionLayer
 from wlnet.nets.layers.pooling import PoolingLayer
 from wlnet.nets.plan import compile
 
@@ -92,6 +93,24 @@ def test_interleaved_convolution_is_the_transposed_one():
     t, tx = tensors(arrays, x)
     want = F.conv2d(tx.permute(0, 3, 1, 2), t["Weights"], t["Biases"], stride=(1, 2))
     check(want.permute(0, 2, 3, 1), seed, out, grads, gx, tx, t)
+
+
+DECONVOLUTIONS = [
+    (dict(output_channels=3, kernel_size=(3, 2), stride=(2, 1), padding_size=(1, 0)),
+     (2, 4, 3, 4), lambda x, w, b: F.conv_transpose2d(x, w, b, stride=(2, 1), padding=(1, 0))),
+    (dict(output_channels=4, kernel_size=2, stride=2, channel_groups=2), (3, 2, 3, 3),
+     lambda x, w, b: F.conv_transpose2d(x, w, b, stride=2, groups=2)),
+    (dict(output_channels=2, kernel_size=(4,), stride=3, padding_size=((2, 1),)), (2, 3, 5),
+     lambda x, w, b: F.conv_transpose1d(x, w, b, stride=3)[:, :, 2:-1]),
+]
+
+
+@pytest.mark.parametrize("options, shape, call", DECONVOLUTIONS)
+def test_deconvolution_agrees_with_torch(options, shape, call):
+    x = images(*shape)
+    _, arrays, out, seed, grads, gx = run(DeconvolutionLayer(input=shape[1:], **options), x)
+    t, tx = tensors(arrays, x)
+    check(call(tx, t["Weights"], t["Biases"]), seed, out, grads, gx, tx, t)
 
 
 POOLINGS = [

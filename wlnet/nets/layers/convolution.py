@@ -56,9 +56,20 @@ class ConvolutionLayer(SpatialLayer):
         values = super().check_arguments(args, options)
         weights = values.get("Weights")
         if weights is not None and weights.ndim >= 3:
-            values.setdefault("OutputChannels", weights.shape[0])
+            n, _ = cls.weight_channels(weights.shape, values.get("ChannelGroups", 1))
+            values.setdefault("OutputChannels", n)
             values.setdefault("KernelSize", tuple(weights.shape[2:]))
         return values
+
+    @staticmethod
+    def weight_channels(shape, groups):
+        """(output channels, input channels) that weights of this shape imply."""
+        return shape[0], shape[1] * groups
+
+    @staticmethod
+    def weight_dims(n, c, groups):
+        """The channel dimensions of the weights: {out, in / groups}."""
+        return n, c // groups
 
     def argument_value(self, param):
         if param.name == "OutputChannels" and self.params["OutputChannels"] is None:
@@ -71,13 +82,14 @@ class ConvolutionLayer(SpatialLayer):
         kernel = self.params["KernelSize"]
         if None in (n, c, kernel, rank):
             return None
-        return (n, c // self.params["ChannelGroups"]) + self.windows(rank, kernel)[0]
+        return self.weight_dims(n, c, self.params["ChannelGroups"]) + \
+            self.windows(rank, kernel)[0]
 
     def fill_from_weights(self, ports, given):
         if len(given) < 3:
             raise ShapeConflict(f"the Weights should have rank 3, 4 or 5, not {len(given)}.")
-        self.fill_channels(ports, len(given) - 2, given[0],
-                           given[1] * self.params["ChannelGroups"])
+        self.fill_channels(ports, len(given) - 2,
+                           *self.weight_channels(given, self.params["ChannelGroups"]))
 
     def biases_shape(self, ports):
         n = self.channels(ports)[0]
