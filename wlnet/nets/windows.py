@@ -105,15 +105,14 @@ def gather(xp, x, kernel, stride, dilation, out):
 
 
 def window_view(x, kernel, stride, dilation, out):
-    """The windows of a padded NumPy array as a view (batch, channels, *out, *kernel)."""
-    rank = len(kernel)
-    axes = tuple(range(2, 2 + rank))
-    extent = tuple(d * (k - 1) + 1 for k, d in zip(kernel, dilation))
-    v = np.lib.stride_tricks.sliding_window_view(x, extent, axis=axes)
-    take = (slice(None), slice(None)) + tuple(slice(0, s * (o - 1) + 1, s)
-                                              for s, o in zip(stride, out))
-    take += tuple(slice(None, None, d) for d in dilation)
-    return v[take]
+    """The windows of a padded NumPy array as a read-only view (batch, channels, *out,
+    *kernel): window position i of a dimension starts at stride i, its element j is
+    dilation j further."""
+    spatial = x.strides[2:]
+    strides = x.strides[:2] + tuple(st * s for st, s in zip(spatial, stride)) + \
+        tuple(st * d for st, d in zip(spatial, dilation))
+    return np.lib.stride_tricks.as_strided(x, x.shape[:2] + tuple(out) + tuple(kernel),
+                                           strides, writeable=False)
 
 
 def scatter_add(target, values, kernel, stride, dilation, out):

@@ -230,12 +230,10 @@ class ConvolutionKernel(Kernel):
         cols = r[self.cols]
         wanted = self.want_arrays
         if wanted is None or "Weights" in wanted:
-            if self.g == 1:
-                self.gwg[0] += np.tensordot(gyg[:, 0], cols[:, 0], axes=([0, 2], [0, 2]))
-            else:
-                self.gwg += np.matmul(gyg, cols.transpose(0, 1, 3, 2)).sum(0)
+            for i in range(self.g):     # one product per group, summing batch and positions
+                self.gwg[i] += np.tensordot(gyg[:, i], cols[:, i], axes=([0, 2], [0, 2]))
         if self.gb is not None and (wanted is None or "Biases" in wanted):
-            self.gb += gy.sum(axis=(0,) + tuple(range(2, gy.ndim)))
+            self.gb += gy.reshape(batch, n, -1).sum(0).sum(1)   # batch first: long runs
         if self.want_in is None or self.want_in[0]:
             x = r[self.ins[0]]
             gcols = np.matmul(self.wg.transpose(0, 1, 3, 2), gyg)

@@ -174,9 +174,10 @@ class DeconvolutionKernel(Kernel):
         wanted = self.want_arrays
         if wanted is None or "Weights" in wanted:
             xg = x.reshape(batch, self.g, c // self.g, -1)
-            self.gwg += np.matmul(xg, gcols.transpose(0, 1, 3, 2)).sum(0)
+            for i in range(self.g):
+                self.gwg[i] += np.tensordot(xg[:, i], gcols[:, i], axes=([0, 2], [0, 2]))
         if self.gb is not None and (wanted is None or "Biases" in wanted):
-            self.gb += gy.sum(axis=(0,) + tuple(range(2, gy.ndim)))
+            self.gb += gy.reshape(batch, self.n, -1).sum(0).sum(1)
         if self.want_in is None or self.want_in[0]:
             gx = np.matmul(self.wg, gcols).reshape(x.shape)
             add_grad(g, self.ins[0], channels_back(np, gx, self.interleaved))
