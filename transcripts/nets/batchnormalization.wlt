@@ -14,83 +14,93 @@ In[4]:= bn[{1, 2, 3}]
 
 Out[4]= {0.9995, 1.999, 2.9985}
 
-In[5]:= bn2 = BatchNormalizationLayer["Scaling" -> {1, 2}, "Biases" -> {0, 1}, "MovingMean" -> {1, 1}, "MovingVariance" -> {4, 1}, "Epsilon" -> 0, "Input" -> {2, 2}]
+In[5]:= x = {{0.9, 0.18, 0.36}, {0.78, 0.45, 0.66}};
 
-Out[5]= BatchNormalizationLayer[<{2, 2} -> {2, 2}, initialized>]
+In[6]:= bn[x, NetEvaluationMode -> "Train"]
 
-In[6]:= bn2[{{1, 3}, {2, 0}}]
+Out[6]= {{0.884652, -0.973645, -0.978492}, {-0.884652, 0.973645, 0.978492}}
 
-Out[6]= {{0., 1.}, {3., -1.}}
+In[7]:= bn[x, NetEvaluationMode -> "Test"]
 
-In[7]:= BatchNormalizationLayer["Input" -> {3, 32, 32}]
+Out[7]= {{0.89955, 0.17991, 0.35982}, {0.77961, 0.449775, 0.65967}}
 
-Out[7]= BatchNormalizationLayer[<{3, 32, 32} -> {3, 32, 32}, uninitialized>]
+In[8]:= bn2 = BatchNormalizationLayer["Scaling" -> {1, 2}, "Biases" -> {0, 1}, "MovingMean" -> {1, 1}, "MovingVariance" -> {4, 1}, "Epsilon" -> 0, "Input" -> {2, 2}]
 
-In[8]:= NetInformation[NetInitialize[BatchNormalizationLayer[Interleaving -> True, "Input" -> {5, 5, 2}]], "ArraysDimensions"]
+Out[8]= BatchNormalizationLayer[<{2, 2} -> {2, 2}, initialized>]
 
-Out[8]= <|{Biases} -> {2}, {MovingMean} -> {2}, {MovingVariance} -> {2},
+In[9]:= bn2[{{1, 3}, {2, 0}}]
+
+Out[9]= {{0., 1.}, {3., -1.}}
+
+In[10]:= BatchNormalizationLayer["Input" -> {3, 32, 32}]
+
+Out[10]= BatchNormalizationLayer[<{3, 32, 32} -> {3, 32, 32}, uninitialized>]
+
+In[11]:= NetInformation[NetInitialize[BatchNormalizationLayer[Interleaving -> True, "Input" -> {5, 5, 2}]], "ArraysDimensions"]
+
+Out[11]= <|{Biases} -> {2}, {MovingMean} -> {2}, {MovingVariance} -> {2},
 
 >    {Scaling} -> {2}|>
 
-In[9]:= data = {{1, 2} -> {1}, {3, 1} -> {0}, {2, 2} -> {1}, {0, 5} -> {0}};
+In[12]:= data = {{1, 2} -> {1}, {3, 1} -> {0}, {2, 2} -> {1}, {0, 5} -> {0}};
 
-In[10]:= net = NetTrain[NetChain[{BatchNormalizationLayer[], LinearLayer[1]}, "Input" -> 2], data, BatchSize -> 4, MaxTrainingRounds -> 1, TrainingProgressReporting -> None];
+In[13]:= net = NetTrain[NetChain[{BatchNormalizationLayer[], LinearLayer[1]}, "Input" -> 2], data, BatchSize -> 4, MaxTrainingRounds -> 1, TrainingProgressReporting -> None];
 
-In[11]:= NetExtract[net, {1, "MovingMean"}]
+In[14]:= NetExtract[net, {1, "MovingMean"}]
 
-Out[11]= {0.15, 0.25}
+Out[14]= {0.15, 0.25}
 
-In[12]:= NetExtract[net, {1, "MovingVariance"}]
+In[15]:= NetExtract[net, {1, "MovingVariance"}]
 
-Out[12]= {1.025, 1.125}
+Out[15]= {1.025, 1.125}
 
-In[13]:= frozen = NetTrain[NetChain[{BatchNormalizationLayer[], LinearLayer[1]}, "Input" -> 2], data, BatchSize -> 4, MaxTrainingRounds -> 5, LearningRateMultipliers -> {1 -> 0}, TrainingProgressReporting -> None];
+In[16]:= frozen = NetTrain[NetChain[{BatchNormalizationLayer[], LinearLayer[1]}, "Input" -> 2], data, BatchSize -> 4, MaxTrainingRounds -> 5, LearningRateMultipliers -> {1 -> 0}, TrainingProgressReporting -> None];
 
-In[14]:= NetExtract[frozen, {1, "MovingMean"}]
+In[17]:= NetExtract[frozen, {1, "MovingMean"}]
 
-Out[14]= {0., 0.}
+Out[17]= {0., 0.}
 
-In[15]:= still = NetTrain[NetChain[{BatchNormalizationLayer["Momentum" -> 1], LinearLayer[1]}, "Input" -> 2], data, BatchSize -> 4, MaxTrainingRounds -> 5, TrainingProgressReporting -> None];
+In[18]:= still = NetTrain[NetChain[{BatchNormalizationLayer["Momentum" -> 1], LinearLayer[1]}, "Input" -> 2], data, BatchSize -> 4, MaxTrainingRounds -> 5, TrainingProgressReporting -> None];
 
-In[16]:= NetExtract[still, {1, "MovingVariance"}]
+In[19]:= NetExtract[still, {1, "MovingVariance"}]
 
-Out[16]= {1., 1.}
+Out[19]= {1., 1.}
 
-In[17]:= Information[net, "ArraysLearningRateMultipliers"]
+In[20]:= Information[net, "ArraysLearningRateMultipliers"]
 
-Out[17]= <|{1, Biases} -> 1., {1, Scaling} -> 1., {2, Biases} -> 1., {2,
+Out[20]= <|{1, Biases} -> 1., {1, Scaling} -> 1., {2, Biases} -> 1., {2,
 
 >    Weights} -> 1.|>
 
-In[18]:= NetInformation[net]
+In[21]:= NetInformation[net]
 
-Out[18]= NetChain (initialized)
+Out[21]= NetChain (initialized)
            layers:  2 (BatchNormalizationLayer 1, LinearLayer 1)
            arrays:  6 (11 elements, 44 bytes, 2 not trained)
            inputs:  Input (2)
            outputs: Output (1)
 
-In[19]:= InputForm[BatchNormalizationLayer["Epsilon" -> 0.01, "Momentum" -> 0.5, "Input" -> 2]]
+In[22]:= InputForm[BatchNormalizationLayer["Epsilon" -> 0.01, "Momentum" -> 0.5, "Input" -> 2]]
 
-Out[19]//InputForm= BatchNormalizationLayer["Epsilon" -> 0.01, "Momentum" -> 0.5, "Input" -> 2]
+Out[22]//InputForm= BatchNormalizationLayer["Epsilon" -> 0.01, "Momentum" -> 0.5, "Input" -> 2]
 
-In[20]:= BatchNormalizationLayer["Input" -> "Real"]
+In[23]:= BatchNormalizationLayer["Input" -> "Real"]
 
 BatchNormalizationLayer::tyfail: BatchNormalizationLayer needs at least a
     vector, not a real number.
 
-Out[20]= $Failed
+Out[23]= $Failed
 
-In[21]:= BatchNormalizationLayer["Momentum" -> 2]
+In[24]:= BatchNormalizationLayer["Momentum" -> 2]
 
 BatchNormalizationLayer::invarg: The momentum 2 should be a number at least 0
     and at most 1.
 
-Out[21]= $Failed
+Out[24]= $Failed
 
-In[22]:= bn[{1, 2}]
+In[25]:= bn[{1, 2}]
 
 BatchNormalizationLayer::invinput: The input Input should be a vector of size
     3, not an array of dimensions {2}.
 
-Out[22]= $Failed
+Out[25]= $Failed

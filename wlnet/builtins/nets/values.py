@@ -120,6 +120,10 @@ class NetValue(ObjectAtom):
         if gradients.requested(expr):
             return gradients.evaluate(ev, self, expr)
         net = self.payload
+        try:
+            expr, training = _evaluation_mode(net, expr)
+        except NetError as e:
+            return report(ev, e)
         if len(expr.args) not in (1, 2):
             return report(ev, NetError(net.head, "invinput", "a net takes its input and "
                                        "optionally the name of an output port."))
@@ -139,7 +143,8 @@ class NetValue(ObjectAtom):
             plan = self.plan() if net is self.payload else compile_plan(net)
             inputs, single = _inputs(net, data)
             with np.errstate(all="ignore"):   # Log[0] in a net is -Infinity, not an error
-                outs = plan.forward(inputs)
+                outs = plan.forward(inputs, training=training,
+                                    rng=ev.rng if training else None)
             if port is not None:
                 if port in outs:
                     outs = {port: outs[port]}
@@ -221,6 +226,21 @@ class NetValue(ObjectAtom):
     def information(self, ev, props):
         from .information import information
         return information(ev, self, props)
+
+
+def _evaluation_mode(net, expr):
+    """(net[...] without a trailing NetEvaluationMode -> mode, whether it asks for
+    training behaviour): "Train" uses dropout and batch statistics as NetTrain does
+    (random draws from the session's generator), "Test" (the default) does not. It never
+    changes the net: moving statistics are NetTrain's alone."""
+    if not (expr.args and isinstance(expr.args[-1], Expr) and expr.args[-1].head is S.Rule
+            and expr.args[-1].args[0] is S.NetEvaluationMode):
+        return expr, False
+    mode = expr.args[-1].args[1]
+    if mode not in (String("Train"), String("Test")):
+        raise NetError(net.head, "invarg", f"NetEvaluationMode should be \"Test\" or "
+                       f"\"Train\", not {show(mode)}.")
+    return Expr.make(expr.head, expr.args[:-1]), mode == String("Train")
 
 
 def _is_list(e) -> bool:
