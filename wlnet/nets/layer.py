@@ -31,8 +31,9 @@ docs/adding-a-layer.md walks through one.
 """
 from dataclasses import dataclass
 
-from .arguments import Param, Shape
+from .arguments import Param, Shape, check_values
 from .base import Net, fit
+from .coders.base import fitted, port_spec
 from .errors import NetError, ShapeConflict, show
 from .shapes import describe, unify
 
@@ -176,23 +177,7 @@ class Layer(Net):
         """{name: value in normal form} for the given arguments and options, or NetError
         invarg for a bad value, an unknown option or too many arguments (nothing is
         built, so a file can be checked whole before anything is made)."""
-        if len(args) > len(cls.arguments):
-            raise NetError(cls.head, "invarg", f"{cls.head} takes at most "
-                           f"{len(cls.arguments)} positional arguments, not {len(args)}.")
-        values = {p.name: p.check(cls.head, v) for p, v in zip(cls.arguments, args)
-                  if v is not None}     # None: Automatic, the argument left to inference
-        for name, value in options.items():
-            param = cls._by_name.get(name)
-            if param is None or (param in cls.arguments and not param.keyword):
-                raise NetError(cls.head, "invarg", f"{show(name)} is not an option of "
-                               f"{cls.head}.")
-            if name in values:
-                raise NetError(cls.head, "invarg", f"the {name} is given twice.")
-            values[name] = param.check(cls.head, value)
-        missing = [p.name for p in cls.arguments if p.required and p.name not in values]
-        if missing:
-            raise NetError(cls.head, "invarg", f"{cls.head} needs its {missing[0]}.")
-        return values
+        return check_values(cls.head, cls.arguments, cls._by_name, args, options)
 
     def _setup(self, args, options):
         values = self.check_arguments(args, options)
@@ -201,7 +186,14 @@ class Layer(Net):
         self._ins, self._outs, self._states = self.initial_ports()
         self._arrays = {s.name: values.get(s.name) for s in self.array_specs
                         if not (s.name in values and values[s.name] is None)}
-        shapes = [(p, values[p]) for p in self.port_options if p in values]
+        self._coders, shapes = {}, []
+        for p in self.port_options:
+            if p in values:
+                shape, coder = port_spec(self.head, p, values[p],
+                                         p in self._ins or p in self._states)
+                shapes.append((p, shape))
+                if coder is not None:
+                    self._coders[p] = coder
         shapes += [(p.port, values[p.name]) for p in self.arguments + self.options
                    if p.port is not None and values.get(p.name) is not None]
         try:
@@ -225,6 +217,9 @@ class Layer(Net):
 
     def local_arrays(self):
         return dict(self._arrays)
+
+    def port_coders(self):
+        return fitted(self._coders, {**self._ins, **self._outs})
 
     def local_array_specs(self):
         return {s.name: s for s in self.array_specs if s.name in self._arrays}
@@ -308,6 +303,7 @@ class Layer(Net):
                 options[spec.name] = self._arrays[spec.name]
         ports = {**self._ins, **self._outs}
         options.update({p: ports[p] for p in self.printed_ports if _told(ports.get(p))})
+        options.update(self._coders)
         return args, options
 
     @classmethod
