@@ -17,6 +17,7 @@ import numpy as np
 from ...expr import Expr, Integer, ObjectAtom, S, String, Symbol, make_list
 from ...format.inputform import input_form
 from ...format.nets import constructor, shape_expr, summary
+from ...kernel.builtin import declare
 from ...nets import paths
 from ...nets.base import Net
 from ...nets.errors import NetError
@@ -31,6 +32,10 @@ __all__ = ["NetValue", "as_net", "report", "NET_MESSAGES", "FAILED", "key_expr",
            "spec_element", "show", "output_request", "decoded_outputs", "RAW"]
 
 FAILED = S["$Failed"]
+
+declare("NetEvaluationMode", usage="NetEvaluationMode is an option of net evaluation: "
+        "\"Test\" (the default) or \"Train\", which evaluates with the behaviour the net "
+        "has while training (dropout, batch statistics).")
 
 # Every tag a runtime NetError can carry, shown as Symbol::tag: text.
 NET_MESSAGES = {tag: "`1`" for tag in (
