@@ -19,6 +19,6 @@ trained = NetTrain[net, trainImages -> trainLabels, BatchSize -> 64, MaxTraining
 
 errorRate = NetMeasurements[trained, testImages -> testLabels, "ErrorRate"];
 Print["trained on ", Length[trainLabels], " digits, tested on ", Length[testLabels]];
-Print["test error rate: ", errorRate, " (accuracy ", 1 - errorRate, ")"];
+Print["test error rate: ", Round[errorRate, 0.001], " (accuracy ", Round[1 - errorRate, 0.001], ")"];
 Print["the first ten test digits: ", testLabels[[;; 10]]];
 Print["classified as:             ", trained[testImages[[;; 10]]]];
