@@ -112,13 +112,6 @@ def _dims(e):
     return _integer(e)
 
 
-def _spatial(e):
-    """n, or {n1, n2, ...} kept as a list (one size per spatial dimension)."""
-    if isinstance(e, Expr) and e.head is S.List:
-        return [_integer(d) for d in e.args]
-    return _integer(e)
-
-
 def _padding(e):
     if isinstance(e, String):
         return e.value
@@ -231,7 +224,7 @@ def _tree(e, var):
 # the layer checks; format/nets.WRITERS writes it back.
 READERS = {
     "size": _integer, "integer": _integer, "level": _integer, "real": _real,
-    "dims": _dims, "shape": _shape, "choice": _string, "spatial": _spatial,
+    "dims": _dims, "shape": _shape, "choice": _string, "spatial": _dims,
     "padding": _padding, "boolean": _boolean,
     "symbol": _symbol, "function": compile_function, "ports": _ports,
     "array": _array_value, "labels": _labels, "boolean": _boolean, "strings": _strings,

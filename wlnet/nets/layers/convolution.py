@@ -149,12 +149,7 @@ class ConvolutionLayer(SpatialLayer):
             if count is not None and count % groups:
                 raise ShapeConflict(f"the number of {which} channels, {count}, is not "
                                     f"divisible by the number of channel groups, {groups}.")
-        computed = self.out_spatial(sp_in, self.params["KernelSize"])
-        try:
-            sp_out = unify(tuple(sp_out), tuple(computed))
-        except ShapeConflict:
-            raise ShapeConflict(f"the output's spatial dimensions should be "
-                                f"{list(computed)}, not {list(sp_out)}.") from None
+        sp_out = self.fit_spatial(sp_in, sp_out)
         return {"Input": self.join(c, sp_in)}, {"Output": self.join(n, sp_out)}
 
     # -- computing -----------------------------------------------------------------------

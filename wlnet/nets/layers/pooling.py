@@ -64,12 +64,7 @@ class PoolingLayer(SpatialLayer):
         except ShapeConflict:
             raise ShapeConflict(f"the input has {c} channels but the output {c2}; "
                                 "pooling keeps the channels.") from None
-        computed = self.out_spatial(sp_in, self.params["KernelSize"])
-        try:
-            sp_out = unify(tuple(sp_out), tuple(computed))
-        except ShapeConflict:
-            raise ShapeConflict(f"the output's spatial dimensions should be "
-                                f"{list(computed)}, not {list(sp_out)}.") from None
+        sp_out = self.fit_spatial(sp_in, sp_out)
         return {"Input": self.join(c, sp_in)}, {"Output": self.join(c, sp_out)}
 
     def _check_padding(self, rank):

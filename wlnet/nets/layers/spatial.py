@@ -9,7 +9,7 @@ as a list ({3, 3} is two), or from the rank of a known port.
 from ..arguments import Boolean, Padding, Param, Size, Spatial
 from ..errors import NetError, ShapeConflict
 from ..layer import Layer
-from ..shapes import VARYING, describe
+from ..shapes import VARYING, describe, unify
 from ..windows import geometry, per_dimension
 
 STRIDE = Param("Stride", Spatial(), default=1, what="the stride")
@@ -106,6 +106,15 @@ class SpatialLayer(Layer):
             return (None,) * len(sizes)
         k, s, d = self.windows(len(sizes), kernel)
         return geometry(sizes, k, s, d, self.params["PaddingSize"], "kernel")[1]
+
+    def fit_spatial(self, sp_in, sp_out):
+        """The output's spatial sizes: those the input's imply, unified with those known."""
+        computed = self.out_spatial(sp_in, self.params["KernelSize"])
+        try:
+            return unify(tuple(sp_out), tuple(computed))
+        except ShapeConflict:
+            raise ShapeConflict(f"the output's spatial dimensions should be "
+                                f"{list(computed)}, not {list(sp_out)}.") from None
 
     def plan_windows(self, kernel):
         """(kernel, stride, dilation, padding pairs, output sizes) of the fixed input."""
