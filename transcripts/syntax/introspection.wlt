@@ -51,17 +51,18 @@ h[x_] := 2*x
 In[11]:= ?*Layer
 System`
 
-AggregationLayer          FlattenLayer              SequenceLastLayer
-BasicRecurrentLayer       GatedRecurrentLayer       SequenceMostLayer
-CatenateLayer             LinearLayer               SequenceRestLayer
-ConstantArrayLayer        LongShortTermMemoryLayer  SequenceReverseLayer
-ConstantPlusLayer         MeanAbsoluteLossLayer     SoftmaxLayer
-ConstantTimesLayer        MeanSquaredLossLayer      SummationLayer
+AggregationLayer          ElementwiseLayer          ReplicateLayer
+BasicRecurrentLayer       EmbeddingLayer            ReshapeLayer
+BatchNormalizationLayer   FlattenLayer              SequenceLastLayer
+CatenateLayer             GatedRecurrentLayer       SequenceMostLayer
+ConstantArrayLayer        LinearLayer               SequenceRestLayer
+ConstantPlusLayer         LongShortTermMemoryLayer  SequenceReverseLayer
+ConstantTimesLayer        MeanAbsoluteLossLayer     SoftmaxLayer
+ConvolutionLayer          MeanSquaredLossLayer      SummationLayer
 CrossEntropyLossLayer     NetArrayLayer             ThreadingLayer
-DotLayer                  PaddingLayer              TotalLayer
-DropoutLayer              PartLayer                 TransposeLayer
-ElementwiseLayer          ReplicateLayer
-EmbeddingLayer            ReshapeLayer
+DeconvolutionLayer        PaddingLayer              TotalLayer
+DotLayer                  PartLayer                 TransposeLayer
+DropoutLayer              PoolingLayer
 
 In[12]:= ?NetChai*
 NetChain[{layer1, layer2, ...}] is a net whose layers are applied one after
@@ -73,15 +74,17 @@ In[13]:= Names["Net*"]
 
 Out[13]= {NetAppend, NetArrayLayer, NetBidirectionalOperator, NetChain,
 
->    NetDecoder, NetDelete, NetDrop, NetEncoder, NetExtract, NetFlatten,
+>    NetDecoder, NetDelete, NetDrop, NetEncoder, NetEvaluationMode,
 
->    NetFoldOperator, NetGraph, NetInformation, NetInitialize, NetInsert,
+>    NetExtract, NetFlatten, NetFoldOperator, NetGraph, NetInformation,
 
->    NetLearningRateMultipliers, NetMapOperator, NetMeasurements,
+>    NetInitialize, NetInsert, NetLearningRateMultipliers, NetMapOperator,
 
->    NetNestOperator, NetPort, NetPortGradient, NetPrepend, NetRename,
+>    NetMeasurements, NetNestOperator, NetPort, NetPortGradient, NetPrepend,
 
->    NetReplace, NetReplacePart, NetTake, NetTrain, NetTrainResultsObject}
+>    NetRename, NetReplace, NetReplacePart, NetTake, NetTrain,
+
+>    NetTrainResultsObject}
 
 In[14]:= Definition[f]
 

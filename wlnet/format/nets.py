@@ -183,6 +183,15 @@ def _dims_expr(dims):
     return Integer(dims[0]) if len(dims) == 1 else Expr.make(S.List, [Integer(d) for d in dims])
 
 
+def _spatial_expr(value):
+    return Integer(value) if isinstance(value, int) else \
+        Expr.make(S.List, [_spatial_expr(v) for v in value])
+
+
+def _padding_expr(value):
+    return String(value) if isinstance(value, str) else _spatial_expr(value)
+
+
 def _ports_expr(ports):
     if isinstance(ports, int):
         return Integer(ports)
@@ -204,14 +213,16 @@ WRITERS = {
     "dims": _dims_expr, "shape": port_expr, "choice": String, "symbol": Symbol,
     "function": _function_expr, "threadfunction": _function_expr, "ports": _ports_expr,
     "array": _array, "spec": data_expr, "labels": _labels_expr, "boolean": label_expr,
-    "strings": _strings_expr, "dropout": _dropout_expr,
+    "strings": _strings_expr, "dropout": _dropout_expr, "spatial": _spatial_expr,
+    "padding": _padding_expr,
 }
 
 
 def _layer_args(net: Layer):
     """A layer's constructor: every argument and option written by its kind."""
     args, options = net.constructor()
-    out = [WRITERS[p.kind.name](v) for p, v in zip(net.arguments, args)]
+    out = [S.Automatic if v is None else WRITERS[p.kind.name](v)
+           for p, v in zip(net.arguments, args)]
     for name, value in options.items():
         param = net.param(name)
         key = Symbol(name) if param.symbol else String(name)

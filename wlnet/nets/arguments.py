@@ -156,6 +156,51 @@ class Real(Kind):
             raise BadValue
         return v
 
+    def shown(self, value):
+        return f"{value:g}" if isinstance(value, float) else show(value)
+
+
+class Spatial(Kind):
+    """A size for every spatial dimension (a kernel, a stride, a dilation): n for all of
+    them, or {n1, n2, ...} one per dimension; kept as an int or a tuple, since
+    ``{3}`` (one dimension) and ``3`` (any number of them) mean different things."""
+
+    name = "spatial"
+
+    def __init__(self, low: int = 1):
+        self.low = low
+        n = "a positive integer" if low == 1 else f"an integer at least {low}"
+        self.expects = f"{n} or a list of them"
+
+    def check(self, value):
+        if is_int(value) and value >= self.low:
+            return int(value)
+        if isinstance(value, (tuple, list)) and value and \
+                all(is_int(d) and d >= self.low for d in value):
+            return tuple(int(d) for d in value)
+        raise BadValue
+
+
+class Padding(Kind):
+    """Zero padding of every spatial dimension: n (both ends of every dimension),
+    {n1, ...} (both ends of dimension i), {{b1, e1}, ...} (beginning and end) or
+    "Same"; kept as an int, a tuple of ints, a tuple of pairs or "Same"."""
+
+    name = "padding"
+    expects = ("a non-negative integer, a list of them, a list of {before, after} pairs "
+               "or \"Same\"")
+
+    def check(self, value):
+        if value == "Same" or (is_int(value) and value >= 0):
+            return value if value == "Same" else int(value)
+        if isinstance(value, (tuple, list)) and value:
+            if all(is_int(d) and d >= 0 for d in value):
+                return tuple(int(d) for d in value)
+            if all(isinstance(d, (tuple, list)) and len(d) == 2 and
+                   all(is_int(e) and e >= 0 for e in d) for d in value):
+                return tuple((int(a), int(b)) for a, b in value)
+        raise BadValue
+
 
 class Choice(Kind):
     """One of a few strings ("Index", "Probabilities", "Binary")."""
@@ -438,7 +483,9 @@ class Param:
 
     ``port``: the value *is* that port's shape (LinearLayer's size is its output shape),
     so it is stored there and read back from there. ``symbol``: the option is named by a
-    symbol (``InputPorts -> 2``), not a string. ``what``: the words messages use for it.
+    symbol (``InputPorts -> 2``), not a string. ``keyword``: a positional argument that
+    can also be given as an option of its name (PoolingLayer's stride: ``PoolingLayer[2,
+    2]`` or ``PoolingLayer[2, "Stride" -> 2]``). ``what``: the words messages use for it.
     """
 
     name: str
@@ -448,6 +495,7 @@ class Param:
     required: bool = False
     symbol: bool = False
     port: str | None = None
+    keyword: bool = False
 
     @property
     def python(self) -> str:
@@ -472,8 +520,9 @@ class Param:
         return f"{what} {detail}." if detail else self.kind.problem(what, shown)
 
 
-KINDS = (Size, Dims, Shape, Level, Integer, Real, Choice, SymbolChoice, Function,
-         ThreadFunction, InputPorts, Array, Spec, Labels, Boolean, Strings, RecurrentDropout)
+KINDS = (Size, Dims, Shape, Level, Integer, Real, Spatial, Padding, Choice, SymbolChoice,
+         Function, ThreadFunction, InputPorts, Array, Spec, Labels, Boolean, Strings,
+         RecurrentDropout)
 
 
 def check_values(head: str, arguments: tuple, by_name: dict, args, options: dict) -> dict:
@@ -484,11 +533,14 @@ def check_values(head: str, arguments: tuple, by_name: dict, args, options: dict
     if len(args) > len(arguments):
         raise NetError(head, "invarg", f"{head} takes at most {len(arguments)} positional "
                        f"arguments, not {len(args)}.")
-    values = {p.name: p.check(head, v) for p, v in zip(arguments, args)}
+    values = {p.name: p.check(head, v) for p, v in zip(arguments, args)
+              if v is not None}     # None: Automatic, the argument left to inference
     for name, value in options.items():
         param = by_name.get(name)
-        if param is None or param in arguments:
+        if param is None or (param in arguments and not param.keyword):
             raise NetError(head, "invarg", f"{show(name)} is not an option of {head}.")
+        if name in values:
+            raise NetError(head, "invarg", f"the {name} is given twice.")
         values[name] = param.check(head, value)
     missing = [p.name for p in arguments if p.required and p.name not in values]
     if missing:

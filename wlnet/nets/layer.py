@@ -18,7 +18,9 @@ and defines
 
     shape_rule(ins, outs)   refined port shapes, or raise ShapeConflict(words)
     forward(xp, arrays, inputs, training, rng)   the computation, once, for any array
-                  namespace xp (NumPy, jax.numpy): {port: value}
+                  namespace xp (NumPy, jax.numpy): {port: value}; a layer with
+                  auxiliary arrays returns ``Outputs(ports, updates)`` while training,
+                  the updates being the new values of those arrays
     kernel(compiler)        the NumPy kernel with its hand-written backward (base.Kernel)
     examples(rng)           Examples the generic tests run (forward against kernel,
                   gradients against finite differences, InputForm and file round trips)
@@ -52,6 +54,23 @@ def layer_classes() -> dict:
     """{head: class} of every layer (importing ``layers`` registers them all)."""
     from . import layers  # noqa: F401
     return dict(LAYERS)
+
+
+class Outputs(dict):
+    """What a pure forward returns: {port: value}, and in ``updates`` the new values of
+    the layer's auxiliary arrays after a training pass ({array name: value};
+    BatchNormalization's moving statistics). The caller applies them or not: NetTrain's
+    NumPy kernels and the JAX backend apply them unless the layer is frozen; evaluation
+    ignores them, so a net value never changes."""
+
+    def __init__(self, ports: dict, updates: dict | None = None):
+        super().__init__(ports)
+        self.updates = dict(updates or {})
+
+
+def updates(outputs) -> dict:
+    """The auxiliary-array updates of a pure forward's result ({} for most layers)."""
+    return getattr(outputs, "updates", {})
 
 
 @dataclass
@@ -228,7 +247,7 @@ class Layer(Net):
         shapes = {}
         for spec in self.array_specs:
             if spec.name in self._arrays:
-                s, a = spec.shape(ports), self._arrays[spec.name]
+                s, a = spec.shape(ports, self), self._arrays[spec.name]
                 shapes[spec.name] = s if s is not None or a is None else a.shape
         return shapes
 
@@ -256,7 +275,7 @@ class Layer(Net):
         for spec in self.array_specs:
             a = self._arrays.get(spec.name)
             if a is not None:
-                ports = spec.infer(self._dims_context({**ins, **outs}), a.shape)
+                ports = spec.infer(self._dims_context({**ins, **outs}), a.shape, self)
                 ins, outs = {p: ports[p] for p in ins}, {p: ports[p] for p in outs}
         return ins, outs
 
@@ -267,7 +286,7 @@ class Layer(Net):
             if name not in self._arrays:
                 raise NetError(self.head, "netnopart", f"{self.head} has no array {show(name)}.")
             new[name] = None if value is None else self._by_name[name].check(self.head, value)
-            want = next(s for s in self.array_specs if s.name == name).shape(ports)
+            want = next(s for s in self.array_specs if s.name == name).shape(ports, self)
             if new[name] is not None and want is not None and new[name].shape != want:
                 raise NetError(self.head, "tyfail",
                                f"the {name} array should have dimensions {list(want)}, "
@@ -303,7 +322,7 @@ class Layer(Net):
             elif self._arrays[spec.name] is not None:
                 options[spec.name] = self._arrays[spec.name]
         ports = {**self._ins, **self._outs}
-        options.update({p: ports[p] for p in self.printed_ports if ports.get(p) is not None})
+        options.update({p: ports[p] for p in self.printed_ports if _told(ports.get(p))})
         options.update(self._coders)
         return args, options
 
@@ -311,6 +330,12 @@ class Layer(Net):
     def param(cls, name: str) -> Param:
         """The Param of an argument or option by its Wolfram name."""
         return cls._by_name[name]
+
+
+def _told(shape) -> bool:
+    """Whether a port shape says anything to write ({?, ?, ?}, only a rank, does not:
+    the layer's parameters imply it)."""
+    return shape is not None and (shape == () or any(d is not None for d in shape))
 
 
 def conflict_text(e: ShapeConflict) -> str:

@@ -19,11 +19,16 @@ from .shapes import VARYING, describe, matches
 
 
 class Mode:
-    """What the kernels need to know about the current pass."""
+    """What the kernels need to know about the current pass: whether it trains (dropout,
+    batch statistics), the generator of its random draws, and ``updates``, the paths of
+    the auxiliary arrays (moving statistics) this pass may change in place: only
+    NetTrain's passes name any (a net evaluated in training mode, or a frozen layer,
+    keeps them as they are)."""
 
     def __init__(self):
         self.training = False
         self.rng = None
+        self.updates = frozenset()
         self.batch = 1   # examples in the pass (a layer without inputs needs it)
 
 
@@ -56,6 +61,11 @@ class Compiler:
             yield
         finally:
             self.prefix = self.prefix[:-1]
+
+    def path(self, name) -> tuple:
+        """The full path of the array ``name`` of the layer emitting now (what
+        ``mode.updates`` names)."""
+        return self.prefix + (name,)
 
     def array(self, name):
         """(value, gradient) buffers of the array at the current path."""
@@ -153,10 +163,11 @@ class Plan:
         self.final_states, self.input_grads = {}, {}
         self._input_grads = True
 
-    def forward(self, inputs: dict, training=False, rng=None) -> dict:
+    def forward(self, inputs: dict, training=False, rng=None, updates=frozenset()) -> dict:
         """Outputs for a batch (batch axis first). A sequence input may be a list of
         (T_i, ...) arrays of different lengths; examples of equal length run together
-        and sequence outputs then come back as lists."""
+        and sequence outputs then come back as lists. ``updates``: the paths of the
+        auxiliary arrays a training pass changes in place (Mode)."""
         unknown = set(inputs) - set(self.input_shapes)
         if unknown:
             raise NetError(self.net.head, "invinput", f"the net has no input port "
@@ -169,6 +180,7 @@ class Plan:
                 raise NetError(self.net.head, "invinput", f"no value was given for the "
                                f"input port {p}.")
         self.mode.training = training
+        self.mode.updates = frozenset(updates) if training else frozenset()
         self.mode.rng = rng if rng is not None or not training else np.random.default_rng()
         ragged = any(isinstance(v, list) for v in values.values())
         self._groups = [(idx, self._run(_select(values, idx)))
@@ -267,7 +279,8 @@ class Plan:
     def _check(self, port, shape, dims):
         if not matches(shape, dims):
             raise NetError(self.net.head, "invinput", f"the input {port} should be "
-                           f"{describe(shape)}, not an array of dimensions {list(dims)}.")
+                           f"{describe(shape)}, not an array of dimensions "
+                           f"{{{', '.join(map(str, dims))}}}.")
 
     def _as_array(self, x):
         try:

@@ -18,6 +18,11 @@ Choices (Wolfram leaves them open or times them; wlnet makes them deterministic)
   those that gave the last recorded loss, so the net returned is always finite).
 * With validation data the loss on it is computed after every round (training=False, in
   batches of B, padding discarded); "TrainedNet" gets the arrays of the best round.
+* Auxiliary arrays (BatchNormalization's moving statistics) are changed by the training
+  passes themselves, never by the optimiser, and only for layers that are not frozen:
+  a layer whose trainable arrays all have rate 0 keeps them (Wolfram: "freezes the
+  moving mean and variance if LearningRateMultipliers is 0"); they are saved and put
+  back with the trained arrays (last good step, best round).
 * Measurements (error rate, ...) are taken over each round's training batches as they
   are computed, and over the validation data after the round.
 
@@ -160,7 +165,10 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
     optimizer.total_steps = total
     arrays = plan.arrays
     trainable = {p: r for p, r in rates.items() if r != 0}
-    last_good = {p: arrays[p].copy() for p in trainable}  # the arrays of the last loss
+    moving = _updated_auxiliary(plan, trainable)
+    kept = [*trainable, *moving]        # what training changes, saved and put back
+    passes = {"updates": moving} if moving else {}
+    last_good = {p: arrays[p].copy() for p in kept}  # the arrays of the last loss
     best, best_loss, best_round = None, math.inf, None
     seed = None
     batch_losses: list[float] = []
@@ -192,7 +200,7 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
                 try:
                     threads.choose(now - start)
                     batch = batches.batch(b)
-                    outputs = plan.forward(batch, training=True, rng=rng)
+                    outputs = plan.forward(batch, training=True, rng=rng, **passes)
                     losses = outputs[loss_port]
                     loss = float(np.add.reduce(losses) / losses.dtype.type(len(losses)))
                     if not math.isfinite(loss):
@@ -251,7 +259,7 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
                 validation_losses.append(loss)
                 validation_measures.append(measured)
                 if loss < best_loss:
-                    best, best_loss, best_round = _snapshot(arrays, trainable, best), loss, round_no
+                    best, best_loss, best_round = _snapshot(arrays, kept, best), loss, round_no
     finally:
         threads.restore()
         if hasattr(plan, "require_grads"):
@@ -273,6 +281,17 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
         validation_examples=checks.examples if checks is not None else 0,
         round_positions=round_positions, round_measurements=round_measures,
         validation_measurements=validation_measures)
+
+
+def _updated_auxiliary(plan, trainable) -> frozenset:
+    """The paths of the auxiliary arrays the training passes update: those of every
+    layer with a trainable array that is not frozen."""
+    net = getattr(plan, "net", None)
+    if net is None:
+        return frozenset()
+    live = {p[:-1] for p in trainable}
+    return frozenset(p for p, spec in net.array_specs_by_path().items()
+                     if not spec.trainable and p[:-1] in live)
 
 
 def _snapshot(arrays: dict, paths, into: dict | None) -> dict:

@@ -41,7 +41,10 @@ SAMPLES = [(A.Size(), 3), (A.Dims(), (2, 3)), (A.Dims(), (4,)), (A.Dims(), ()),
            (A.Strings(characters=True, optional=True), None), (A.RecurrentDropout(), 0.25),
            (A.RecurrentDropout(), {"VariationalInput": 0.5, "StateUpdate": 0.25}),
            (A.Spec(lambda v: v, "data"), (1, 2.5, "s", A.Sym("All"), A.Call("Span", (2, -1)),
-                                          A.Call("TwoWayRule", (1, 3)), math.inf))]
+                                          A.Call("TwoWayRule", (1, 3)), math.inf)),
+           (A.Spatial(), 3), (A.Spatial(), (3,)), (A.Spatial(), (2, 3)), (A.Padding(), 0),
+           (A.Padding(), (1, 2)), (A.Padding(), ((1, 0), (2, 3))), (A.Padding(), "Same"),
+           (A.Boolean(), False)]
 
 # values that are not of the kind (read by the bridge, rejected by the kind)
 BAD = [(A.Size(), 0), (A.Dims(), (2, 0)), (A.Level(), 0), (A.Level(positive=True), -1),
@@ -51,7 +54,8 @@ BAD = [(A.Size(), 0), (A.Dims(), (2, 0)), (A.Level(), 0), (A.Level(positive=True
        (A.ThreadFunction("Plus"), "Mod"), (A.ThreadFunction("Plus"), ("Sin", "x")),
        (A.InputPorts(), 0), (A.Array(2), np.ones(3)), (A.Array(1), None),
        (A.Labels(), ("a", "a")), (A.Labels(), ()), (A.Boolean(), 1), (A.Strings(), ()),
-       (A.Strings(characters=True), ("ab",))]
+       (A.Strings(characters=True), ("ab",)), (A.Spatial(), 0), (A.Spatial(), (2, 0)),
+       (A.Padding(), -1), (A.Padding(), "Valid"), (A.Padding(), ((1, 2, 3),))]
 # kinds with Wolfram's own message tags
 BAD_TAGGED = [(A.RecurrentDropout(), 2.0, "invdrppval"), (A.RecurrentDropout(), "x", "invdrpspc"),
               (A.RecurrentDropout(), {"Foo": 0.1}, "invdrpspc")]
@@ -90,7 +94,8 @@ def test_bad_values_of_kinds_with_their_own_tags(kind, value, tag):
 def test_every_layer_has_a_builtin_with_its_options():
     for head, cls in LAYERS.items():
         options = BUILTINS[Symbol(head)].options
-        assert set(options) == {p.name for p in cls.all_params if p not in cls.arguments} \
+        assert set(options) == {p.name for p in cls.all_params
+                                if p not in cls.arguments or p.keyword} \
             | {"LearningRateMultipliers"}, head
 
 

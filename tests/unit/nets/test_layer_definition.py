@@ -1,8 +1,8 @@
 """The machinery every layer definition shares (wlnet/nets/layer.py): Python
 construction, argument checking, the constructor InputForm and files write, recurrent
-state ports and auxiliary (non-trainable) arrays. State ports and auxiliary arrays have
-no registered layer yet (LSTM and BatchNormalization will), so a small layer defined
-here exercises them: out = Gain * in + State, and "Steps" counts the training passes."""
+state ports and auxiliary (non-trainable) arrays. A small layer defined here exercises
+the last two: out = Gain * in + State, and "Steps" counts the training passes that may
+update it (``mode.updates``: NetTrain's, unless the layer is frozen)."""
 import numpy as np
 import pytest
 
@@ -41,7 +41,8 @@ class GainLayer(Layer):
         return {"Output": y, "State": y}
 
     def kernel(self, compiler):
-        return GainKernel(compiler.array("Gain"), compiler.array("Steps")[0], compiler.mode)
+        return GainKernel(compiler.array("Gain"), compiler.array("Steps")[0], compiler.mode,
+                          compiler.path("Steps"))
 
     @classmethod
     def examples(cls, rng):
@@ -49,14 +50,14 @@ class GainLayer(Layer):
 
 
 class GainKernel(Kernel):
-    def __init__(self, gain, steps, mode):
-        (self.c, self.gc), self.steps, self.mode = gain, steps, mode
+    def __init__(self, gain, steps, mode, path):
+        (self.c, self.gc), self.steps, self.mode, self.path = gain, steps, mode, path
 
     def run(self, r):
         x, s = r[self.ins[0]], r[self.ins[1]]
         y = x * self.c + (0 if s is None else s)
         r[self.outs[0]] = r[self.outs[1]] = y
-        if self.mode.training:
+        if self.path in self.mode.updates:
             self.steps += 1  # an auxiliary array the kernel updates while training
 
     def back(self, r, g):
@@ -134,6 +135,11 @@ def test_auxiliary_arrays_are_initialised_by_kind_and_never_trained():
         session.evaluate('net = NetTrain[NetChain[{GainTestLayer["Input" -> 2], '
                          'LinearLayer[1]}], {{1, 2} -> {1}, {2, 1} -> {0}}, BatchSize -> 2, '
                          'MaxTrainingRounds -> 7, TrainingProgressReporting -> None]')
+        assert session.evaluate('net[[1, "Steps"]]')[-1].result.array.tolist() == [7, 7]
+        session.evaluate('frozen = NetTrain[net, {{1, 2} -> {1}}, MaxTrainingRounds -> 3, '
+                         'LearningRateMultipliers -> {1 -> 0}, TrainingProgressReporting -> '
+                         'None]; net[{1, 2}];')
+        assert session.evaluate('frozen[[1, "Steps"]]')[-1].result.array.tolist() == [7, 7]
         assert session.evaluate('net[[1, "Steps"]]')[-1].result.array.tolist() == [7, 7]
         rates = session.evaluate('NetLearningRateMultipliers[net]')[-1].result
         assert [r.args[0].args[1].value for r in rates.args] == ["Gain", "Biases", "Weights"]

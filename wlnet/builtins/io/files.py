@@ -293,6 +293,10 @@ def Import(ev, expr):
     if target is None:
         return FAILED
     path, fmt = target
+    base = ev.session.script_path          # beside the running script, as Get looks
+    if not os.path.isabs(path) and base and not os.path.exists(path):
+        beside = os.path.join(os.path.dirname(base), path)
+        path = beside if os.path.isfile(beside) else path
     if not os.path.isfile(path):
         ev.message("Import", "nffil", String(path), S.Import)
         return FAILED

@@ -135,6 +135,14 @@ def _dims(e):
     return _integer(e)
 
 
+def _padding(e):
+    if isinstance(e, String):
+        return e.value
+    if isinstance(e, Expr) and e.head is S.List:
+        return [_dims(d) for d in e.args]
+    return _integer(e)
+
+
 def _string(e):
     if isinstance(e, String):
         return e.value
@@ -213,8 +221,8 @@ def _strings(e):
 # the layer checks; format/nets.WRITERS writes it back.
 READERS = {
     "size": _integer, "integer": _integer, "level": _integer, "real": _real,
-    "dims": _dims, "shape": _shape, "choice": _string,
-    "symbol": _symbol, "function": unary_function, "ports": _ports,
+    "dims": _dims, "shape": _shape, "choice": _string, "spatial": _dims,
+    "padding": _padding, "symbol": _symbol, "function": unary_function, "ports": _ports,
     "threadfunction": threading_function, "array": _array_value, "spec": read_data,
     "labels": _labels, "boolean": _boolean, "strings": _strings, "dropout": _dropout,
 }
@@ -250,7 +258,8 @@ def layer_builtin(cls):
             return cls.build(values, options)
         return construct(ev, expr, lo, len(cls.arguments), build)
 
-    options = {p.name: S.Automatic for p in cls.all_params if p not in cls.arguments}
+    options = {p.name: S.Automatic for p in cls.all_params
+               if p not in cls.arguments or p.keyword}
     builtin(head, options={**options, LRM: S.Automatic}, messages=NET_MESSAGES,
             usage=cls.usage)(construct_layer)
 

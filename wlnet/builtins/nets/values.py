@@ -17,6 +17,7 @@ import numpy as np
 from ...expr import Expr, Integer, ObjectAtom, S, String, Symbol, make_list
 from ...format.inputform import input_form
 from ...format.nets import constructor, shape_expr, summary
+from ...kernel.builtin import declare
 from ...nets import paths
 from ...nets.base import Net
 from ...nets.errors import NetError
@@ -31,6 +32,10 @@ __all__ = ["NetValue", "as_net", "report", "NET_MESSAGES", "FAILED", "key_expr",
            "spec_element", "show", "output_request", "decoded_outputs", "RAW"]
 
 FAILED = S["$Failed"]
+
+declare("NetEvaluationMode", usage="NetEvaluationMode is an option of net evaluation: "
+        "\"Test\" (the default) or \"Train\", which evaluates with the behaviour the net "
+        "has while training (dropout, batch statistics).")
 
 # Every tag a runtime NetError can carry, shown as Symbol::tag: text.
 NET_MESSAGES = {tag: "`1`" for tag in (
@@ -122,6 +127,10 @@ class NetValue(ObjectAtom):
         (gradients, as gradients.py computes them; so is an output gradient given in
         the data)."""
         net = self.payload
+        try:
+            expr, training = _evaluation_mode(net, expr)
+        except NetError as e:
+            return report(ev, e)
         if not expr.args and not net.input_ports():   # ConstantArrayLayer[...][]
             expr = Expr(expr.head, Expr(S.Association))
         if len(expr.args) not in (1, 2):
@@ -141,7 +150,8 @@ class NetValue(ObjectAtom):
             plan = self.plan() if net is self.payload else compile_plan(net)
             inputs, single = _inputs(net, data)
             with np.errstate(all="ignore"):   # Log[0] in a net is -Infinity, not an error
-                outs = plan.forward(inputs)
+                outs = plan.forward(inputs, training=training,
+                                    rng=ev.rng if training else None)
             if port is not None:
                 if port in outs:
                     outs = {port: outs[port]}
@@ -228,6 +238,21 @@ class NetValue(ObjectAtom):
         return information(ev, self, props)
 
 
+def _evaluation_mode(net, expr):
+    """(net[...] without a trailing NetEvaluationMode -> mode, whether it asks for
+    training behaviour): "Train" uses dropout and batch statistics as NetTrain does
+    (random draws from the session's generator), "Test" (the default) does not. It never
+    changes the net: moving statistics are NetTrain's alone."""
+    if not (expr.args and isinstance(expr.args[-1], Expr) and expr.args[-1].head is S.Rule
+            and expr.args[-1].args[0] is S.NetEvaluationMode):
+        return expr, False
+    mode = expr.args[-1].args[1]
+    if mode not in (String("Train"), String("Test")):
+        raise NetError(net.head, "invarg", f"NetEvaluationMode should be \"Test\" or "
+                       f"\"Train\", not {show(mode)}.")
+    return Expr.make(expr.head, expr.args[:-1]), mode == String("Train")
+
+
 def _is_list(e) -> bool:
     return isinstance(e, Expr) and e.head is S.List
 
@@ -269,7 +294,11 @@ def _specialize(net: Net, data) -> Net:
     for port, x in _given(net, data).items():
         shape = {**net.input_ports(), **net.state_ports()}[port]
         a = to_array(x)
-        if a is None or (shape is not None and a.ndim not in (len(shape), len(shape) + 1)):
+        if a is not None and shape is not None and a.ndim not in (len(shape), len(shape) + 1):
+            raise NetError(net.head, "invinput", f"the input {port} should be "
+                           f"{describe(shape)} (or a list of them), not an array of "
+                           f"dimensions {_dims(a.shape)}.")
+        if a is None:
             continue
         if shape is None:
             ins[port] = a.shape
