@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wlnet.builtins import io as wlio
+from wlnet.builtins import files as wlfiles
 from wlnet.format.inputform import input_form
 
 from .conftest import Guarded
@@ -116,7 +116,7 @@ def test_write_is_atomic(files, monkeypatch):
 
     def crash(*args):
         raise OSError("disk full")
-    monkeypatch.setattr(wlio.os, "replace", crash)
+    monkeypatch.setattr(wlfiles.os, "replace", crash)
     out = files.run('Export["keep.csv", Range[1000]]')
     assert [m.name for m in out.messages] == ["Export::noopen"]
     monkeypatch.undo()

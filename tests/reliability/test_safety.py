@@ -37,10 +37,9 @@ ALLOWED = {
     # points stdout at os.devnull once its reader has closed the pipe
     ("cli.py", "open"),
     ("cli.py", "os.open"),
-    # Get reads the file a script names: the language's own file access
-    ("builtins/session.py", "open"),
-    # Import/Export/Put: the language's own file access
-    ("builtins/io.py", "open"),
+    # Import/Export/Put/Get: the language's own file access, through the file layer that
+    # opens only regular files
+    ("builtins/files.py", "os.open"),
     # loads OpenBLAS from NumPy's own directory to set its thread count; names are constants
     ("nets/plan.py", "ctypes.CDLL"),
     ("nets/plan.py", "getattr"),

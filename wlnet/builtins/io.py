@@ -7,11 +7,12 @@ strings, numbers, True/False/Null), "WL" (InputForm text, read back by the parse
 evaluated, as Wolfram's Package format is) and "WLNet" (nets, see ``netfile`` and
 docs/file-format.md).
 
-Two promises hold for every format. Every write is atomic: the bytes go to a temporary
-file in the target's directory, which then replaces the target with ``os.replace``, so an
-interrupted or failed write leaves either the old file or the new one, never a truncated
-one. And reading never trusts the file: anything damaged, foreign or too big becomes a
-message and ``$Failed``, never a traceback (nothing read is ever executed as Python).
+Two promises hold for every format. Every write is atomic and goes only to a regular
+file (``files``: through a symbolic link to its target, never over a device or FIFO),
+so an interrupted or failed write leaves either the old file or the new one, never a
+truncated one. And reading never trusts the file: anything damaged, foreign, special or
+too big becomes a message and ``$Failed``, never a traceback (nothing read is ever
+executed as Python).
 """
 
 from __future__ import annotations
@@ -22,16 +23,18 @@ import json
 import math
 import os
 import re
-import tempfile
 
 import numpy as np
 
 from ..expr import (FALSE, TRUE, Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S,
                     String, from_python, pack)
-from ..format.inputform import input_form
+from ..format.fullform import visible
+from ..format.inputform import exact_input_form
+from ..format.skeleton import PRINT_DEPTH, TooDeep
 from ..kernel.builtin import builtin
-from ..kernel.limits import CHAR_BYTES, check_allocation
+from ..kernel.limits import CHAR_BYTES, MAX_BYTES, check_allocation
 from . import netfile
+from .files import NotRegular, read_regular, write_atomically
 
 FAILED = S["$Failed"]
 
@@ -43,6 +46,9 @@ MESSAGES = {
     "infer": "Cannot infer format of file `1`.",
     "fmtnosup": "`1` is not a supported format (use \"CSV\", \"JSON\", \"WL\" or \"WLNet\").",
     "noopen": "Cannot open `1`.",
+    "nonreg": "`1` is a `2`, not a regular file; wlnet reads and writes only regular files.",
+    "deep": "The expression is nested more than `1` levels deep, more than wlnet writes "
+            "to a file.",
     "nffil": "File `1` not found during `2`.",
     "fmterr": "Cannot import data as `1` format: `2`.",
     "type": "`1` cannot be exported to the \"`2`\" format.",
@@ -91,39 +97,6 @@ def _file_and_format(ev, expr, format_at: int):
     return None if fmt is None else (path, fmt)
 
 
-def write_atomically(path: str, data: bytes, append: bool = False) -> None:
-    """Write ``data`` (after the current contents when ``append``) to ``path`` through a
-    temporary file in the same directory and ``os.replace``: the target is never seen
-    half-written. The new file keeps an existing file's permissions (else the umask's)."""
-    directory = os.path.dirname(os.path.abspath(path))
-    old = b""
-    if append and os.path.exists(path):
-        with open(path, "rb") as f:
-            old = f.read()
-    fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.",
-                                     suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(old + data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(temporary, os.stat(path).st_mode & 0o777 if os.path.exists(path)
-                 else 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 # -- Export ---------------------------------------------------------------------------------
 
 
@@ -138,6 +111,9 @@ def Export(ev, expr):
     value = expr.args[1]
     try:
         data = ENCODERS[fmt](value)
+    except TooDeep:
+        ev.message("Export", "deep", Integer(PRINT_DEPTH))
+        return FAILED
     except FormatProblem:
         ev.message("Export", "type", value.head if isinstance(value, Expr) else value,
                    String("WLNet" if fmt == "WLNET" else fmt))
@@ -156,10 +132,18 @@ def Export(ev, expr):
 def _write(ev, head: str, path: str, data: bytes, append: bool = False) -> bool:
     try:
         write_atomically(path, data, append)
+    except NotRegular as special:
+        ev.message(head, "nonreg", String(path), String(special.kind))
+        return False
     except OSError:
         ev.message(head, "noopen", String(path))
         return False
     return True
+
+
+def _utf8(text: str) -> bytes:
+    """UTF-8 bytes of text, lone surrogates written as Wolfram's ``\\:d800`` escapes."""
+    return visible(text).encode("utf-8")
 
 
 def _csv_bytes(value) -> bytes:
@@ -168,7 +152,7 @@ def _csv_bytes(value) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     for row in rows:
         writer.writerow([_csv_field(x) for x in row])
-    return out.getvalue().encode("utf-8")
+    return _utf8(out.getvalue())
 
 
 def _rows(value) -> list:
@@ -200,8 +184,13 @@ def _csv_field(x) -> str:
     return input_form(x)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _json_bytes(value) -> bytes:
-    return json.dumps(_to_json(value), ensure_ascii=False, allow_nan=False).encode("utf-8")
+    """JSON text; a lone surrogate becomes JSON's own ``\\ud800`` escape, which reads back."""
+    text = json.dumps(_to_json(value), ensure_ascii=False, allow_nan=False)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
 
 
 def _to_json(x):
@@ -239,7 +228,7 @@ def _is_string_rule(r) -> bool:
 def _wl_bytes(value) -> bytes:
     if _holds_object(value):
         raise FormatProblem()
-    return (input_form(value) + "\n").encode("utf-8")
+    return (exact_input_form(value) + "\n").encode("utf-8")
 
 
 def _holds_object(x) -> bool:
@@ -280,15 +269,11 @@ def Import(ev, expr):
     if target is None:
         return FAILED
     path, fmt = target
-    if not os.path.isfile(path):
+    if not os.path.exists(path):
         ev.message("Import", "nffil", String(path), S.Import)
         return FAILED
-    try:
-        check_allocation(ev, expr, os.path.getsize(path), CHAR_BYTES)
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError:
-        ev.message("Import", "noopen", String(path))
+    data = read_file(ev, expr, "Import", path)
+    if data is None:
         return FAILED
     shown = "WLNet" if fmt == "WLNET" else fmt
     try:
@@ -306,6 +291,20 @@ def Import(ev, expr):
         reason = "the data are nested too deeply"
     ev.message("Import", "fmterr", String(shown), String(reason))
     return FAILED
+
+
+def read_file(ev, expr, head: str, path: str) -> bytes | None:
+    """The bytes of a regular file within the memory budget, else None after a message
+    (``head::nonreg`` for a device or FIFO, ``head::noopen``, or General::mem)."""
+    def too_big(size):
+        check_allocation(ev, expr, size, CHAR_BYTES)
+    try:
+        return read_regular(path, MAX_BYTES // CHAR_BYTES, too_big)
+    except NotRegular as special:
+        ev.message(head, "nonreg", String(path), String(special.kind))
+    except OSError:
+        ev.message(head, "noopen", String(path))
+    return None
 
 
 # A number as CSV writers spell it (1, -2.5, 1e-07, .5) or as Wolfram does (1.*^-7).
@@ -358,9 +357,9 @@ def _from_json(x):
 
 
 def _read_wl(ev, text: str):
-    from ..syntax.parser import SyntaxProblem, parse
+    from ..syntax.parser import SyntaxProblem
     try:
-        exprs = parse(text)
+        exprs = ev.parse(text)
     except SyntaxProblem as problem:
         raise FormatProblem(f"{problem.message} (line {problem.line}, column {problem.col})"
                             ) from None
@@ -395,8 +394,12 @@ def _put(ev, expr, append: bool):
     if any(_holds_object(v) for v in values):
         ev.message(head, "type", next(v for v in values if _holds_object(v)), String("WL"))
         return FAILED
-    data = "".join(input_form(v) + "\n" for v in values).encode("utf-8")
+    try:
+        data = "".join(exact_input_form(v) + "\n" for v in values).encode("utf-8")
+    except TooDeep:
+        ev.message(head, "deep", Integer(PRINT_DEPTH))
+        return FAILED
     return S.Null if _write(ev, head, path, data, append) else FAILED
 
 
-__all__ = ["write_atomically", "Export", "Import", "Put", "PutAppend"]
+__all__ = ["Export", "Import", "Put", "PutAppend", "read_file"]

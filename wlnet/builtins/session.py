@@ -157,10 +157,13 @@ def Pause(ev, expr):
     return S.Null
 
 
-@builtin(argc=1, messages={"noopen": "Cannot open `1`."})
+@builtin(argc=1, messages={
+    "noopen": "Cannot open `1`.",
+    "nonreg": "`1` is a `2`, not a regular file; wlnet reads and writes only regular files."})
 def Get(ev, expr):
     """Get["file.wl"] (<< file): read and evaluate every expression in the file."""
-    from ..syntax.parser import SyntaxProblem, parse
+    from ..syntax.parser import SyntaxProblem
+    from .io import read_file
     name = expr.args[0]
     if not isinstance(name, String):
         ev.message("Get", "noopen", name)
@@ -169,14 +172,16 @@ def Get(ev, expr):
     base = ev.session.script_path
     if not os.path.isabs(path) and base and not os.path.exists(path):
         path = os.path.join(os.path.dirname(base), path)
+    data = read_file(ev, expr, "Get", path)
+    if data is None:
+        return S["$Failed"]
     try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except (OSError, UnicodeDecodeError):
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
         ev.message("Get", "noopen", name)
         return S["$Failed"]
     try:
-        exprs = parse(text)
+        exprs = ev.parse(text)
     except SyntaxProblem as problem:
         ev.message("Syntax", problem.tag, String(f"{problem.message} ({path}, line "
                                                  f"{problem.line}, column {problem.col})"))

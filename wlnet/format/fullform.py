@@ -7,13 +7,16 @@ Wolfram here) and switch to ``*^`` notation outside 1e-5 <= |x| < 1e6, as Wolfra
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 
 from wlnet.expr import Atom, Expr, Integer, ObjectAtom, PackedArray, Rational, Real, String, Symbol
+from .skeleton import printer
 
-__all__ = ["full_form", "real_digits", "string_literal", "integer_digits"]
+__all__ = ["full_form", "real_digits", "string_literal", "integer_digits", "visible"]
 
 
+@printer
 def full_form(expr) -> str:
     out = []
     _emit(expr, out.append)
@@ -116,6 +119,17 @@ _ESCAPE = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r",
 
 def string_literal(s: str) -> str:
     """A quoted string with Wolfram's escapes for quote, backslash and control characters."""
-    if not any(c in _ESCAPE for c in s):
-        return f'"{s}"'
-    return '"' + "".join(_ESCAPE.get(c, c) for c in s) + '"'
+    if any(c in _ESCAPE for c in s):
+        s = "".join(_ESCAPE.get(c, c) for c in s)
+    return f'"{visible(s)}"'
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """text with each lone surrogate (``"\\:d800"`` makes one; no encoding can write it)
+    spelt as Wolfram's ``\\:d800`` escape, so every printed text encodes as UTF-8."""
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(lambda m: f"\\:{ord(m.group()):04x}", text)

@@ -21,10 +21,11 @@ from fractions import Fraction
 import numpy as np
 
 from ..expr import Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S, String, Symbol
-from .fullform import integer_digits
+from .fullform import integer_digits, visible
+from .skeleton import exact_printer, printer
 
-__all__ = ["input_form", "real_digits", "times_parts", "negative_term", "negate",
-           "precedence", "INFIX", "TOP"]
+__all__ = ["input_form", "exact_input_form", "real_digits", "times_parts", "negative_term",
+           "negate", "precedence", "INFIX", "TOP"]
 
 TOP = 10_000   # precedence of atoms and f[x]: never parenthesised
 
@@ -49,8 +50,17 @@ PREC_PLUS, PREC_TIMES, PREC_POWER = 310, 400, 590
 PREC_FUNCTION, PREC_NOT, PREC_PATTERN, PREC_TEST = 90, 230, 150, 680
 
 
+@printer
 def input_form(expr) -> str:
-    """One-line InputForm text of an expression."""
+    """One-line InputForm text of an expression (parts deeper than PRINT_DEPTH levels
+    print as <<1>>)."""
+    return _fmt(expr)[0]
+
+
+@exact_printer
+def exact_input_form(expr) -> str:
+    """The InputForm text of the whole expression, for files: skeleton.TooDeep when it
+    is deeper than PRINT_DEPTH."""
     return _fmt(expr)[0]
 
 
@@ -279,7 +289,7 @@ def _atom(e) -> str:
 def _quote(s: str) -> str:
     body = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") \
         .replace("\t", "\\t").replace("\r", "\\r")
-    return f'"{body}"'
+    return f'"{visible(body)}"'
 
 
 def _wrap(e, limit: int, strict: bool = True) -> str:
@@ -440,6 +450,12 @@ def _message_name(e):
     return _fmt(e.args[0])[0] + "".join("::" + a.value for a in e.args[1:])
 
 
+def _skeleton(e):
+    if len(e.args) == 1 and type(e.args[0]) is Integer:
+        return f"<<{e.args[0].value}>>"
+    return None
+
+
 def _infinity(e):
     if not e.args:
         return "ComplexInfinity"
@@ -455,5 +471,5 @@ _SPECIAL.update({
     "Pattern": _pattern, "Blank": _blank("_"), "BlankSequence": _blank("__"),
     "BlankNullSequence": _blank("___"), "Optional": _optional, "PatternTest": _pattern_test,
     "Function": _function, "Slot": _slot("#"), "SlotSequence": _slot("##"), "Not": _not,
-    "DirectedInfinity": _infinity,
+    "DirectedInfinity": _infinity, "Skeleton": _skeleton,
 })

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 from ..expr import ObjectAtom, String
 from ..kernel.messages import MessageRecord, PrintRecord
-from .fullform import full_form
+from .fullform import full_form, visible
 from .inputform import input_form
 from .outputform import output_form, render_template, with_label
+from .skeleton import message_argument
 
 
 def message_text(record: MessageRecord, page_width: int | None = 78) -> str:
-    """``Symbol::tag: text`` with the arguments filled in (possibly several lines)."""
-    return render_template(record.template, list(record.args), f"{record.name}: ", page_width)
+    """``Symbol::tag: text`` with the arguments filled in (possibly several lines), each
+    argument cut to the message limits of ``skeleton``."""
+    return render_template(record.template, [message_argument(a) for a in record.args],
+                           f"{record.name}: ", page_width)
 
 
 def print_text(record: PrintRecord, page_width: int | None = 78) -> str:
@@ -61,7 +64,7 @@ def result_text(output, page_width: int | None = 78) -> str | None:
 def script_result_text(value, form: str | None = None) -> str:
     """A result as ``wolframscript -code`` prints it: one line, InputForm, strings raw."""
     if isinstance(value, String) and form is None:
-        return value.value
+        return visible(value.value)
     if isinstance(value, ObjectAtom) and form is None:
         return output_form(value, None)      # a net's summary, not its every weight
     if form == "FullForm":

@@ -13,8 +13,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..expr import TRUE, Atom, Expr, Integer, ObjectAtom, PackedArray, S, String, Symbol
+from ..syntax.parser import InputTooLarge, ParseInterrupted, parse
 from . import patterns
 from .builtin import BUILTINS
+from .limits import MAX_BYTES, memory_text
 from .messages import GENERAL, Abort, MessageRecord, PrintRecord
 from .ordering import sort_key
 
@@ -64,6 +66,19 @@ class Evaluation:
     def check_abort(self) -> None:
         if self.session.abort_requested:
             raise Abort()
+
+    def parse(self, text: str) -> list:
+        """The expressions in ``text`` (ToExpression, Get, Import): SyntaxProblem for bad
+        syntax; Ctrl-C stops a long parse, and one past the memory budget issues
+        General::mem; both abort the evaluation."""
+        try:
+            return parse(text, lambda: self.session.abort_requested, MAX_BYTES)
+        except ParseInterrupted:
+            raise Abort() from None
+        except InputTooLarge as problem:
+            self.message("General", "mem", String("parsing the input"),
+                         String(memory_text(problem.need)))
+            raise Abort() from None
 
     def attributes(self, sym) -> frozenset[str]:
         return self.defs.attributes(sym) if isinstance(sym, Symbol) else frozenset()

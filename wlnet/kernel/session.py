@@ -1,32 +1,33 @@
 """A Session: definitions, $Line, In/Out history, the random generator, and the one
 entry point every front end uses, ``Session.evaluate(text)``.
 
-Evaluation runs on a worker thread with a large stack, so deep (but legal) Wolfram
-recursion is bounded by ``$RecursionLimit`` rather than by Python's C stack, and so the
-calling thread can turn Ctrl-C into an abort request and still return a result.
+Parsing and evaluation run on a worker thread with a large stack (``wlnet.stack``), so
+deep (but legal) Wolfram recursion is bounded by ``$RecursionLimit`` rather than by
+Python's C stack, and so the calling thread can turn Ctrl-C into an abort request and
+still return a result: a long parse or evaluation stops at its next check.
 """
 
 from __future__ import annotations
 
 import os
-import sys
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..expr import Expr, Integer, S, String, Symbol
-from ..syntax.parser import SyntaxProblem, is_incomplete, parse
+from ..stack import big_stack_executor
+from ..syntax.parser import (InputTooLarge, ParseInterrupted, SyntaxProblem, is_incomplete,
+                             parse)
 from .builtin import BUILTINS, PROPERTY_NAMES
 from .definitions import Definitions
 from .evaluator import ControlFlow, Evaluation, RecursionLimitReached
-from .messages import Abort, MessageRecord, PrintRecord
+from .limits import MAX_BYTES, memory_text
+from .messages import GENERAL, Abort, MessageRecord, PrintRecord
 
 FORM_WRAPPERS = {"FullForm", "InputForm", "OutputForm", "TraditionalForm", "StandardForm",
                  "MatrixForm", "TableForm", "NumberForm", "ScientificForm", "TreeForm"}
 
-_STACK_BYTES = 512 * 1024 * 1024
 _executor: ThreadPoolExecutor | None = None
 
 
@@ -34,14 +35,7 @@ def _worker() -> ThreadPoolExecutor:
     """The single evaluation thread, created once with a big stack."""
     global _executor
     if _executor is None:
-        old = threading.stack_size()
-        threading.stack_size(_STACK_BYTES)
-        try:
-            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wlnet-eval")
-            _executor.submit(lambda: None).result()   # start the thread while the size is set
-        finally:
-            threading.stack_size(old)
-        sys.setrecursionlimit(max(sys.getrecursionlimit(), 60000))
+        _executor = big_stack_executor("wlnet-eval")
     return _executor
 
 
@@ -86,8 +80,16 @@ class Session:
 
     # -- parsing -------------------------------------------------------------------
     def parse(self, text: str):
-        """Parse all of ``text`` (raises syntax.parser.SyntaxProblem)."""
-        return parse(text)
+        """Parse all of ``text`` on the worker: raises syntax.parser.SyntaxProblem, or
+        ParseInterrupted after Ctrl-C, or InputTooLarge past the memory budget."""
+        return self._on_worker(self._parse, text)
+
+    def _parse(self, text: str):
+        self.abort_requested = False
+        try:
+            return parse(text, lambda: self.abort_requested, MAX_BYTES)
+        finally:
+            self.abort_requested = False
 
     # -- evaluation ----------------------------------------------------------------
     def evaluate(self, text: str) -> list[Output]:
@@ -101,11 +103,29 @@ class Session:
         except SyntaxProblem as problem:
             record = MessageRecord("Syntax", problem.tag, problem.message, ())
             return [Output(None, None, [record])]
+        except (ParseInterrupted, InputTooLarge) as stop:
+            return [self.unparsed(stop)]
         return [self.evaluate_expr(e) for e in exprs]
+
+    def unparsed(self, stop: Exception) -> Output:
+        """The numbered ``$Aborted`` of an input whose parse was interrupted or refused
+        (with ``General::mem`` saying how much it would have needed)."""
+        records = []
+        if isinstance(stop, InputTooLarge):
+            records.append(MessageRecord("General", "mem", GENERAL["mem"], (
+                String("parsing the input"), String(memory_text(stop.need)))))
+        value = S["$Aborted"]
+        self.outputs[self.line] = value
+        self.line += 1
+        return Output(self.line - 1, value, records, None, value)
 
     def evaluate_expr(self, expr) -> Output:
         """Evaluate one parsed expression as a numbered input line."""
-        future = _worker().submit(self._run, expr)
+        return self._on_worker(self._run, expr)
+
+    def _on_worker(self, fn, *args):
+        """fn(*args) on the evaluation thread; Ctrl-C while waiting asks it to stop."""
+        future = _worker().submit(fn, *args)
         while True:
             try:
                 return future.result()
@@ -186,4 +206,4 @@ def _uncaught(ev: Evaluation, flow: ControlFlow):
     return Expr(S.Hold, Expr(S[flow.kind]))
 
 
-__all__ = ["Session", "Output"]
+__all__ = ["Session", "Output", "SyntaxProblem", "ParseInterrupted", "InputTooLarge"]

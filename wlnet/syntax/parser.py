@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +28,23 @@ from lark.lexer import Lexer
 from wlnet.expr import Expr, String, PackedArray, S, FALSE, TRUE
 from wlnet.syntax import to_expr
 
-__all__ = ["parse", "is_incomplete", "SyntaxProblem"]
+__all__ = ["parse", "is_incomplete", "SyntaxProblem", "ParseInterrupted", "InputTooLarge",
+           "TOKEN_BYTES"]
+
+ParseInterrupted = to_expr.Interrupted
+
+# What a token costs while a statement is parsed (measured: 10 MB of ``1+1+...`` peaks at
+# about 2.2 GB), so an input's memory can be refused before it is spent.
+TOKEN_BYTES = 220
+
+
+class InputTooLarge(Exception):
+    """Parsing the input would need more memory than the caller allows (``need`` bytes
+    is a lower bound, the tokens counted so far)."""
+
+    def __init__(self, need: int):
+        super().__init__(f"{need:,} bytes")
+        self.need = need
 
 
 class SyntaxProblem(Exception):
@@ -126,7 +143,12 @@ def tokenize(text: str) -> list:
     state = _START
     pos, n = 0, len(text)
     match = _TOKEN.match
+    max_tokens = getattr(_limits, "max_tokens", None)
     while pos < n:
+        if not len(tokens) & 0x3FFF and tokens:
+            to_expr.check_interrupt()
+            if max_tokens is not None and len(tokens) > max_tokens:
+                raise InputTooLarge(len(tokens) * TOKEN_BYTES)
         m = match(text, pos)
         if m is None:
             while text[pos] in " \t\r\f":
@@ -387,7 +409,9 @@ class _LALR:
             push_value(callback(children))
             push_state(actions[stack[-1]][goto])
 
-        for tok in tokens:
+        for count, tok in enumerate(tokens):
+            if not count & 0x3FFF:
+                to_expr.check_interrupt()
             t = tok.type
             while True:
                 act = actions[stack[-1]].get(t)
@@ -419,14 +443,30 @@ def _lalr():
 
 # --- public API ---------------------------------------------------------------------
 
-def parse(text: str) -> list:
-    """The expressions of the statements in ``text``; raises SyntaxProblem only."""
+_limits = threading.local()    # .max_tokens of the running parse on this thread
+
+
+def parse(text: str, interrupted=None, max_bytes: int | None = None) -> list:
+    """The expressions of the statements in ``text``; raises SyntaxProblem for bad
+    syntax, and, when the caller gives them, ParseInterrupted once ``interrupted()`` is
+    true and InputTooLarge when the tokens would need more than ``max_bytes``."""
+    to_expr.watch(interrupted)
+    _limits.max_tokens = None if max_bytes is None else max_bytes // TOKEN_BYTES
+    try:
+        return _parse(text)
+    finally:
+        to_expr.watch(None)
+        _limits.max_tokens = None
+
+
+def _parse(text: str) -> list:
+    tokens = ()
     try:
         tokens = tokenize(text)
         if not tokens:
             return []
         return _lalr().run(tokens)
-    except SyntaxProblem:
+    except (SyntaxProblem, ParseInterrupted, InputTooLarge):
         raise
     except _Unexpected as e:
         raise _unexpected(text, tokens, e.token) from None

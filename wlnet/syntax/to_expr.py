@@ -16,6 +16,7 @@ an expression.
 
 from __future__ import annotations
 
+import threading
 from fractions import Fraction
 
 import numpy as np
@@ -23,8 +24,8 @@ from lark import Transformer
 
 from wlnet.expr import Expr, Integer, Real, Rational, String, Symbol, S, PackedArray
 
-__all__ = ["ExprBuilder", "OperatorError", "resolve", "number", "parse_int", "string_value",
-           "symbol", "word", "slot", "out"]
+__all__ = ["ExprBuilder", "OperatorError", "Interrupted", "resolve", "number", "parse_int",
+           "string_value", "symbol", "word", "slot", "out", "watch", "check_interrupt"]
 
 
 class OperatorError(Exception):
@@ -35,6 +36,26 @@ class OperatorError(Exception):
         super().__init__(message)
         self.token = token
         self.message = message
+
+
+class Interrupted(Exception):
+    """The caller asked the parse to stop (Ctrl-C during a long input)."""
+
+
+_watch = threading.local()     # .interrupted: the current parse's stop request, or None
+
+
+def watch(interrupted) -> None:
+    """Make ``check_interrupt`` on this thread ask ``interrupted()`` (None: never stop)."""
+    _watch.interrupted = interrupted
+
+
+def check_interrupt() -> None:
+    """Raise Interrupted if the caller of the running parse asked it to stop. The loops
+    over tokens call this every few thousand steps, so a 10 MB input stops at once."""
+    interrupted = getattr(_watch, "interrupted", None)
+    if interrupted is not None and interrupted():
+        raise Interrupted()
 
 
 _NULL = S.Null
@@ -114,7 +135,11 @@ class _Pratt:
     def parse(self, min_bp):
         items = self.items
         left = self._nud()
+        steps = 0
         while self.pos < self.n:
+            steps += 1
+            if not steps & 0x3FFF:
+                check_interrupt()
             tok = items[self.pos]
             t = tok.type
             if t == "INFIX":
