@@ -16,6 +16,7 @@ import numpy as np
 __all__ = [
     "Atom", "Integer", "Real", "Rational", "String", "Symbol", "ObjectAtom", "Expr",
     "PackedArray", "S", "TRUE", "FALSE", "pack", "from_python", "to_python", "make_list", "is_list",
+    "is_association",
 ]
 
 
@@ -337,6 +338,17 @@ class PackedArray(Expr):
 
 def is_list(e) -> bool:
     return isinstance(e, Expr) and e.head is S.List
+
+
+def is_association(e) -> bool:
+    """A valid association: ``Association[rule, ...]`` whose arguments are all two-argument
+    rules. ``<|1|>`` evaluates to ``Association[1]``, which has the head but is not one,
+    so code that reads keys and values must ask this, never the head alone."""
+    if not (isinstance(e, Expr) and e.head is S.Association):
+        return False
+    rule, delayed = S.Rule, S.RuleDelayed
+    return all(type(r) is Expr and (r.head is rule or r.head is delayed) and len(r._args) == 2
+               for r in e.args)
 
 
 def make_list(items) -> Expr:

@@ -24,9 +24,9 @@ from ..expr import Atom, Expr, Integer, PackedArray, Rational, Real, S, Symbol, 
     String, from_python, pack
 from ..kernel.builtin import builtin, declare
 from ..kernel.evaluator import SYMBOL_VALUES
+from ..kernel.limits import MAX_EXACT_BITS, MAX_QUADRATIC_BITS, bits_text
 
 INT64_LIMIT = 2 ** 63
-MAX_EXACT_BITS = 10_000_000       # refuse exact results bigger than this (General::mem)
 FACTORIAL_LIMIT = 200_000
 ROOT_TRIAL_LIMIT = 1000           # trial divisors used to pull q-th powers out of a root
 
@@ -180,9 +180,50 @@ def _float_or_none(ev, fn, *values):
 
 def _too_big(ev, expr, bits: float) -> bool:
     if bits > MAX_EXACT_BITS:
-        ev.message("General", "mem", expr, String(f"{int(bits) // 8:,} bytes"))
+        ev.message("General", "mem", expr, String(bits_text(bits)))
         return True
     return False
+
+
+class TooBig(Exception):
+    """An exact computation past the limits of kernel.limits; the text says which."""
+
+
+def _bits(v) -> int:
+    """The size of an exact number: the bits of its numerator or denominator."""
+    if type(v) is int:
+        return v.bit_length()
+    if isinstance(v, Fraction):
+        return max(v.numerator.bit_length(), v.denominator.bit_length())
+    return 0
+
+
+def _log2_size(v) -> float:
+    """log2 of the larger of an exact number's numerator and denominator (exact numbers
+    of any size: converting a tiny fraction to a float would underflow)."""
+    q = Fraction(v)
+    return max(math.log2(abs(q.numerator)) if q.numerator else 0.0, math.log2(q.denominator))
+
+
+def check_exact(x, y, product: bool) -> None:
+    """Raise TooBig before ``x * y`` (``product``) or ``x + y`` of two exact numbers
+    whose result would pass MAX_EXACT_BITS, or whose fraction arithmetic (a greatest
+    common divisor, quadratic in the sizes) would take longer than an interrupt may wait."""
+    if not (is_exact(x) and is_exact(y)):
+        return
+    bx, by = _bits(x), _bits(y)
+    if product and bx + by > MAX_EXACT_BITS:
+        raise TooBig(bits_text(bx + by))
+    if (type(x) is not int or type(y) is not int) and bx * by > MAX_QUADRATIC_BITS ** 2:
+        raise TooBig(bits_text(max(bx, by), MAX_QUADRATIC_BITS, "a fraction"))
+
+
+def check_division(m, n) -> None:
+    """Raise TooBig before dividing exact numbers of sizes whose division (quadratic)
+    would take longer than an interrupt may wait."""
+    if is_exact(m) and is_exact(n) and \
+            _bits(n) * max(_bits(m) - _bits(n), 1) > MAX_QUADRATIC_BITS ** 2:
+        raise TooBig(bits_text(_bits(m), MAX_QUADRATIC_BITS, "a division of exact numbers"))
 
 
 # ---------------------------------------------------------------------------------------
@@ -341,6 +382,9 @@ def Plus(ev, expr):
         total, terms = _like_terms(_numericize_if_inexact(ev, args))
     except OverflowError:
         return _overflow(ev)
+    except TooBig as problem:
+        ev.message("General", "mem", expr, String(str(problem)))
+        return None
     out = [t for t in (_scaled(c, rest) for rest, c in terms.items()) if t is not None]
     if total is not None and (not is_exact(total) or total != 0 or not out):
         out.insert(0, to_atom(total))
@@ -355,6 +399,8 @@ def _like_terms(args):
     for a in args:
         v = number_value(a)
         if v is not None:
+            if total is not None:
+                check_exact(total, v, product=False)
             total = v if total is None else total + v
         else:
             c, rest = _term(a)
@@ -382,6 +428,9 @@ def Times(ev, expr):
         product, kinds, powers = _like_factors(_numericize_if_inexact(ev, args))
     except OverflowError:
         return _overflow(ev)
+    except TooBig as problem:
+        ev.message("General", "mem", expr, String(str(problem)))
+        return None
     if kinds:
         if product is not None and product == 0:
             ev.message("Infinity", "indet", expr)
@@ -408,6 +457,8 @@ def _like_factors(args):
     for a in args:
         v = number_value(a)
         if v is not None:
+            if product is not None:
+                check_exact(product, v, product=True)
             product = v if product is None else product * v
             continue
         k = infinity_kind(a)
@@ -535,7 +586,7 @@ def _power_numbers(ev, expr, b, e):
     if isinstance(b, float) or isinstance(e, float):
         return _float_or_none(ev, lambda x, y: float(x) ** float(y), b, e)
     if isinstance(e, int):
-        if abs(b) != 1 and _too_big(ev, expr, abs(e * math.log2(abs(b)))):
+        if abs(b) != 1 and _too_big(ev, expr, abs(e) * _log2_size(b)):
             return None
         return to_atom(Fraction(b) ** e)
     return _unchanged_or(expr, _exact_root(ev, Fraction(b), e))
@@ -579,7 +630,7 @@ def _exact_root(ev, b: Fraction, e: Fraction):
     magnitude = abs(b) if e > 0 else 1 / abs(b)
     k, r = divmod(abs(e.numerator), e.denominator)
     q = e.denominator
-    if _too_big(ev, Expr(S.Power, to_atom(b), to_atom(e)), k * math.log2(max(magnitude, 2))):
+    if _too_big(ev, Expr(S.Power, to_atom(b), to_atom(e)), k * max(_log2_size(magnitude), 1)):
         return None
     na, nb = _root_parts(magnitude.numerator, q)
     da, db = _root_parts(magnitude.denominator, q)
@@ -982,8 +1033,19 @@ def Mod(ev, expr):
         return failed
     m, n = values[:2]
     d = values[2] if len(values) == 3 else 0
+    if _refused_division(ev, expr, m - d if _exact_all(m, d) else m, n):
+        return None
     return to_atom(m - n * math.floor(Fraction(m - d) / n if _exact_all(m, n, d)
                                       else (m - d) / n))
+
+
+def _refused_division(ev, expr, m, n) -> bool:
+    try:
+        check_division(m, n)
+    except TooBig as problem:
+        ev.message("General", "mem", expr, String(str(problem)))
+        return True
+    return False
 
 
 def _exact_all(*values) -> bool:
@@ -998,6 +1060,8 @@ def Quotient(ev, expr):
         return failed
     m, n = values[:2]
     d = values[2] if len(values) == 3 else 0
+    if _refused_division(ev, expr, m - d if _exact_all(m, d) else m, n):
+        return None
     return Integer(math.floor(Fraction(m - d) / n if _exact_all(m, n, d) else (m - d) / n))
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..expr import Expr, Integer, S, String, Symbol, make_list
+from ..expr import Expr, Integer, S, String, Symbol, make_list, is_association
 from ..kernel.builtin import builtin
 from ..kernel.definitions import Rule
 
@@ -84,10 +84,13 @@ def assign(ev, lhs, rhs, delayed: bool, name: str):
     if "Protected" in ev.attributes(sym):
         ev.message(name, "wrsym", sym)
         return False
+    if kind == "own" and not ev.accepts_value(sym, rhs):
+        return False
     d = ev.defs.ensure(sym)
     rule = Rule(lhs, rhs, delayed)
     if kind == "own":
         d.own = rule
+        ev.refresh_limits()
     else:
         ev.defs.add_rule(d.down if kind == "down" else d.sub, rule)
     return True
@@ -97,8 +100,7 @@ def _is_association_key(ev, lhs) -> bool:
     if not (isinstance(lhs, Expr) and isinstance(lhs.head, Symbol) and len(lhs.args) == 1):
         return False
     d = ev.defs.get(lhs.head)
-    return d is not None and d.own is not None and isinstance(d.own.rhs, Expr) and \
-        d.own.rhs.head is S.Association
+    return d is not None and d.own is not None and is_association(d.own.rhs)
 
 
 def _assign_part(ev, lhs, rhs, name):
@@ -152,6 +154,7 @@ def Unset(ev, expr):
     if d is not None:
         if kind == "own" and d.own is not None:
             d.own = None
+            ev.refresh_limits()
             return S.Null
         rules = d.down if kind == "down" else d.sub
         for i, r in enumerate(rules if kind != "own" else []):
@@ -233,6 +236,7 @@ def Clear(ev, expr):
             ev.message("Clear", "wrsym", s)
         else:
             ev.defs.clear(s)
+    ev.refresh_limits()
     return S.Null
 
 
@@ -244,6 +248,7 @@ def ClearAll(ev, expr):
             ev.message("ClearAll", "wrsym", s)
         else:
             ev.defs.remove(s)
+    ev.refresh_limits()
     return S.Null
 
 

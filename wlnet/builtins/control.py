@@ -28,9 +28,11 @@ for _name, _attrs in {
     declare(_name, attributes=_attrs)
 declare("General", messages={})
 declare("Syntax")
+_LIMSET = "Cannot set `1` to `2`; value must be Infinity or an integer of at least 20."
 declare("$RecursionLimit", protected=False, messages={
-    "reclim2": "Recursion depth of `1` exceeded during evaluation of `2`."})
-declare("$IterationLimit", protected=False, messages={"itlim": "Iteration limit of `1` exceeded."})
+    "reclim2": "Recursion depth of `1` exceeded during evaluation of `2`.", "limset": _LIMSET})
+declare("$IterationLimit", protected=False, messages={
+    "itlim": "Iteration limit of `1` exceeded.", "limset": _LIMSET})
 _NO_LOOP = {"nofwd": "No enclosing For, While or Do found for `1`."}
 declare("Function", attributes="HoldAll", messages={
     "fpct": "Too many parameters in `1` to be filled from the arguments given.",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..expr import Expr, Integer, ObjectAtom, S, String, Symbol, make_list
+from ..expr import Expr, Integer, ObjectAtom, S, String, Symbol, make_list, is_association
 from ..format.inputform import input_form
 from ..format.nets import constructor, shape_expr, summary
 from ..nets import paths
@@ -229,7 +229,7 @@ def _given(net: Net, data) -> dict:
     """{port: data expression}: an association names its ports, a net with one input
     takes the data whole, one with several takes a list of one value per port."""
     ports = {**net.input_ports(), **net.state_ports()}
-    if isinstance(data, Expr) and data.head is S.Association:
+    if is_association(data):
         given = {}
         for rule in data.args:
             key = rule.args[0]

@@ -74,13 +74,18 @@ def Block(ev, expr):
     try:
         for s, init in local:
             d = ev.defs.ensure(s)
-            saved.append((d, d.own, list(d.down)))
+            old = d.own
+            saved.append((d, old, list(d.down)))
             value = ev.evaluate(init) if init is not None else None
+            if value is not None and not ev.accepts_value(s, value):
+                value = None if old is None else old.rhs
             d.own = Rule(s, value, False) if value is not None else None
             d.down.clear()
+        ev.refresh_limits()
         return ev.done(ev.evaluate(expr.args[1]))
     finally:
         for d, own, down in saved:
             d.own = own
             d.down[:] = down
+        ev.refresh_limits()
 

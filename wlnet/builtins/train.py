@@ -22,7 +22,7 @@ import sys
 import numpy as np
 
 from ..expr import (Expr, Integer, ObjectAtom, PackedArray, Real, S, String, Symbol,
-                    from_python, make_list)
+                    from_python, is_association, make_list)
 from ..format.boxes import Block
 from ..kernel.builtin import PROPERTY_NAMES, builtin, declare
 from ..nets.base import Layer
@@ -464,15 +464,14 @@ def _shape_of(col):
 def _port_columns(ev, data, ports):
     """Raw column expressions by port name from any of the four data forms; the rule
     forms give the first port the inputs and the second the targets."""
-    if isinstance(data, Expr) and data.head is S.Association:
+    if is_association(data):
         return {r.args[0].value: r.args[1] for r in data.args if isinstance(r.args[0], String)}
     if isinstance(data, Expr) and data.head is S.Rule and len(ports) == 2:
         return {ports[0]: data.args[0], ports[1]: data.args[1]}
     if isinstance(data, Expr) and data.head is S.List and data.args and \
             not isinstance(data, PackedArray):
         first = data.args[0]
-        if isinstance(first, Expr) and first.head is S.Association and \
-                all(isinstance(d, Expr) and d.head is S.Association for d in data.args):
+        if is_association(first) and all(is_association(d) for d in data.args):
             names = [r.args[0] for r in first.args]
             return {n.value: make_list([_lookup(d, n) for d in data.args]) for n in names
                     if isinstance(n, String)}

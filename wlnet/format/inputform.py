@@ -20,7 +20,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..expr import Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S, String, Symbol
+from ..expr import (Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S, String, Symbol,
+                    is_association)
 from .fullform import integer_digits, visible
 from .skeleton import exact_printer, printer
 
@@ -435,6 +436,8 @@ def _list(e):
 
 
 def _association(e):
+    if not is_association(e):
+        return None                      # Association[1] is not one: no <| |>
     return "<|" + ", ".join(_fmt(a)[0] for a in e.args) + "|>"
 
 

@@ -22,7 +22,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..expr import Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S, String, Symbol
+from ..expr import (Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S, String, Symbol,
+                    is_association)
 from ..stack import on_big_stack
 from .fullform import integer_digits, visible
 from . import inputform as inf
@@ -408,6 +409,8 @@ def _list(e, linear):
 
 
 def _association(e, linear):
+    if not is_association(e):
+        return None
     return _braces([_node(a, linear)[0] for a in e.args], "<|", "|>")
 
 

@@ -25,7 +25,8 @@ PRINT_DEPTH = 10_000            # levels printed; deeper parts print as <<1>>
 MESSAGE_DEPTH = 100             # the same for a message argument, ...
 MESSAGE_WIDTH = 1_000           # ... its elements at each level, ...
 MESSAGE_LEAVES = 5_000          # ... its elements in all, ...
-MESSAGE_CHARS = 1_000           # ... and the characters of a string in it
+MESSAGE_CHARS = 1_000           # ... and the characters of a string or integer in it
+_DIGITS_PER_BIT = 0.30103
 
 
 class TooDeep(Exception):
@@ -104,12 +105,21 @@ def _fits(root, limits: _Limits) -> bool:
             push((x.head, d + 1))
             for a in x.args:
                 push((a, d + 1))
-        elif chars is not None and type(x) is String and len(x.value) > chars:
+        elif chars is not None and _characters(x) > chars:
             return False
         count += 1
         if leaves is not None and count > leaves:
             return False
     return True
+
+
+def _characters(x) -> int:
+    """About how many characters a string or an integer prints as (0 for the rest)."""
+    if type(x) is String:
+        return len(x.value)
+    if type(x) is Integer:
+        return int(x.value.bit_length() * _DIGITS_PER_BIT)
+    return 0
 
 
 class _Frame:
@@ -149,8 +159,10 @@ def _cut(root, limits: _Limits):
             return x, None
         budget -= 1
         if not isinstance(x, Expr):
-            if chars is not None and type(x) is String and len(x.value) > chars:
-                return String(x.value[:chars] + f"<<{len(x.value) - chars}>>"), None
+            if chars is not None and _characters(x) > chars:
+                if type(x) is String:
+                    return String(x.value[:chars] + f"<<{len(x.value) - chars}>>"), None
+                return skeleton(_characters(x)), None        # the digits left out
             return x, None
         if d >= depth:
             return skeleton(1), None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..expr import TRUE, Atom, Expr, Integer, ObjectAtom, PackedArray, S, String, Symbol
+from ..expr import TRUE, Atom, Expr, Integer, ObjectAtom, PackedArray, S, String, Symbol, is_association
 from ..syntax.parser import InputTooLarge, ParseInterrupted, parse
 from . import patterns
 from .builtin import BUILTINS
@@ -34,7 +34,29 @@ class ControlFlow(Exception):
 
 
 class RecursionLimitReached(Exception):
-    pass
+    """Evaluation went deeper than ``$RecursionLimit`` (``depth`` is that limit), or
+    deeper than the stack of the evaluation thread holds (``depth`` is how deep it got)."""
+
+    def __init__(self, depth: int):
+        super().__init__(depth)
+        self.depth = depth
+
+
+# $RecursionLimit and $IterationLimit: their defaults, and what a value must be (Wolfram:
+# Infinity or an integer of at least 20; anything else is refused and the limit stays).
+LIMIT_DEFAULTS = {"$RecursionLimit": 1024, "$IterationLimit": 4096}
+LIMIT_MINIMUM = 20
+UNLIMITED = 1 << 62      # Infinity: no limit of the language's own (the stack still has one)
+
+
+def limit_value(value) -> int | None:
+    """The limit a value of $RecursionLimit or $IterationLimit sets, or None if invalid."""
+    if isinstance(value, Integer) and value.value >= LIMIT_MINIMUM:
+        return min(value.value, UNLIMITED)
+    if isinstance(value, Expr) and value.head is S.DirectedInfinity and \
+            value.args == (Integer(1),):
+        return UNLIMITED
+    return None
 
 
 class Evaluation:
@@ -49,19 +71,32 @@ class Evaluation:
         self.message_log: list[str] = []  # names of messages issued (for Check)
         self.depth = 0
         self._settled = None              # the last _step result no rule could change
-        self.recursion_limit = self._limit("$RecursionLimit", 1024)
-        self.iteration_limit = self._limit("$IterationLimit", 4096)
+        self.refresh_limits()
 
     # -- session services -------------------------------------------------------------
     @property
     def rng(self) -> np.random.Generator:
         return self.session.rng
 
-    def _limit(self, name: str, default: int) -> int:
+    def refresh_limits(self) -> None:
+        """Read $RecursionLimit and $IterationLimit (after any change to them, so a new
+        limit holds from the next step on)."""
+        self.recursion_limit = self._limit("$RecursionLimit")
+        self.iteration_limit = self._limit("$IterationLimit")
+
+    def _limit(self, name: str) -> int:
         d = self.defs.get(Symbol(name))
-        if d is not None and d.own is not None and isinstance(d.own.rhs, Integer):
-            return d.own.rhs.value
-        return default
+        value = limit_value(d.own.rhs) if d is not None and d.own is not None else None
+        return LIMIT_DEFAULTS[name] if value is None else value
+
+    def accepts_value(self, sym, value) -> bool:
+        """Whether ``value`` may become the value of ``sym``; False after
+        ``$RecursionLimit::limset`` for a limit that is not Infinity or an integer >= 20."""
+        if isinstance(sym, Symbol) and sym.name in LIMIT_DEFAULTS and \
+                limit_value(value) is None:
+            self.message(sym.name, "limset", sym, value)
+            return False
+        return True
 
     def check_abort(self) -> None:
         if self.session.abort_requested:
@@ -192,7 +227,7 @@ class Evaluation:
         self.depth += 1
         try:
             if self.depth > self.recursion_limit:
-                raise RecursionLimitReached()
+                raise RecursionLimitReached(self.recursion_limit)
             for _ in range(self.iteration_limit):
                 self._settled = None
                 new = self._step(expr)
@@ -205,7 +240,7 @@ class Evaluation:
             self.message("$IterationLimit", "itlim", Integer(self.iteration_limit))
             return Expr(S.Hold, expr)
         except RecursionError:
-            raise RecursionLimitReached() from None
+            raise RecursionLimitReached(self.depth) from None
         finally:
             self.depth -= 1
 
@@ -407,8 +442,7 @@ def replace_slots(body, args, ev: Evaluation):
                 return args[k.value - 1]
             ev.message("Function", "slotn", body)
             return body
-        if isinstance(k, String) and args and isinstance(args[0], Expr) and \
-                args[0].head is S.Association:
+        if isinstance(k, String) and args and is_association(args[0]):
             for rule in args[0].args:
                 if rule.args[0] == k:
                     return rule.args[1]

@@ -145,8 +145,8 @@ class Session:
             value = ev.evaluate(expr)
         except Abort:
             value = S["$Aborted"]
-        except RecursionLimitReached:
-            ev.message("$RecursionLimit", "reclim2", Integer(ev.recursion_limit), expr)
+        except RecursionLimitReached as reached:
+            ev.message("$RecursionLimit", "reclim2", Integer(reached.depth), expr)
             value = S["$Aborted"]
         except ControlFlow as flow:
             value = _uncaught(ev, flow)
