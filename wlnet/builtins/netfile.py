@@ -6,12 +6,14 @@ own format, float32 as the runtime keeps them, so every bit survives). The layou
 described for users in docs/file-format.md.
 
 The encoding walks the runtime objects generically instead of knowing each layer, so a
-new layer type is saved without changes here; what keeps loading safe is that it never
-runs code chosen by the file: no pickle (``np.load(allow_pickle=False)``), classes only
-from the allowlist of ``wlnet.nets`` Net subclasses, objects made with ``__new__`` and
-given plain attribute values, and the rebuilt net is checked (ports, array shapes and
-dtypes) before it becomes a value. Any damage becomes NetFileError, which Import reports
-as ``Import::fmterr``.
+new layer type is saved without changes here. Loading never trusts the file: sizes are
+bounded before anything is inflated (the description to ``DESCRIPTION_BYTES``, the
+arrays to the memory budget), a damaged deflate stream is a damaged file, the whole
+description is held to the net schema (``netschema``) before one object is made, and
+then no code chosen by the file runs: no pickle (``np.load(allow_pickle=False)``),
+classes only from the schema, objects made with ``__new__`` and given the checked plain
+values, and the rebuilt net is checked (ports, array shapes and dtypes) before it becomes
+a value. Any damage becomes NetFileError, which Import reports as ``Import::fmterr``.
 """
 
 from __future__ import annotations
@@ -20,16 +22,19 @@ import io
 import json
 import math
 import zipfile
+import zlib
 
 import numpy as np
 
 from ..kernel.limits import check_allocation
 from ..nets.base import Net
+from . import netschema
 from .netvalue import NetValue
 
 FORMAT = "wlnet-net"
 VERSION = 1
 DESCRIPTION = "net.json"
+DESCRIPTION_BYTES = 64 * 1024 ** 2    # the JSON of a net: ample for 100,000 layers
 
 
 class NetFileError(Exception):
@@ -43,18 +48,24 @@ def dumps(value) -> bytes:
     """The .wlnet bytes of a net expression (NetFileError for anything else)."""
     if not isinstance(value, NetValue):
         raise NetFileError("only nets can be exported as WLNet")
-    arrays: list[np.ndarray] = []
-    description = {"format": FORMAT, "version": VERSION,
-                   "net": _encode(value.payload, arrays),
-                   "multipliers": _encode(value.multipliers, arrays)}
+    text, arrays = value.canonical()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(DESCRIPTION, json.dumps(description, indent=1))
+        archive.writestr(DESCRIPTION, text)
         for i, array in enumerate(arrays):
             member = io.BytesIO()
             np.save(member, array, allow_pickle=False)
             archive.writestr(f"arrays/{i}.npy", member.getvalue())
     return buffer.getvalue()
+
+
+def describe(value: NetValue) -> tuple[str, list]:
+    """(the text of net.json, the arrays it refers to by position) for a net value."""
+    arrays: list[np.ndarray] = []
+    description = {"format": FORMAT, "version": VERSION,
+                   "net": _encode(value.payload, arrays),
+                   "multipliers": _encode(value.multipliers, arrays)}
+    return json.dumps(description, indent=1), arrays
 
 
 def _encode(x, arrays: list):
@@ -105,24 +116,41 @@ def loads(ev, expr, data: bytes) -> NetValue:
     ``expr`` is the Import call, named by General::mem if the archive is too big."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            check_allocation(ev, expr, sum(i.file_size for i in archive.infolist()), 1)
+            description = _description(ev, expr, archive)
             try:
-                description = json.loads(archive.read(DESCRIPTION))
-            except KeyError:
-                raise NetFileError("the archive has no net description") from None
-            if not (isinstance(description, dict) and description.get("format") == FORMAT):
-                raise NetFileError("the archive does not hold a wlnet net")
-            if description.get("version") != VERSION:
-                raise NetFileError(f"version {description.get('version')!r} of the net "
-                                   f"format is not supported (this wlnet reads {VERSION})")
+                netschema.check(description)
+            except netschema.SchemaError as problem:
+                raise NetFileError(f"the net description does not fit the net schema "
+                                   f"({problem})") from None
             loader = _Loader(archive)
             net = loader.decode(description.get("net"))
             multipliers = loader.decode(description.get("multipliers", {"dict": []}))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error,
+            NotImplementedError):
         raise NetFileError("the file is not a zip archive (or it is damaged)") from None
     except (ValueError, TypeError, KeyError, AttributeError, OSError) as problem:
         raise NetFileError(f"the net description is damaged ({problem})") from None
     return NetValue(_checked(net), _checked_multipliers(multipliers))
+
+
+def _description(ev, expr, archive: zipfile.ZipFile) -> dict:
+    """The parsed net.json, after the sizes the archive declares are checked: zipfile
+    never inflates a member past its declared size, so bounding those bounds memory."""
+    members = archive.infolist()
+    check_allocation(ev, expr, sum(i.file_size for i in members), 1)
+    info = next((i for i in members if i.filename == DESCRIPTION), None)
+    if info is None:
+        raise NetFileError("the archive has no net description")
+    if info.file_size > DESCRIPTION_BYTES:
+        raise NetFileError(f"the net description is {info.file_size:,} bytes, more than a "
+                           f"net needs ({DESCRIPTION_BYTES:,} at most)")
+    description = json.loads(archive.read(info))
+    if not (isinstance(description, dict) and description.get("format") == FORMAT):
+        raise NetFileError("the archive does not hold a wlnet net")
+    if description.get("version") != VERSION:
+        raise NetFileError(f"version {description.get('version')!r} of the net "
+                           f"format is not supported (this wlnet reads {VERSION})")
+    return description
 
 
 class _Loader:
@@ -229,4 +257,4 @@ def _checked_multipliers(multipliers) -> dict:
     return multipliers
 
 
-__all__ = ["dumps", "loads", "NetFileError", "FORMAT", "VERSION"]
+__all__ = ["dumps", "loads", "describe", "NetFileError", "FORMAT", "VERSION"]

@@ -133,26 +133,36 @@ ALIASES = {"ReLU": "Ramp", "Sigmoid": "LogisticSigmoid", "Tanh": "Tanh"}
 CONSTANTS = {"E": math.e, "Pi": math.pi, "Degree": math.pi / 180}
 
 
-def compile_function(f):
+def compile_function(ev, f):
     """A function as the runtime's ElementwiseLayer takes it: a name (Ramp, Tanh, ...)
-    or an expression tree over the variable "x" (from a pure function)."""
+    or an expression tree over the variable "x" (from a pure function). Parts without
+    the variable are evaluated first, as Wolfram evaluates f[x]: ``Tanh[#]/0 &`` issues
+    Power::infy and is refused, since ComplexInfinity is no number to compute with."""
     if isinstance(f, Symbol) and f.name in NAMED:
         return f.name
     if isinstance(f, String) and f.value in ALIASES:
         return ALIASES[f.value]
     if isinstance(f, Expr) and f.head is S.Function and f.args:
         if len(f.args) == 1:
-            return _tree(f.args[0], None)
+            return _tree(ev, f.args[0], _SLOT)
         params = f.args[0]
         names = params.args if isinstance(params, Expr) and params.head is S.List else (params,)
         if len(names) == 1 and isinstance(names[0], Symbol):
-            return _tree(f.args[1], names[0])
+            return _tree(ev, f.args[1], names[0])
     raise NetError("ElementwiseLayer", "invarg", f"{show(f)} is not a function "
                    "ElementwiseLayer can apply.")
 
 
-def _tree(e, var):
-    if (var is None and e == Expr(S.Slot, Integer(1))) or (var is not None and e is var):
+_SLOT = Expr(S.Slot, Integer(1))
+
+
+def _mentions(e, var) -> bool:
+    return e == var or (isinstance(e, Expr) and (_mentions(e.head, var) or
+                                                 any(_mentions(a, var) for a in e.args)))
+
+
+def _tree(ev, e, var):
+    if e == var:
         return "x"
     if isinstance(e, (Integer, Real)):
         return e.value
@@ -160,8 +170,14 @@ def _tree(e, var):
         return float(e.value)
     if isinstance(e, Symbol) and e.name in CONSTANTS:
         return CONSTANTS[e.name]
+    if not _mentions(e, var):
+        value = ev.evaluate(Expr(S.N, e))
+        if isinstance(value, (Integer, Real)) and math.isfinite(value.value):
+            return float(value.value)
+        raise NetError("ElementwiseLayer", "invarg", f"the constant {show(e)} is "
+                       f"{show(value)}, not a number ElementwiseLayer can compute with.")
     if isinstance(e, Expr) and isinstance(e.head, Symbol):
-        args = [_tree(a, var) for a in e.args]
+        args = [_tree(ev, a, var) for a in e.args]
         name = e.head.name
         if name in ("Plus", "Times", "Power") or (name in NAMED and len(args) == 1):
             return (name, *args)
@@ -183,7 +199,7 @@ def ElementwiseLayer_(ev, expr):
         shape = shape_spec("ElementwiseLayer", opts["Input"])
         if shape is None:
             shape = shape_spec("ElementwiseLayer", opts["Output"])
-        return ElementwiseLayer(compile_function(args[0]), input=shape)
+        return ElementwiseLayer(compile_function(ev, args[0]), input=shape)
     return construct(ev, expr, 1, 1, build)
 
 

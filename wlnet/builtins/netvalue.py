@@ -69,12 +69,35 @@ def spec_element(e):
 class NetValue(ObjectAtom):
     """A net expression: LinearLayer[<...>], NetChain[<...>], NetFoldOperator[<...>], ..."""
 
-    __slots__ = ("multipliers", "_plan")
+    __slots__ = ("multipliers", "_plan", "_canonical")
 
     def __init__(self, payload: Net, multipliers: dict | None = None):
         super().__init__(payload)
         self.multipliers = dict(multipliers or {})
         self._plan = None
+        self._canonical = None
+
+    # -- value equality ------------------------------------------------------------------
+    def canonical(self) -> tuple:
+        """(the net's description as text, its arrays): what a .wlnet file holds, so two
+        nets are SameQ exactly when saving them would give the same file."""
+        if self._canonical is None:
+            from .netfile import describe
+            self._canonical = describe(self)
+        return self._canonical
+
+    def __eq__(self, other):
+        if type(other) is not type(self):
+            return False
+        if other.payload is self.payload and other.multipliers == self.multipliers:
+            return True
+        (text, arrays), (other_text, other_arrays) = self.canonical(), other.canonical()
+        return text == other_text and len(arrays) == len(other_arrays) and all(
+            a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+            for a, b in zip(arrays, other_arrays))
+
+    def __hash__(self):
+        return hash(self.canonical()[0])
 
     @property
     def head(self) -> Symbol:

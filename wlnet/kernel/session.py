@@ -142,7 +142,8 @@ class Session:
         self.inputs[line] = expr
         ev = Evaluation(self)
         try:
-            value = ev.evaluate(expr)
+            with np.errstate(all="ignore"):   # IEEE results are values, never stderr warnings
+                value = ev.evaluate(expr)
         except Abort:
             value = S["$Aborted"]
         except RecursionLimitReached as reached:
