@@ -12,6 +12,8 @@ the message ``symbol::tag: Text`` (every net builtin declares those tags as "`1`
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import numpy as np
 
 from ..expr import Expr, Integer, ObjectAtom, S, String, Symbol, make_list, is_association
@@ -19,16 +21,18 @@ from ..format.inputform import input_form
 from ..format.nets import constructor, shape_expr, summary
 from ..nets import paths
 from ..nets.base import Layer, Net
-from ..nets.errors import NetError
-from ..nets.fold import Operator
+from ..kernel.limits import check_allocation
+from ..kernel.messages import Abort
+from ..nets import plan as plans
+from ..nets.errors import Interrupted, NetError
+from ..nets.fold import NestOp, Operator
 from ..nets.graph import Container
 from ..nets.layers import MultiInputLayer
-from ..nets.plan import compile as compile_plan
 from ..nets.shapes import VARYING, describe
 from .netdata import from_array, to_array, to_sequences
 
 __all__ = ["NetValue", "as_net", "report", "NET_MESSAGES", "FAILED", "key_expr",
-           "spec_element", "show"]
+           "spec_element", "show", "compile_plan", "interruptible"]
 
 FAILED = S["$Failed"]
 
@@ -43,6 +47,35 @@ def report(ev, error: NetError):
     text = error.text[:1].upper() + error.text[1:]
     ev.message(error.symbol, error.tag, String(text))
     return FAILED
+
+
+KERNEL_BYTES = 1024    # measured: a plan of small LinearLayers holds about 1 KB a kernel
+
+
+def plan_kernels(net: Net) -> int:
+    """How many kernels a plan of net holds: NetNestOperator[inner, n] unrolls n copies."""
+    children = net.children()
+    inner = sum(plan_kernels(c) for c in children.values()) if children else 1
+    return inner * net.count if isinstance(net, NestOp) else inner
+
+
+def compile_plan(ev, expr, net: Net, dtype=np.float32):
+    """The compiled plan of net, after the memory budget has been asked (General::mem
+    names ``expr`` when it is refused)."""
+    check_allocation(ev, expr, plan_kernels(net), KERNEL_BYTES)
+    return plans.compile(net, dtype)
+
+
+@contextmanager
+def interruptible(ev):
+    """Compiles and runs of plans inside stop at Ctrl-C, as an Abort."""
+    plans.interruptible(lambda: ev.session.abort_requested)
+    try:
+        yield
+    except Interrupted:
+        raise Abort() from None
+    finally:
+        plans.interruptible(None)
 
 
 def as_net(expr) -> Net | None:
@@ -153,9 +186,10 @@ class NetValue(ObjectAtom):
                 net = net.with_input_count(len(data.args))
             if net.incomplete():
                 net = _specialize(net, data)
-            plan = self.plan() if net is self.payload else compile_plan(net)
             inputs, single = _inputs(net, data)
-            with np.errstate(all="ignore"):   # Log[0] in a net is -Infinity, not an error
+            with interruptible(ev), np.errstate(all="ignore"):   # Log[0] is -Infinity
+                plan = self.plan(ev, expr) if net is self.payload else \
+                    compile_plan(ev, expr, net)
                 outs = plan.forward(inputs)
             if port is not None:
                 if port in outs:
@@ -172,10 +206,10 @@ class NetValue(ObjectAtom):
             return next(iter(values.values()))
         return Expr.make(S.Association, [Expr(S.Rule, String(p), v) for p, v in values.items()])
 
-    def plan(self):
+    def plan(self, ev, expr):
         """The compiled evaluation plan, made once (the net never changes)."""
         if self._plan is None:
-            self._plan = compile_plan(self.payload)
+            self._plan = compile_plan(ev, expr, self.payload)
         return self._plan
 
     # -- parts -------------------------------------------------------------------------

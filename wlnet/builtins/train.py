@@ -25,6 +25,7 @@ from ..expr import (Expr, Integer, ObjectAtom, PackedArray, Real, S, String, Sym
                     from_python, is_association, make_list)
 from ..format.boxes import Block
 from ..kernel.builtin import PROPERTY_NAMES, builtin, declare
+from ..kernel.limits import check_allocation
 from ..nets.base import Layer
 from ..nets.elementwise import ElementwiseLayer
 from ..nets.errors import NetError
@@ -32,7 +33,6 @@ from ..nets.fold import Operator
 from ..nets.graph import Container, Graph
 from ..nets.layers import SoftmaxLayer, TotalLayer
 from ..nets.losses import CrossEntropyLossLayer, MeanSquaredLossLayer
-from ..nets.plan import compile as compile_plan
 from ..nets.shapes import VARYING, describe, matches
 from ..train import loop, optimizers
 from ..train.results import MANUAL_STOP, NON_FINITE_LOSS
@@ -40,7 +40,7 @@ from .multipliers import MESSAGES as LRM_MESSAGES
 from .multipliers import NONE, number, rates_association, resolve_setting
 from .nets import guarded_initialize, seeded_generator
 from .netdata import to_array, to_sequences
-from .netvalue import FAILED, as_net, report
+from .netvalue import FAILED, as_net, compile_plan, interruptible, report
 
 INHERITED = Symbol("Inherited")
 
@@ -53,6 +53,10 @@ MESSAGES = {
                "{inputs} -> {targets}, an association of port columns, or a list of "
                "associations, for the input ports `1`.",
     "invport": "The data for the port `1` should be a list of examples, each `2`.",
+    "notnum": "The data for the port `1` hold `2`, which is not a finite number a net "
+              "can compute with.",
+    "diverged": "The loss grew from `1` in the first round to `2` in the last: training "
+                "diverged. A smaller LearningRate may help.",
     "nodataport": "No data was given for the port `1`.",
     "datalen": "Every port needs the same number of examples; the data has `1`.",
     "optpi": "The value of `1` -> `2` should be a positive machine-sized integer.",
@@ -172,20 +176,26 @@ def _net_train(ev, args, opts):
         ROUNDS_RANGE[1] if time_goal else
         min(max(math.ceil(AUTOMATIC_BATCHES / per_round), ROUNDS_RANGE[0]), ROUNDS_RANGE[1]))
 
-    plan = trainer.compile(data, rng, dtype)
-    progress = _Progress(ev, reporting, method.name, batch_size, per_round, examples)
-    with np.errstate(over="ignore", invalid="ignore"):  # a diverging loss is a message
-        run = loop.train(plan, data, loss_port=trainer.loss_port, batch_size=batch_size,
-                         rounds=rounds, optimizer=method, rates=trainer.prefixed(rates),
-                         rng=rng, progress=progress.update, validation=validation,
-                         should_stop=lambda: ev.session.abort_requested,
-                         time_goal=time_goal)
+    with interruptible(ev):
+        plan = trainer.compile(data, rng, dtype)
+        check_allocation(ev, Expr(S.Rule, S.BatchSize, Integer(batch_size)),
+                         batch_size * _example_values(trainer.graph),
+                         STEP_BYTES * np.dtype(dtype).itemsize)
+        progress = _Progress(ev, reporting, method.name, batch_size, per_round, examples)
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverging loss: a message
+            run = loop.train(plan, data, loss_port=trainer.loss_port,
+                             batch_size=batch_size, rounds=rounds, optimizer=method,
+                             rates=trainer.prefixed(rates), rng=rng,
+                             progress=progress.update, validation=validation,
+                             should_stop=lambda: ev.session.abort_requested,
+                             time_goal=time_goal)
     progress.finish(run)
     if run.reason == MANUAL_STOP:
         ev.session.abort_requested = False
         ev.message("NetTrain", "interrupted", Integer(run.total_batches))
     elif run.reason == NON_FINITE_LOSS:
         ev.message("NetTrain", "nonfinite", Integer(run.total_batches))
+    _diverged(ev, run)
     results = Results(trainer, run, args[0].evolve)
     if wanted == "ResultsObject":
         return NetTrainResultsObject(results)
@@ -434,7 +444,11 @@ class _Trainer:
                 matches(shape, col.shape[1:]) if isinstance(col, np.ndarray)
                 else all(matches(shape, c.shape) for c in col))
             if not ok:
-                self.ev.message("NetTrain", "invport", String(p), String(describe(shape)))
+                bad = _not_a_number(raw[p])
+                if bad is not None:
+                    self.ev.message("NetTrain", "notnum", String(p), bad)
+                else:
+                    self.ev.message("NetTrain", "invport", String(p), String(describe(shape)))
                 raise _Failed
             out[p] = col
         counts = {len(c) for c in out.values()}
@@ -451,7 +465,48 @@ class _Trainer:
             self.graph = self.graph.refine(shapes, {})
         if not self.graph.is_initialized():
             self.graph = guarded_initialize(self.ev, S.NetTrain, self.graph, rng)
-        return compile_plan(self.graph, dtype)
+        return compile_plan(self.ev, S.NetTrain, self.graph, dtype)
+
+
+def _not_a_number(data):
+    """The first element of (nested lists of) data that is not a finite machine number
+    (Indeterminate, Infinity, a symbol, 10^400), or None when there is none."""
+    stack = [data]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, PackedArray):
+            if x.array.dtype.kind == "f" and not np.isfinite(x.array).all():
+                return Real(float(x.array[~np.isfinite(x.array)][0]))
+        elif isinstance(x, Expr) and x.head is S.List:
+            stack.extend(reversed(x.args))
+        elif not (isinstance(x, (Integer, Real)) and math.isfinite(x.value) and
+                  abs(x.value) < 3.4e38):
+            return x
+    return None
+
+
+DIVERGENCE = 100  # the last round's loss this many times the first's: training diverged
+
+
+def _diverged(ev, run) -> None:
+    losses = run.round_losses
+    if run.reason != NON_FINITE_LOSS and len(losses) >= 2 and \
+            losses[-1] > DIVERGENCE * losses[0] > 0:
+        ev.message("NetTrain", "diverged", Real(losses[0]), Real(losses[-1]))
+
+
+STEP_BYTES = 3    # a value of a training step is kept forward, backward and in between
+
+
+def _example_values(net) -> int:
+    """The numbers one example of a batch occupies in a training step: every port of
+    every layer (a sequence dimension counted once), for the memory budget."""
+    children = net.children()
+    if children:
+        return sum(_example_values(c) for c in children.values())
+    shapes = [*net.input_ports().values(), *net.output_ports().values()]
+    return max(1, sum(math.prod(d if isinstance(d, int) else 1 for d in s or ())
+                      for s in shapes))
 
 
 def _shape_of(col):
