@@ -28,11 +28,12 @@ import numpy as np
 
 from ..expr import (FALSE, TRUE, Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S,
                     String, from_python, pack)
-from ..format.fullform import visible
+from ..format.fullform import MAX_SHOWN_BITS, integer_digits, visible
 from ..format.inputform import exact_input_form
 from ..format.skeleton import PRINT_DEPTH, TooDeep
 from ..kernel.builtin import builtin
 from ..kernel.limits import CHAR_BYTES, MAX_BYTES, check_allocation
+from ..syntax.to_expr import parse_int
 from . import netfile
 from .files import NotRegular, read_regular, write_atomically
 
@@ -172,7 +173,9 @@ def _csv_field(x) -> str:
     if isinstance(x, (int, float)):
         return repr(x) if not isinstance(x, bool) else str(x)
     if isinstance(x, Integer):
-        return str(x.value)
+        if x.value.bit_length() > MAX_SHOWN_BITS:
+            raise FormatProblem()
+        return integer_digits(x.value)
     if isinstance(x, Real):
         return repr(x.value)
     if isinstance(x, Rational):
@@ -181,7 +184,7 @@ def _csv_field(x) -> str:
         return x.value
     if isinstance(x, ObjectAtom) or (isinstance(x, Expr) and x.head is S.List):
         raise FormatProblem()
-    return input_form(x)
+    return exact_input_form(x)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -198,6 +201,8 @@ def _to_json(x):
         if x.array.dtype.kind == "f" and not np.all(np.isfinite(x.array)):
             raise FormatProblem()
         return x.array.tolist()
+    if isinstance(x, Integer) and x.value.bit_length() > JSON_INTEGER_BITS:
+        raise FormatProblem()
     if isinstance(x, (Integer, String)):
         return x.value
     if isinstance(x, Real):
@@ -307,6 +312,18 @@ def read_file(ev, expr, head: str, path: str) -> bytes | None:
     return None
 
 
+# Integers read from data files: beyond this many digits (a million bits) a CSV field stays
+# a string and JSON is refused, since converting them would take longer than an interrupt
+# may wait; and JSON cannot write an integer of more than about 4000 digits.
+READ_DIGITS = 300_000
+JSON_INTEGER_BITS = 13_000
+
+
+def _digits(text: str) -> int:
+    sign = -1 if text.startswith("-") else 1
+    return sign * parse_int(text.lstrip("+-"))
+
+
 # A number as CSV writers spell it (1, -2.5, 1e-07, .5) or as Wolfram does (1.*^-7).
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:(?:[eE]|\*\^)[+-]?\d+)?")
 
@@ -325,7 +342,7 @@ def _csv_value(field: str):
     if not _NUMBER.fullmatch(text):
         return String(field)
     if re.fullmatch(r"[+-]?\d+", text):
-        return Integer(int(text))
+        return Integer(_digits(text)) if len(text) <= READ_DIGITS else String(field)
     value = float(text.replace("*^", "e"))
     return Real(value) if math.isfinite(value) else String(field)
 
@@ -339,8 +356,13 @@ def _read_json(text: str):
 
     def no_constant(s: str):
         raise FormatProblem(f"{s} is not a JSON number")
+    def integer(s: str) -> int:
+        if len(s) > READ_DIGITS:
+            raise FormatProblem(f"an integer has more than {READ_DIGITS:,} digits")
+        return _digits(s)
     try:
-        data = json.loads(text, parse_float=finite, parse_constant=no_constant)
+        data = json.loads(text, parse_float=finite, parse_int=integer,
+                          parse_constant=no_constant)
     except json.JSONDecodeError as problem:
         raise FormatProblem(f"{problem.msg} (line {problem.lineno}, column {problem.colno})"
                             ) from None

@@ -128,8 +128,8 @@ def loads(ev, expr, data: bytes) -> NetValue:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error,
             NotImplementedError):
         raise NetFileError("the file is not a zip archive (or it is damaged)") from None
-    except (ValueError, TypeError, KeyError, AttributeError, OSError) as problem:
-        raise NetFileError(f"the net description is damaged ({problem})") from None
+    except (ValueError, TypeError, KeyError, AttributeError, OSError):
+        raise NetFileError("the net description is damaged") from None
     return NetValue(_checked(net), _checked_multipliers(multipliers))
 
 
@@ -187,7 +187,10 @@ class _Loader:
             raw = self.archive.read(f"arrays/{index}.npy")
         except KeyError:
             raise NetFileError(f"the array arrays/{index}.npy is missing") from None
-        array = np.load(io.BytesIO(raw), allow_pickle=False)
+        try:
+            array = np.load(io.BytesIO(raw), allow_pickle=False)
+        except (ValueError, OSError, EOFError):
+            raise NetFileError(f"the array arrays/{index}.npy is damaged") from None
         if array.dtype != np.float32:
             raise NetFileError(f"the array arrays/{index}.npy is {array.dtype}, not float32")
         array.setflags(write=False)

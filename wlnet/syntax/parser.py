@@ -475,8 +475,7 @@ def _parse(text: str) -> list:
     except RecursionError:
         raise _problem(text, 0, "sntxf", "expression nested too deeply to parse") from None
     except Exception as e:          # a parser bug must not become a traceback in the REPL
-        raise _problem(text, 0, "sntxf", f"cannot parse this input ({type(e).__name__}: {e})"
-                       ) from e
+        raise _problem(text, 0, "sntxf", "cannot parse this input") from e
 
 
 def _unexpected(text, tokens, tok):
