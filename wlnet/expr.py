@@ -242,7 +242,7 @@ class Expr:
 # expression can be far deeper than the C stack allows (``Nest[Hold, 1, 10^6]``), so past
 # _NESTING_IN_C levels both switch to loops with an explicit stack; shallow expressions keep
 # the speed of tuple comparison. (The count is shared by threads: it only picks the way.)
-_NESTING_IN_C = 500
+_NESTING_IN_C = 100
 _nesting = 0
 
 

@@ -237,12 +237,17 @@ def _wl_bytes(value) -> bytes:
 
 
 def _holds_object(x) -> bool:
-    """Opaque values (nets) have no InputForm that reads back."""
-    if isinstance(x, ObjectAtom):
-        return True
-    if isinstance(x, PackedArray) or not isinstance(x, Expr):
-        return False
-    return _holds_object(x.head) or any(_holds_object(a) for a in x.args)
+    """Opaque values (nets) have no InputForm that reads back. (A loop, not recursion:
+    the expression may be nested deeper than any stack.)"""
+    stack = [x]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, ObjectAtom):
+            return True
+        if isinstance(x, Expr) and not isinstance(x, PackedArray):
+            stack.append(x.head)
+            stack.extend(x.args)
+    return False
 
 
 def _wlnet_bytes(value) -> bytes:

@@ -23,9 +23,9 @@ __all__ = ["PRINT_DEPTH", "bounded", "message_argument", "printer", "skeleton",
 
 PRINT_DEPTH = 10_000            # levels printed; deeper parts print as <<1>>
 MESSAGE_DEPTH = 100             # the same for a message argument, ...
-MESSAGE_WIDTH = 1_000           # ... its elements at each level, ...
-MESSAGE_LEAVES = 5_000          # ... its elements in all, ...
-MESSAGE_CHARS = 1_000           # ... and the characters of a string or integer in it
+MESSAGE_WIDTH = 200             # ... its elements at each level, ...
+MESSAGE_LEAVES = 2_000          # ... its elements in all (a string counts its length), ...
+MESSAGE_CHARS = 200             # ... and the characters of a string or integer in it
 _DIGITS_PER_BIT = 0.30103
 
 
@@ -105,8 +105,10 @@ def _fits(root, limits: _Limits) -> bool:
             push((x.head, d + 1))
             for a in x.args:
                 push((a, d + 1))
-        elif chars is not None and _characters(x) > chars:
-            return False
+        elif chars is not None:
+            if _characters(x) > chars:
+                return False
+            count += _characters(x)
         count += 1
         if leaves is not None and count > leaves:
             return False
@@ -157,7 +159,7 @@ def _cut(root, limits: _Limits):
                 (not limited or x.array.size <= budget):
             budget -= x.array.size
             return x, None
-        budget -= 1
+        budget -= 1 if chars is None else 1 + min(_characters(x), chars)
         if not isinstance(x, Expr):
             if chars is not None and _characters(x) > chars:
                 if type(x) is String:
