@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..expr import Atom, Expr, Integer, ObjectAtom, PackedArray, Real, S, String, from_python, pack, \
-    is_association
+from ..expr import (Atom, Expr, Integer, ObjectAtom, PackedArray, Real, S, String, from_python,
+                    is_association, pack)
 from ..kernel.builtin import builtin
 
 # -- elements: what Part and friends see of an expression -------------------------------

@@ -24,11 +24,10 @@ import numpy as np
 
 from ..expr import (Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S, String, Symbol,
                     is_association)
-from ..stack import on_big_stack
 from .fullform import integer_digits, visible
 from . import inputform as inf
 from .boxes import Block, Unit, flatten, fraction, hcat, superscript, to_block, wrap
-from .skeleton import bounded, printer
+from .skeleton import print_cut, printer
 
 __all__ = ["output_form", "linear_output_form", "output_block", "with_label", "render_template"]
 
@@ -61,7 +60,7 @@ def output_block(expr, page_width: int | None = 78) -> Block:
 
 def with_label(label: str, expr, page_width: int | None = 78) -> str:
     """`Out[3]= `-style label on the baseline, other lines indented under it."""
-    return on_big_stack(_labelled, label, bounded(expr), page_width)
+    return print_cut(lambda cut: _labelled(label, cut(expr), page_width))
 
 
 def _labelled(label, expr, page_width):
@@ -76,7 +75,7 @@ def render_template(template: str, args: list, label: str = "",
     """Fill a message template (`` `1` ``, `` `2` ``, bare ``` `` ``` = next argument) with
     the OutputForm of args, 2-D aware; ``label`` (e.g. ``"Power::infy: "``) sits in
     front of the baseline."""
-    return on_big_stack(_render, template, [bounded(a) for a in args], label, page_width)
+    return print_cut(lambda cut: _render(template, [cut(a) for a in args], label, page_width))
 
 
 def _render(template, args, label, page_width):

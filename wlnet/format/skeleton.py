@@ -18,7 +18,7 @@ import functools
 from ..expr import Expr, Integer, PackedArray, S, String, from_python
 from ..stack import on_big_stack
 
-__all__ = ["PRINT_DEPTH", "bounded", "message_argument", "printer", "skeleton",
+__all__ = ["PRINT_DEPTH", "bounded", "message_argument", "printer", "print_cut", "skeleton",
            "exact_printer", "TooDeep"]
 
 PRINT_DEPTH = 10_000            # levels printed; deeper parts print as <<1>>
@@ -61,12 +61,29 @@ def message_argument(expr):
 
 
 def printer(fn):
-    """Decorate a printer entry point ``fn(expr, ...)``: the expression is cut to
-    PRINT_DEPTH and printed on a big-stack thread."""
+    """Decorate a printer entry point ``fn(expr, ...)``: it prints ``print_cut``."""
     @functools.wraps(fn)
     def run(expr, *args, **kwargs):
-        return on_big_stack(fn, bounded(expr), *args, **kwargs)
+        return print_cut(lambda cut: fn(cut(expr), *args, **kwargs))
     return run
+
+
+def print_cut(write):
+    """``write(cut)`` on a big-stack thread, where ``cut(expr)`` gives expr cut to
+    PRINT_DEPTH. Should the stack still run out (the process's recursion limit is shared,
+    and a host program may have lowered it), it is written again cut four times
+    shallower: printing never fails for depth."""
+    def attempt():
+        depth = PRINT_DEPTH
+        while True:
+            limits = _PRINT if depth == PRINT_DEPTH else _Limits(depth)
+            try:
+                return write(lambda expr: bounded(expr, limits))
+            except RecursionError:
+                if depth <= 4:
+                    raise
+                depth //= 4
+    return on_big_stack(attempt)
 
 
 def exact_printer(fn):
@@ -76,7 +93,10 @@ def exact_printer(fn):
     def run(expr, *args, **kwargs):
         if not _fits(expr, _PRINT):
             raise TooDeep()
-        return on_big_stack(fn, expr, *args, **kwargs)
+        try:
+            return on_big_stack(fn, expr, *args, **kwargs)
+        except RecursionError:
+            raise TooDeep() from None
     return run
 
 

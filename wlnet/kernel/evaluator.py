@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..expr import TRUE, Atom, Expr, Integer, ObjectAtom, PackedArray, S, String, Symbol, is_association
+from ..expr import (TRUE, Atom, Expr, Integer, ObjectAtom, PackedArray, S, String, Symbol,
+                    is_association)
 from ..syntax.parser import InputTooLarge, ParseInterrupted, parse
 from . import patterns
 from .builtin import BUILTINS
