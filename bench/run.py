@@ -1,6 +1,6 @@
-"""wlnet against PyTorch eager, side by side: the one benchmark command.
+"""wlnet against PyTorch eager and JAX, side by side: the one benchmark command.
 
-    python bench/run.py                 # everything (a few minutes)
+    python bench/run.py                 # everything (several minutes)
     python bench/run.py --quick         # fewer batches and repeats (a smoke run)
     python bench/run.py --only W1-b1,W3-b64 --repeats 5
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import importlib.util
 import json
 import statistics
 import subprocess
@@ -26,83 +27,169 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 import workloads as W  # noqa: E402
-from wl_side import WlTrainer  # noqa: E402
+import wl_side  # noqa: E402
+from report import SIDES, report  # noqa: E402
+from wl_side import WlTrainer, WolframError  # noqa: E402
 
 TORCH_THREADS = 2
 CHECK_STEPS = 20
 TOLERANCE = 1e-5
 
 # Batches per timed run (one NetTrain call; the same number of PyTorch steps): at least
-# 200 where a step is fast; the wide folds take ~0.1 s a step, so fewer there.
+# 200 where a step is fast; the wide folds take ~0.1 s a step, so fewer there. W5's 720
+# are its 30 rounds of 24 batches over the 1,500 training digits.
 BATCHES = {"W1-b1": 1000, "W1-b64": 1000, "W2-n128": 200, "W2-n512": 40,
-           "W3-b64": 400, "W3-b1": 1000}
-TARGETS = {"W1-b1": (5.0, None), "W1-b64": (5.0, None), "W2-n128": (1.5, 0.8),
-           "W2-n512": (1.1, 0.8), "W3-b64": (1.3, None), "W3-b1": (1.2, None)}
+           "W3-b64": 400, "W3-b1": 1000, "W4": 200, "W5": 720}
+
+
+def has_jax() -> bool:
+    return importlib.util.find_spec("jax") is not None
 
 
 # -- correctness -----------------------------------------------------------------------
-def check(name: str, steps: int = CHECK_STEPS) -> dict:
-    """Train ``steps`` steps on the first batch on both sides, from the same arrays;
-    compare. PyTorch uses WolframAdam (Wolfram's ADAM, epsilon 1e-5 on the uncorrected
-    sqrt(v)); wlnet uses NetTrain with BatchSize = the batch, so every round is that one
-    batch (its examples shuffled, which only reorders the batch sums)."""
-    import torch_reference as TR
-    spec = W.SPECS[name]
-    init = W.make_init(spec, np.float32)
-    batches = W.make_batches(spec, np.float32)[:1]
-    wl = WlTrainer(spec, init, batches)
-    wl.train(steps)
-    got = wl.params()
-    tr = TR.make("torch_wolfram", spec, np.float32, init, batches)
-    for _ in range(steps):
-        tr.step(0)
-    want = tr.params()
+def compare(got: dict, want: dict, init: dict, kind: str) -> dict:
+    """Two sides' arrays after the same training: the largest difference of each array,
+    the frozen arrays bit-identical to their initial value on both sides, and the
+    trainable arrays moved on both."""
     diffs = {k: float(np.max(np.abs(got[k].astype(np.float64) - want[k]))) for k in want}
-    frozen = {k: bool(np.array_equal(got[k], init[k]) and np.array_equal(want[k], init[k]))
-              for k in W.FROZEN[spec.kind]}
-    moved = {k: bool(not np.array_equal(got[k], init[k])) for k in W.TRAINABLE[spec.kind]}
+    frozen = {k: got[k].tobytes() == init[k].tobytes() == want[k].tobytes()
+              for k in W.FROZEN[kind]}
+    moved = {k: not (np.array_equal(got[k], init[k]) or np.array_equal(want[k], init[k]))
+             for k in W.TRAINABLE[kind]}
     ok = all(d <= TOLERANCE for d in diffs.values()) and all(frozen.values()) \
         and all(moved.values())
     return {"ok": ok, "max_diff": max(diffs.values()), "diffs": diffs, "frozen": frozen,
             "moved": moved}
 
 
-# -- timing ------------------------------------------------------------------------------
-def time_workload(name: str, repeats: int, batches_override: int | None = None) -> dict:
+def trained_arrays(spec: W.Spec, steps: int = CHECK_STEPS, jax: bool = True) -> dict:
+    """Every side trains ``steps`` steps on the first batch from the same arrays: wlnet
+    (NetTrain with BatchSize = that batch, so every round is that one batch, its examples
+    shuffled, which only reorders the batch sums; and the compiled path when wlnet has
+    one), PyTorch with WolframAdam, JAX per batch and JAX in one scanned call. The
+    arrays each side ends with; "errors" {side: wlnet's messages} for a wlnet side that
+    fails, and then "missing", the messages of the layers wlnet lacks (``wl_side.missing``)."""
     import torch_reference as TR
-    spec = W.SPECS[name]
+    init = W.make_init(spec, np.float32)
+    batches = W.make_batches(spec, np.float32)[:1]
+    out = {"init": init, "errors": {}, "missing": []}
+    for side, options in wl_side.variants().items():
+        try:
+            wl = WlTrainer(spec, init, batches, options)
+            wl.train(steps)
+            out[side] = wl.params()
+        except WolframError as error:
+            out["errors"][side] = str(error)
+            out["missing"] = wl_side.missing(spec.kind)
+    tr = TR.make("torch_wolfram", spec, np.float32, init, batches)
+    for _ in range(steps):
+        tr.step(0)
+    out["torch"] = tr.params()
+    if jax:
+        from jax_reference import JaxTrainer
+        jx = JaxTrainer(spec, init, batches)
+        for _ in range(steps):
+            jx.step(0)
+        out["jax"] = jx.params()
+        jx.reset()
+        jx.scan_steps(0, steps)
+        out["jax_epoch"] = jx.params()
+    return out
+
+
+def verdicts(spec: W.Spec, trained: dict) -> dict:
+    """Each side compared with wlnet; while wlnet cannot build the net, JAX is compared
+    with PyTorch instead (so the references are still checked against each other).
+    {"reference": "wlnet" or "torch", side: compare(...), "errors", "missing"}."""
+    trained = dict(trained)
+    init = trained.pop("init")
+    result = {"reference": "wlnet" if "wlnet" in trained else "torch",
+              "errors": trained.pop("errors"), "missing": trained.pop("missing")}
+    want = trained[result["reference"]]
+    for side, got in trained.items():
+        if side != result["reference"]:
+            result[side] = compare(got, want, init, spec.kind)
+    return result
+
+
+def check(spec: W.Spec, steps: int = CHECK_STEPS, jax: bool = True) -> dict:
+    return verdicts(spec, trained_arrays(spec, steps, jax))
+
+
+# -- timing ------------------------------------------------------------------------------
+def median_rate(steps: int, times: list[float]) -> float:
+    return statistics.median(steps / t for t in times)
+
+
+def time_workload(spec: W.Spec, repeats: int, n_batches: int, jax: bool = True) -> dict:
+    """Per repeat, alternating: one wlnet NetTrain call of ``rounds`` rounds (and the
+    compiled path's, when there is one), then the same rounds in PyTorch, JAX per batch
+    and JAX whole epoch, each from the initial arrays; ``rounds`` = ``n_batches`` / the
+    batches of a round. Steps/s are medians; W5 also gives each side's test accuracy
+    after those rounds."""
+    import torch_reference as TR
     init = W.make_init(spec, np.float32)
     batches = W.make_batches(spec, np.float32)
-    n = batches_override or BATCHES[name]
-    wl = WlTrainer(spec, init, batches)
-    per_round = wl.batches_per_round()
-    rounds = max(1, n // per_round)
+    per_round = len(batches)
+    rounds = max(1, n_batches // per_round)
     n = rounds * per_round
+    out = {"batches": n, "rounds": rounds, "times": {}, "steps": {}, "errors": {}}
+
+    wl = {}
+    for side, options in wl_side.variants().items():
+        try:
+            wl[side] = WlTrainer(spec, init, batches, options)
+        except WolframError as error:
+            out["errors"][side] = str(error)
+    if "wlnet" in wl:
+        # NetTrain's own cost per call: a call that trains one batch.
+        one = WlTrainer(spec, init, batches[:1])
+        one.train(1)
+        out["overhead_s"] = statistics.median(one.train(1) for _ in range(5))
+
     tr = TR.make("torch", spec, np.float32, init, batches)
+    trainers = {**wl, "torch": tr}
+    runs = {side: (lambda t=t: t.train(rounds), n) for side, t in wl.items()}
+    runs["torch"] = (lambda: tr.run(n), n)
+    for t in wl.values():
+        t.train(1)                                 # warm-up
+    tr.run(max(1, min(n // 4, 50)))
+    if jax:
+        from jax_reference import JaxTrainer
+        jx = trainers["jax"] = trainers["jax_epoch"] = JaxTrainer(spec, init, batches)
+        out["compile_s"] = jx.compile()
+        jx_n = rounds * jx.steps_per_round
+        runs["jax"] = (lambda: jx.run(jx_n), jx_n)
+        runs["jax_epoch"] = (lambda: jx.run_epochs(rounds), jx_n)
+        jx.run(max(1, min(jx_n // 4, 50)))         # warm-up
+        jx.run_epochs(1)
+    for _ in range(repeats):                       # alternating
+        for side, (fn, steps) in runs.items():
+            if side not in wl:                     # a NetTrain call starts from net
+                trainers[side].reset()
+            t = time.perf_counter()
+            fn()
+            out["times"].setdefault(side, []).append(time.perf_counter() - t)
+            out["steps"][side] = steps
+            if spec.shuffled:
+                out.setdefault("accuracy", {})[side] = accuracy(trainers[side])
+    out["rates"] = {side: median_rate(out["steps"][side], ts)
+                    for side, ts in out["times"].items()}
+    return out
 
-    # NetTrain's own cost per call: a call that trains one batch.
-    one = WlTrainer(spec, init, batches[:1])
-    one.train(1)
-    overhead = statistics.median(one.train(1) for _ in range(5))
 
-    wl.train(1)                                # warm-up, both sides
-    warm = max(1, min(n // 4, 50))
-    tr.run(warm)
-    wl_rates, torch_rates = [], []
-    for _ in range(repeats):                   # alternating
-        t = wl.train(rounds)
-        wl_rates.append(n / t)
-        t = time.perf_counter()
-        tr.run(n)
-        torch_rates.append(n / (time.perf_counter() - t))
-    return {"batches": n, "wlnet": statistics.median(wl_rates),
-            "torch": statistics.median(torch_rates), "wlnet_all": wl_rates,
-            "torch_all": torch_rates, "overhead_s": overhead}
+def accuracy(trainer) -> float:
+    """W5: the test accuracy (the last 297 digits) of a trainer's net as it is now."""
+    _, (x, y) = W.digits()
+    return trainer.accuracy(x, y)
 
 
-def gemm_floor(spec: W.Spec, repeats: int = 5) -> float:
+def gemm_floor(spec: W.Spec, repeats: int = 5) -> float | None:
     """Steps/s if a step did nothing but its GEMMs, as NumPy runs them here (each shape
-    timed in a loop with a preallocated output; the best of ``repeats``)."""
+    timed in a loop with a preallocated output; the best of ``repeats``); None for the
+    workloads without a GEMM model (W4, W5)."""
+    if not spec.gemm_shapes():
+        return None
     rng = np.random.default_rng(0)
     total = 0.0
     for _label, m, n_, k, layout, count in spec.gemm_shapes():
@@ -144,7 +231,7 @@ def startup(runs: int = 7) -> float:
     times = []
     for _ in range(runs + 1):                 # the first run warms the file cache
         t = time.perf_counter()
-        done = subprocess.run(cmd, capture_output=True, text=True)
+        done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
         times.append(time.perf_counter() - t)
         if done.returncode != 0 or done.stdout.strip() != "2":
             raise RuntimeError(f"{' '.join(cmd)} failed: {done.stderr.strip()[-300:]}")
@@ -188,86 +275,20 @@ def machine() -> dict:
     return info
 
 
-# -- report ------------------------------------------------------------------------------
-def fmt(x, digits=0):
-    return "–" if x is None else f"{x:,.{digits}f}"
+def check_line(name: str, c: dict) -> str:
+    parts = [f"{side} {'ok' if r['ok'] else 'DISAGREE'} ({r['max_diff']:.1e}"
+             + (f", frozen {r['frozen']})" if r["frozen"] else ")")
+             for side, r in ((s, c[s]) for s in SIDES if s in c)]
+    head = f"{name}: against {c['reference']}: " + ", ".join(parts)
+    for side, error in c["errors"].items():
+        head += f"; {side}: {'; '.join(c['missing']) or error[:200]}"
+    return head
 
 
-def report(results: dict, checks: dict, floors: dict, extra: dict, info: dict) -> str:
-    lines = ["# wlnet vs PyTorch eager: latest run", ""]
-    lines += [f"- date: {info['date']}", f"- cpu: {info.get('cpu', '?')}, "
-              f"{info['cpu_count']} cores, load average before the run "
-              f"{', '.join(f'{x:.2f}' for x in info['loadavg'])}",
-              f"- python {info['python']}, numpy {info['numpy']}, torch {info.get('torch')} "
-              f"({TORCH_THREADS} threads, BLAS {info.get('torch_blas', '?')}, "
-              f"{info.get('torch_cpu_capability', '?')})",
-              f"- BLAS env: {', '.join(f'{k}={v}' for k, v in sorted(info['env'].items()))}",
-              "", "Steps per second (a step = one batch: forward, backward, ADAM update), "
-              "medians of the repeats; wlnet is one NetTrain call per repeat (Wolfram code "
-              "through `Session.evaluate`), PyTorch eager with its default `torch.optim.Adam`.",
-              ""]
-    lines += ["| workload | check (max diff, frozen) | batches | wlnet | PyTorch | "
-              "ratio | target | GEMM floor | wlnet / floor | NetTrain call overhead | met |",
-              "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---|"]
-    for name, r in results.items():
-        c = checks.get(name)
-        floor = floors.get(name)
-        target, floor_target = TARGETS[name]
-        tgt = f"≥{target}x" + (f", ≥{floor_target:.0%} floor" if floor_target else "")
-        if c is not None and not c["ok"]:
-            lines.append(f"| {name} | DISAGREE: max diff {c['max_diff']:.2e}, frozen "
-                         f"{c['frozen']}, moved {c['moved']} | {r['batches']} | "
-                         f"{fmt(r['wlnet'])} | {fmt(r['torch'])} | (no ratio: the two sides "
-                         f"differ) | {tgt} | {fmt(floor)} | – | "
-                         f"{r['overhead_s'] * 1e3:.1f} ms | no |")
-            continue
-        ratio = r["wlnet"] / r["torch"]
-        frac = r["wlnet"] / floor if floor else None
-        met = ratio >= target and (floor_target is None or (frac or 0) >= floor_target)
-        chk = "not run" if c is None else \
-            f"ok {c['max_diff']:.1e}" + (", bit-identical" if c["frozen"] else "")
-        lines.append(f"| {name} | {chk} | {r['batches']} | {fmt(r['wlnet'])} | "
-                     f"{fmt(r['torch'])} | {ratio:.2f}x | {tgt} | {fmt(floor)} | "
-                     f"{fmt(None if frac is None else frac * 100)}% | "
-                     f"{r['overhead_s'] * 1e3:.1f} ms | {'yes' if met else 'no'} |")
-    lines.append("")
-    lines.append("The GEMM floor counts the five products per step of the straightforward "
-                 "implementation (`workloads.Spec.gemm_shapes`); for the folds wlnet merges "
-                 "the cell's two linear layers into one product per step, so it can run "
-                 "above that floor.")
-    lines.append("")
-    lines.append("Every repeat (steps/s, wlnet / PyTorch): " + "; ".join(
-        f"{n}: " + ", ".join(f"{a:,.0f}/{b:,.0f}" for a, b in zip(r["wlnet_all"], r["torch_all"]))
-        for n, r in results.items()))
-    lines.append("")
-    if extra:
-        lines += ["| other | value | target | met |", "|---|---:|---|---|"]
-        if "startup_s" in extra:
-            v = extra["startup_s"]
-            lines.append(f"| start-up `wlnet -c '1+1'` (median of 7) | {v:.3f} s | < 0.35 s | "
-                         f"{'yes' if v < 0.35 else 'no'} |")
-        if "parse" in extra:
-            p = extra["parse"]
-            lines.append(f"| parse, short expressions | {p['short_per_s']:,.0f} /s | "
-                         f"≥ 25,000 /s | {'yes' if p['short_per_s'] >= 25000 else 'no'} |")
-            lines.append(f"| parse, 1 MB numeric list literal ({p['big_literal_chars']:,} "
-                         f"chars) | {p['big_literal_s']:.3f} s | – | – |")
-        if "eval" in extra:
-            e = extra["eval"]
-            lines.append(f"| evaluation, short expressions via `Session.evaluate` | "
-                         f"{e['expr_per_s']:,.0f} /s | – | – |")
-            lines.append(f"| evaluation, W3 MLP `net[x]` on a batch of 64 | "
-                         f"{e['net_examples_per_s']:,.0f} examples/s | – | – |")
-        if "memory" in extra:
-            m = extra["memory"]
-            a, b = m[1000]["peak_bytes"], m[4000]["peak_bytes"]
-            lines.append(f"| fold memory, NetTrain W1 fold T=1000 / T=4000 (tracemalloc "
-                         f"peak) | {a / 2**20:.2f} MiB / {b / 2**20:.2f} MiB ({b / a:.3f}x) | "
-                         f"T=4000 < 4x T=1000 | {'yes' if b < 4 * a else 'no'} |")
-        for key, text in extra.get("failed", {}).items():
-            lines.append(f"| {key} | FAILED: {text.splitlines()[-1][:200]} | – | no |")
-        lines.append("")
-    return "\n".join(lines)
+def timing_line(name: str, r: dict, floor: float | None) -> str:
+    rates = ", ".join(f"{side} {rate:,.1f}/s" for side, rate in r["rates"].items())
+    acc = "".join(f", accuracy {side} {a:.3f}" for side, a in r.get("accuracy", {}).items())
+    return f"{name}: {rates}" + (f", floor {floor:,.1f}/s" if floor else "") + acc
 
 
 def main(argv=None):
@@ -282,21 +303,22 @@ def main(argv=None):
     import torch
     torch.set_num_threads(TORCH_THREADS)
     info = machine()
+    jax = has_jax()
     names = args.only.split(",") if args.only else list(W.SPECS)
+    skipped = {}
+    if "W5" in names and importlib.util.find_spec("sklearn") is None:
+        names.remove("W5")
+        skipped["W5"] = "needs scikit-learn (pip install -e '.[digits]')"
     checks, results, floors = {}, {}, {}
     for name in names:
-        checks[name] = check(name)
-        print(f"{name}: check {'ok' if checks[name]['ok'] else 'DISAGREE'} "
-              f"(max diff {checks[name]['max_diff']:.2e}, frozen {checks[name]['frozen']})",
-              flush=True)
+        checks[name] = check(W.SPECS[name], jax=jax)
+        print(check_line(name, checks[name]), flush=True)
     for name in names:
         floors[name] = gemm_floor(W.SPECS[name])
         results[name] = time_workload(
-            name, 1 if args.quick else args.repeats,
-            max(8, BATCHES[name] // 20) if args.quick else None)
-        r = results[name]
-        print(f"{name}: wlnet {r['wlnet']:,.1f}/s, torch {r['torch']:,.1f}/s, ratio "
-              f"{r['wlnet'] / r['torch']:.2f}, floor {floors[name]:,.1f}/s", flush=True)
+            W.SPECS[name], 1 if args.quick else args.repeats,
+            max(8, BATCHES[name] // 20) if args.quick else BATCHES[name], jax=jax)
+        print(timing_line(name, results[name], floors[name]), flush=True)
     extra = {}
     if not args.no_extra:
         for key, fn in (("startup_s", startup), ("parse", parse_figures),
@@ -306,7 +328,7 @@ def main(argv=None):
                 extra[key] = fn()
             except Exception as error:  # report it in the table, keep the rest
                 extra.setdefault("failed", {})[key] = f"{type(error).__name__}: {error}"
-    text = report(results, checks, floors, extra, info)
+    text = report(results, checks, floors, extra, info, skipped)
     print(text)
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@
 """
 
 from .kernel.session import Output, Session
+from .version import __version__
 
 
 def evaluate(text: str, session: Session | None = None):
@@ -14,4 +15,4 @@ def evaluate(text: str, session: Session | None = None):
     return (session or Session()).evaluate(text)
 
 
-__all__ = ["Session", "Output", "evaluate"]
+__all__ = ["Session", "Output", "evaluate", "__version__"]

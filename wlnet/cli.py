@@ -4,7 +4,9 @@
     wlnet -file FILE [-print [all]]   the same; -print shows the last (or every) result
     wlnet -code 'CODE'  (-c)     evaluate and print the result on one line
     wlnet --check PATH... [--update]  replay golden transcripts (see wlnet.transcript)
-    wlnet                        the interactive REPL (a script if stdin is not a terminal)
+    wlnet --install-kernel [--user | --sys-prefix | --prefix DIR]   the Jupyter kernel
+    wlnet --version              the version
+    wlnet                        the interactive REPL; code piped to it runs as -code does
 
 A script is parsed completely before anything runs, so a syntax error anywhere reports
 file, line and column and runs nothing (exit status 1).
@@ -15,11 +17,13 @@ from __future__ import annotations
 import os
 import sys
 
-from .format.session_text import record_text, script_result_text
+from .format.session_text import script_record_text, script_result_text
 from .kernel.session import InputTooLarge, ParseInterrupted, Session, SyntaxProblem
 
 USAGE = """usage: wlnet [FILE.wl | -file FILE | -code CODE] [-print [all]] [-- args...]
        wlnet --check FILE_OR_DIR... [--update]
+       wlnet --install-kernel [--user | --sys-prefix | --prefix DIR]
+       wlnet --version
        wlnet            (interactive session)"""
 
 
@@ -30,26 +34,31 @@ def _emit(text: str) -> None:
 
 def run_text(session: Session, text: str, source: str, print_mode: str | None) -> int:
     """Parse all of ``text``, then evaluate it statement by statement, writing records as
-    they come. ``print_mode``: None (script), "last" or "all" (print results)."""
+    they come. ``print_mode``: None (script), "last" or "all" (print results). The exit
+    status is 1 after a syntax error, n after Quit[n]/Exit[n], else 0."""
+    warnings = []
     try:
-        exprs = session.parse(text)
+        exprs = session.parse(text, warnings)
     except SyntaxProblem as p:
         sys.stderr.write(f"{source}:{p.line}:{p.col}: Syntax::{p.tag}: {p.message}\n")
         return 1
     except (ParseInterrupted, InputTooLarge) as stop:
         out = session.unparsed(stop)
         for record in out.records:
-            _emit(record_text(record))
-        _emit(script_result_text(out.value))
+            _emit(script_record_text(record))
+        _emit(script_result_text(out))
         return 1
+    for record in warnings:
+        _emit(script_record_text(record))
     last = None
+    session.record_sink = lambda record: _emit(script_record_text(record))   # as issued
     for i, expr in enumerate(exprs):
         out = session.evaluate_expr(expr)
-        for record in out.records:
-            _emit(record_text(record))
+        if out.exit_code is not None:
+            return out.exit_code
         last = out
         if print_mode == "all" or (print_mode == "last" and i == len(exprs) - 1):
-            _emit(script_result_text(out.value, out.form))
+            _emit(script_result_text(out))
     if print_mode == "last" and last is None:
         _emit("Null")
     return 0
@@ -89,8 +98,15 @@ def _main(argv: list[str] | None) -> int:
     if args and args[0] in ("--check", "-check"):
         from .transcript import main as check_main
         return check_main(args[1:])
+    if args and args[0] == "--install-kernel":
+        from .jupyter.install import main as install_main
+        return install_main(args[1:])
     if args and args[0] in ("-h", "--help", "-help"):
         _emit(USAGE)
+        return 0
+    if args and args[0] in ("--version", "-version", "-v"):
+        from .version import __version__
+        _emit(f"wlnet {__version__}")
         return 0
     code = path = None
     print_mode = None
@@ -133,7 +149,8 @@ def _main(argv: list[str] | None) -> int:
     if sys.stdin.isatty() and path is None:
         from .repl.app import run_repl
         return run_repl(session)
-    return run_text(session, sys.stdin.read(), "<stdin>", print_mode)
+    # code on standard input runs as wolframscript runs it: like -code, the result shown
+    return run_text(session, sys.stdin.read(), "<stdin>", print_mode or "last")
 
 
 if __name__ == "__main__":

@@ -113,7 +113,7 @@ def test_held_hundred_thousand_levels_print(guarded):
 @pytest.mark.parametrize("code, shown", [
     ('"\\:d800"', "\\:d800"),
     ('Print["\\:dfff"]', "\\:dfff"),
-    ('{"a\\:d800b"}', '{"a\\:d800b"}'),
+    ('{"a\\:d800b"}', '{a\\:d800b}'),             # script form: strings unquoted
 ])
 def test_lone_surrogates_print_as_escapes(code, shown):
     run = wlnet("-c", code)

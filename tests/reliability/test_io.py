@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wlnet.builtins import files as wlfiles
+from wlnet.builtins.io import filesystem as wlfiles
 from wlnet.format.inputform import input_form
 
 from .conftest import Guarded
@@ -93,7 +93,7 @@ def _as_wl(x):
 
 @pytest.mark.parametrize("code, message", [
     ('Export["f.xyz", {1}]', "Export::infer"),
-    ('Export["f.csv", {1}, "PDF"]', "Export::fmtnosup"),
+    ('Export["f.csv", {1}, "XLSX"]', "Export::fmtnosup"),
     ('Export["f.json", f[x]]', "Export::type"),
     ('Export["f.csv", {{{1}}}]', "Export::type"),
     ('Export["f.wl", LinearLayer[2]]', "Export::type"),

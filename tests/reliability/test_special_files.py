@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from wlnet.builtins.files import TEMPORARY_PREFIX
+from wlnet.builtins.io.filesystem import TEMPORARY_PREFIX
 from wlnet.format.inputform import input_form
 
 from .conftest import Guarded

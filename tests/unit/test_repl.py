@@ -17,6 +17,7 @@ import termios
 import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from prompt_toolkit.document import Document
@@ -92,6 +93,12 @@ def test_quit_forms(text, code):
     assert quit_code(text) == code
 
 
+def test_quit_inside_an_expression_ends_the_repl_with_its_status():
+    code, text = repl('Print["bye"]; If[1 < 2, Quit[5]]\r7\r')
+    assert code == 5
+    assert "bye" in text and "Out[" not in text
+
+
 def test_ctrl_d_leaves():
     assert repl("1\r" + CTRL_D)[0] == 0
 
@@ -110,7 +117,7 @@ def test_syntax_error_does_not_end_the_repl():
 
 def test_question_mark_shows_usage():
     code, text = repl("?Print\rQuit\r")
-    assert "Print[e1, e2, ...]" in text
+    assert "Print[expr1, expr2, ...] prints" in text
 
 
 def wait_for(out, piece):
@@ -134,7 +141,7 @@ def test_ctrl_c_during_an_evaluation_aborts_it_and_progress_shows():
         deadline = time.time() + 20
         while 1 not in session.inputs and time.time() < deadline:   # evaluation started
             time.sleep(0.01)
-        session.progress_sink("round 1/3")      # what NetTrain will do
+        session.progress_sink(SimpleNamespace(text="round 1/3"))   # what NetTrain does
         time.sleep(0.2)
         os.kill(os.getpid(), signal.SIGINT)
 
@@ -144,6 +151,28 @@ def test_ctrl_c_during_an_evaluation_aborts_it_and_progress_shows():
     assert "Out[1]= $Aborted" in text
     assert "Out[2]= 2" in text
     assert session.progress_sink is None     # only while the REPL runs
+
+
+def test_print_shows_while_the_evaluation_runs():
+    """Print lines (and messages) reach the terminal when they are issued, not when the
+    evaluation ends: a loop with Pause shows its lines one by one."""
+    seen = {}
+
+    def watch(session, pipe, out):
+        wait_for(out, "tick 1")
+        seen["running"] = "tick 3" not in out.text() and 2 not in session.inputs
+
+    code, text = repl('Do[Print["tick ", i]; Pause[0.4], {i, 3}]; 1/0\r7\rQuit\r',
+                      during=watch)
+    assert seen == {"running": True}
+    assert "tick 1\ntick 2\ntick 3\n\n" in text and "Power::infy: Infinite" in text
+    assert "Out[1]= ComplexInfinity\n\nIn[2]:= " in text and "\nOut[2]= 7\n" in text
+    assert session_sinks_cleared(Session())
+
+
+def session_sinks_cleared(session):
+    repl("Quit\r", session)
+    return session.record_sink is None and session.progress_sink is None
 
 
 class Terminal:
@@ -270,3 +299,14 @@ def test_lexer_nested_comments_and_escaped_quotes():
     assert all(t is Comment.Multiline for t, _ in toks[:7])
     assert (String.Escape, '\\"') in toks
     assert toks[-2:] == [(Operator, "+"), (Number.Integer, "1")]
+
+
+def test_question_mark_is_information():
+    """?Name in the REPL is parsed to Information, so it prints what the builtin does."""
+    code, text = repl("?Map\rf[x_] := x^2\r?f\rQuit\r")
+    assert "Map[f] is an operator form of Map." in text
+    assert "Global`f\n\nf[x_] := x^2" in text
+    session = Session()
+    (out,) = session.evaluate('Information["Map", LongForm -> False]')
+    assert [r.items[0].value for r in out.records] == \
+        text.split("In[1]:= ?Map\n")[1].split("\n\nIn[2]")[0].split("\n")

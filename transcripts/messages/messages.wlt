@@ -78,7 +78,7 @@ In[10]:= f::mine = "Value `1` is not allowed."; Message[f::mine, 42]
 f::mine: Value 42 is not allowed.
 
 In[11]:= ?Print
-Print[e1, e2, ...]: show the expressions, concatenated, on one line.
+Print[expr1, expr2, ...] prints the expri together on one line.
 
 In[12]:= ?undefinedSymbolName
 

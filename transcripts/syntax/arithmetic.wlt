@@ -42,6 +42,8 @@ Out[10]= True
 
 In[11]:= N[Pi, 3] + 0.5
 
+N::wlnetprec: N[expr, 3] gives machine reals (about 16 digits) in wlnet.
+
 Out[11]= 3.64159
 
 In[12]:= f = Function[{u, v},

@@ -13,7 +13,8 @@ from decimal import Decimal
 from wlnet.expr import Atom, Expr, Integer, ObjectAtom, PackedArray, Rational, Real, String, Symbol
 from .skeleton import printer
 
-__all__ = ["full_form", "real_digits", "string_literal", "integer_digits", "visible"]
+__all__ = ["full_form", "real_digits", "string_literal", "integer_digits", "show_private",
+           "visible"]
 
 
 @printer
@@ -117,11 +118,27 @@ _ESCAPE = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r",
            "\b": "\\b", "\f": "\\f"}
 
 
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
+
+
+def show_private(s: str) -> str:
+    """``s`` with Wolfram's private-use characters (``\\[Rule]`` is U+F522) written as
+    ``\\[Name]``: no font outside Wolfram's shows them."""
+    if s.isascii() or not _PRIVATE.search(s):
+        return s
+    from ..syntax.named import name_of
+
+    def name(m):
+        found = name_of(m.group())
+        return f"\\[{found}]" if found else m.group()
+    return _PRIVATE.sub(name, s)
+
+
 def string_literal(s: str) -> str:
     """A quoted string with Wolfram's escapes for quote, backslash and control characters."""
     if any(c in _ESCAPE for c in s):
         s = "".join(_ESCAPE.get(c, c) for c in s)
-    return f'"{visible(s)}"'
+    return '"' + visible(show_private(s)) + '"'
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -15,6 +15,7 @@ Conventions we had to guess (no kernel at hand to check):
 from __future__ import annotations
 
 import math
+from contextvars import ContextVar
 from decimal import Decimal
 from fractions import Fraction
 
@@ -22,11 +23,11 @@ import numpy as np
 
 from ..expr import (Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S, String, Symbol,
                     is_association)
-from .fullform import integer_digits, visible
+from .fullform import integer_digits, show_private, visible
 from .skeleton import exact_printer, printer
 
-__all__ = ["input_form", "exact_input_form", "real_digits", "times_parts", "negative_term",
-           "negate", "precedence", "INFIX", "TOP"]
+__all__ = ["input_form", "exact_input_form", "script_form", "real_digits", "times_parts",
+           "negative_term", "negate", "precedence", "INFIX", "TOP"]
 
 TOP = 10_000   # precedence of atoms and f[x]: never parenthesised
 
@@ -63,6 +64,22 @@ def exact_input_form(expr) -> str:
     """The InputForm text of the whole expression, for files: skeleton.TooDeep when it
     is deeper than PRINT_DEPTH."""
     return _fmt(expr)[0]
+
+
+_SCRIPT = ContextVar("script_style", default=False)
+
+
+@printer
+def script_form(expr) -> str:
+    """What ``wolframscript -code`` prints for a result and what Print writes in a
+    script: InputForm on one line, except that strings at any depth show their
+    characters without quotes (``{a, b}`` for ``{"a", "b"}``) and a net shows its
+    one-line summary. Form wrappers stay as they are (``FullForm[x + y]``)."""
+    token = _SCRIPT.set(True)
+    try:
+        return _fmt(expr)[0]
+    finally:
+        _SCRIPT.reset(token)
 
 
 # ---- numbers ---------------------------------------------------------------------------
@@ -278,11 +295,12 @@ def _atom(e) -> str:
     if t is Rational:
         return f"{integer_digits(e.value.numerator)}/{integer_digits(e.value.denominator)}"
     if t is String:
-        return _quote(e.value)
+        return visible(show_private(e.value)) if _SCRIPT.get() else _quote(e.value)
     if t is Symbol:
         return e.name
     if isinstance(e, ObjectAtom):
-        form = getattr(e, "input_form", None)
+        form = getattr(e, "output_form", None) if _SCRIPT.get() else \
+            getattr(e, "input_form", None)
         return form() if form else f"{e.head.name}[<>]"
     raise TypeError(f"cannot format {e!r}")
 
@@ -290,7 +308,7 @@ def _atom(e) -> str:
 def _quote(s: str) -> str:
     body = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") \
         .replace("\t", "\\t").replace("\r", "\\r")
-    return f'"{visible(body)}"'
+    return f'"{visible(show_private(body))}"'
 
 
 def _wrap(e, limit: int, strict: bool = True) -> str:

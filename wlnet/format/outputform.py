@@ -24,9 +24,10 @@ import numpy as np
 
 from ..expr import (Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S, String, Symbol,
                     is_association)
-from .fullform import integer_digits, visible
+from .fullform import integer_digits, show_private, visible
 from . import inputform as inf
 from .boxes import Block, Unit, flatten, fraction, hcat, superscript, to_block, wrap
+from .forms import FORMS
 from .skeleton import print_cut, printer
 
 __all__ = ["output_form", "linear_output_form", "output_block", "with_label", "render_template"]
@@ -252,7 +253,7 @@ def _atom(e, linear):
         return ["-(", frac, ")"] if q < 0 and not linear else \
             ["-", frac] if q < 0 else frac
     if t is String:
-        return visible(e.value)
+        return visible(show_private(e.value))
     if t is Symbol:
         return e.name
     if isinstance(e, ObjectAtom):
@@ -427,7 +428,9 @@ _SPECIAL.update({
     "Pattern": _pattern, "Optional": _optional, "PatternTest": _pattern_test,
     "Function": _function, "Not": _not,
 })
+for _name, _form in FORMS.items():           # FullForm, TableForm, Short, ... at any depth
+    _SPECIAL[_name] = lambda e, linear, _form=_form: _form(e, linear, _node)
 # Forms whose OutputForm text is their InputForm text: x_, #1, f::tag, Infinity.
 for _name in ("Blank", "BlankSequence", "BlankNullSequence", "Slot", "SlotSequence",
-              "MessageName", "DirectedInfinity", "Skeleton"):
+              "MessageName", "DirectedInfinity"):
     _SPECIAL[_name] = lambda e, linear: inf._SPECIAL[e.head.name](e)

@@ -4,33 +4,44 @@ they cannot drift apart.
 
 Two styles:
 - "terminal": a Wolfram terminal session: OutputForm (6-digit reals, 2-D fractions),
-  ``Out[n]= `` labels, ``Out[n]//FullForm= `` for a top-level form wrapper.
-- "script": wolframscript conventions: results (``-code``, ``-print``) one line in
-  InputForm with full digits, a string result unquoted, a net as its one-line summary;
-  Print and messages as on a terminal (see docs/decisions.md).
+  ``Out[n]= `` labels, ``Out[n]//FullForm= `` for a top-level form wrapper, form wrappers
+  interpreted wherever they stand (``Print[FullForm[a + b]]`` shows ``Plus[a, b]``).
+- "script": what ``wolframscript -code``/``-file`` print (the kernel's script mode writes
+  all output in InputForm with an infinite page width): results and Print lines one line
+  in InputForm with full digits, strings without quotes at any depth, form wrappers as
+  written (``FullForm[x + y]``); messages in 2-D OutputForm, unwrapped, each after a
+  blank line.
 """
 
 from __future__ import annotations
 
 from ..expr import ObjectAtom, String
 from ..kernel.messages import MessageRecord, PrintRecord
-from .fullform import full_form, visible
-from .inputform import input_form
+from .fullform import full_form
+from .forms import FORMS, brief
+from .inputform import input_form, script_form
 from .outputform import output_form, render_template, with_label
 from .skeleton import message_argument
 
 
 def message_text(record: MessageRecord, page_width: int | None = 78) -> str:
-    """``Symbol::tag: text`` with the arguments filled in (possibly several lines), each
-    argument cut to the message limits of ``skeleton``."""
-    return render_template(record.template, [message_argument(a) for a in record.args],
-                           f"{record.name}: ", page_width)
+    """``Symbol::tag: text`` with the arguments filled in (possibly several lines); a
+    long argument is shortened (see ``forms.brief``), after being cut to the message
+    limits of ``skeleton`` (a message never spends what its computation was refused)."""
+    args = [message_argument(a) for a in record.args]
+    args = [a if isinstance(a, String) else brief(a) for a in args]
+    return render_template(record.template, args, f"{record.name}: ", page_width)
 
 
 def print_text(record: PrintRecord, page_width: int | None = 78) -> str:
     """A Print record: its items side by side, strings without quotes."""
     template = "".join(f"`{i + 1}`" for i in range(len(record.items)))
     return render_template(template, list(record.items), "", page_width)
+
+
+def is_message(record) -> bool:
+    """A message (a notebook shows it as a warning), not a Print line."""
+    return isinstance(record, MessageRecord)
 
 
 def record_text(record, page_width: int | None = 78) -> str:
@@ -58,18 +69,36 @@ def result_text(output, page_width: int | None = 78) -> str | None:
         text = form_text(output.result, output.form).split("\n")
         pad = " " * len(label)
         return "\n".join([label + text[0]] + [pad + t for t in text[1:]])
-    return with_label(label, output.result, page_width)
+    shown = output.wrapper if output.form in FORMS else output.result
+    return with_label(label, shown, page_width)
 
 
-def script_result_text(value, form: str | None = None) -> str:
-    """A result as ``wolframscript -code`` prints it: one line, InputForm, strings raw."""
-    if isinstance(value, String) and form is None:
-        return visible(value.value)
-    if isinstance(value, ObjectAtom) and form is None:
+def script_result_text(output) -> str:
+    """A result as ``wolframscript -code`` prints it: one line, a string raw."""
+    value = output.wrapper if output.wrapper is not None else output.value
+    if isinstance(value, ObjectAtom):
         return output_form(value, None)      # a net's summary, not its every weight
-    if form == "FullForm":
-        return full_form(value)
-    return input_form(value)
+    return script_form(value)
+
+
+def script_record_text(record) -> str:
+    """A message or Print line as a script shows it (see the module docstring)."""
+    if isinstance(record, MessageRecord):
+        return "\n" + message_text(record, None)
+    return "".join(script_form(item) for item in record.items)
+
+
+def record_block(record, page_width: int | None = 78) -> str:
+    """A record as the terminal shows it: a blank line before a message, none before a
+    Print line. A front end that shows records as they come writes these one by one."""
+    blank = "\n" if is_message(record) else ""
+    return blank + record_text(record, page_width) + "\n"
+
+
+def result_block(output, page_width: int | None = 78) -> str:
+    """The ``Out`` line of one output after its blank line, or "" when there is none."""
+    result = result_text(output, page_width)
+    return "" if result is None else "\n" + result + "\n"
 
 
 def render_exchange(outputs, page_width: int | None = 78) -> str:
@@ -77,15 +106,12 @@ def render_exchange(outputs, page_width: int | None = 78) -> str:
 
     The terminal (and ``wolframscript``) puts a blank line before each message and before
     the ``Out`` line, none before a Print line, and a blank line before the next prompt.
-    The REPL prints this text and transcripts compare against it, so both agree by
-    construction. ``outputs`` is the list ``Session.evaluate`` returns.
+    The REPL prints this text (each record as it is issued, each ``result_block`` as its input ends) and
+    transcripts compare against it, so both agree by construction. ``outputs`` is the
+    list ``Session.evaluate`` returns.
     """
     parts = []
     for output in outputs:
-        for record in output.records:
-            blank = "\n" if isinstance(record, MessageRecord) else ""
-            parts.append(blank + record_text(record, page_width) + "\n")
-        result = result_text(output, page_width)
-        if result is not None:
-            parts.append("\n" + result + "\n")
+        parts += [record_block(record, page_width) for record in output.records]
+        parts.append(result_block(output, page_width))
     return "".join(parts) + "\n"

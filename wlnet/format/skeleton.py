@@ -5,10 +5,11 @@ The printers recurse once per level, and an expression can be far deeper than an
 (``Nest[Hold, 1, 10^6]``), so every printer entry point (``printer``) first cuts the
 expression at ``PRINT_DEPTH`` levels, the parts below standing as ``<<1>>`` as in
 Wolfram's ``Shallow``, and then runs on a big-stack thread (``wlnet.stack``). Messages go
-further: an argument is cut to a few thousand elements (``message_argument``), because a
-message must never spend the memory its computation was refused (a ``StringJoin`` of
-4 GB). Both cuts walk the expression with an explicit stack, never recursively, and give
-the expression itself back when nothing needs cutting.
+further: an argument is first cut to at most about 100,000 elements
+(``message_argument``), because a message must never spend the memory its computation
+was refused (a ``StringJoin`` of 4 GB); ``forms.brief`` then shortens it as Wolfram
+shows it. Both cuts here walk the expression with an explicit stack, never recursively,
+and give the expression itself back when nothing needs cutting.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ __all__ = ["PRINT_DEPTH", "bounded", "message_argument", "printer", "print_cut",
 
 PRINT_DEPTH = 10_000            # levels printed; deeper parts print as <<1>>
 MESSAGE_DEPTH = 100             # the same for a message argument, ...
-MESSAGE_WIDTH = 200             # ... its elements at each level, ...
-MESSAGE_LEAVES = 2_000          # ... its elements in all (a string counts its length), ...
-MESSAGE_CHARS = 200             # ... and the characters of a string or integer in it
+MESSAGE_WIDTH = 10_000          # ... its elements at each level, ...
+MESSAGE_LEAVES = 100_000        # ... its elements in all (a string counts its length), ...
+MESSAGE_CHARS = 1_000           # ... and the characters of a string or integer in it
+MESSAGE_TEXT_CHARS = 10_000     # a string argument itself (usually words of the message)
 _DIGITS_PER_BIT = 0.30103
 
 
@@ -56,7 +58,12 @@ def bounded(expr, limits: _Limits = _PRINT):
 
 
 def message_argument(expr):
-    """A message argument cut to the message limits."""
+    """A message argument cut to the message limits (a string argument, which is
+    usually part of the message's words, only past MESSAGE_TEXT_CHARS)."""
+    if type(expr) is String:
+        text = expr.value
+        return expr if len(text) <= MESSAGE_TEXT_CHARS else \
+            String(text[:MESSAGE_TEXT_CHARS] + f"<<{len(text) - MESSAGE_TEXT_CHARS}>>")
     return bounded(expr, _MESSAGE)
 
 

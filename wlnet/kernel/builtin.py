@@ -14,6 +14,10 @@ messages before the function runs. ``options`` declares the option names with th
 defaults (Expr values); ``ev.split_options(expr, "Name")`` separates them and reports an
 unknown one. ``vectorized`` is an optional fast path the evaluator tries for Listable
 functions before threading element by element over packed arrays.
+
+``usage`` is the text ``?Name`` prints, written as Wolfram writes usage messages: one
+line per form, each a sentence such as "Map[f, expr] applies f to each element of expr."
+(never taken from the docstring, which says why the code is as it is).
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ def builtin(name: str | None = None, *, attributes: str = "", argc=None, message
         count = (argc, argc) if isinstance(argc, int) else argc
         BUILTINS[Symbol(wl_name)] = Builtin(
             wl_name, fn, frozenset(attrs), count, dict(messages or {}), dict(options or {}),
-            usage or (fn.__doc__ or "").strip().split("\n\n")[0], vectorized, dict(defaults or {}))
+            usage, vectorized, dict(defaults or {}))
         return fn
     return register
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..expr import Symbol
+from ..expr import Expr, PackedArray, S, Symbol
 from .builtin import BUILTINS
 from .patterns import rule_order_key
 
@@ -20,6 +20,23 @@ class Rule:
     lhs: object
     rhs: object
     delayed: bool
+    _returns: bool | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def returns(self) -> bool:
+        """Whether the right side mentions Return, so that applying the rule must catch a
+        Return (Return[x] gives x as the value of the whole function call)."""
+        if self._returns is None:
+            self._returns = _mentions(self.rhs, S.Return)
+        return self._returns
+
+
+def _mentions(e, symbol) -> bool:
+    if e is symbol:
+        return True
+    if isinstance(e, PackedArray) or not isinstance(e, Expr):
+        return False
+    return _mentions(e.head, symbol) or any(_mentions(a, symbol) for a in e.args)
 
 
 @dataclass
@@ -83,6 +100,10 @@ class Definitions:
     def remove(self, sym: Symbol) -> None:
         """ClearAll: forget everything the user set, back to the builtin state."""
         self._table.pop(sym, None)
+
+    def symbols(self) -> list[Symbol]:
+        """Every symbol the session holds something for (values, rules, attributes, ...)."""
+        return list(self._table)
 
     def user_symbols(self) -> list[Symbol]:
         return [s for s, d in self._table.items()

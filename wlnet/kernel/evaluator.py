@@ -10,20 +10,22 @@ never by a Python RecursionError.
 
 from __future__ import annotations
 
+from difflib import get_close_matches
+
 import numpy as np
 
 from ..expr import (TRUE, Atom, Expr, Integer, ObjectAtom, PackedArray, S, String, Symbol,
                     is_association)
-from ..syntax.parser import InputTooLarge, ParseInterrupted, parse
 from . import patterns
 from .builtin import BUILTINS
-from .limits import MAX_BYTES, memory_text
+from .limits import limit_of
 from .messages import GENERAL, Abort, MessageRecord, PrintRecord
 from .ordering import sort_key
 
 HOLD_FIRST = {"HoldFirst", "HoldAll", "HoldAllComplete"}
 HOLD_REST = {"HoldRest", "HoldAll", "HoldAllComplete"}
 MAX_MESSAGES_OF_A_KIND = 3
+_NOTHING = S.Nothing
 
 
 class ControlFlow(Exception):
@@ -43,23 +45,6 @@ class RecursionLimitReached(Exception):
         self.depth = depth
 
 
-# $RecursionLimit and $IterationLimit: their defaults, and what a value must be (Wolfram:
-# Infinity or an integer of at least 20; anything else is refused and the limit stays).
-LIMIT_DEFAULTS = {"$RecursionLimit": 1024, "$IterationLimit": 4096}
-LIMIT_MINIMUM = 20
-UNLIMITED = 1 << 62      # Infinity: no limit of the language's own (the stack still has one)
-
-
-def limit_value(value) -> int | None:
-    """The limit a value of $RecursionLimit or $IterationLimit sets, or None if invalid."""
-    if isinstance(value, Integer) and value.value >= LIMIT_MINIMUM:
-        return min(value.value, UNLIMITED)
-    if isinstance(value, Expr) and value.head is S.DirectedInfinity and \
-            value.args == (Integer(1),):
-        return UNLIMITED
-    return None
-
-
 class Evaluation:
     """One top-level evaluation: the records it produced and the state it runs with."""
 
@@ -70,6 +55,7 @@ class Evaluation:
         self.message_counts: dict[tuple[str, str], int] = {}
         self.quiet: list = []            # stack of (None=all | set of names) being silenced
         self.message_log: list[str] = []  # names of messages issued (for Check)
+        self.reapers: list = []           # open Reap calls, innermost last (for Sow)
         self.depth = 0
         self._settled = None              # the last _step result no rule could change
         self.refresh_limits()
@@ -82,39 +68,12 @@ class Evaluation:
     def refresh_limits(self) -> None:
         """Read $RecursionLimit and $IterationLimit (after any change to them, so a new
         limit holds from the next step on)."""
-        self.recursion_limit = self._limit("$RecursionLimit")
-        self.iteration_limit = self._limit("$IterationLimit")
-
-    def _limit(self, name: str) -> int:
-        d = self.defs.get(Symbol(name))
-        value = limit_value(d.own.rhs) if d is not None and d.own is not None else None
-        return LIMIT_DEFAULTS[name] if value is None else value
-
-    def accepts_value(self, sym, value) -> bool:
-        """Whether ``value`` may become the value of ``sym``; False after
-        ``$RecursionLimit::limset`` for a limit that is not Infinity or an integer >= 20."""
-        if isinstance(sym, Symbol) and sym.name in LIMIT_DEFAULTS and \
-                limit_value(value) is None:
-            self.message(sym.name, "limset", sym, value)
-            return False
-        return True
+        self.recursion_limit = limit_of(self.defs, "$RecursionLimit")
+        self.iteration_limit = limit_of(self.defs, "$IterationLimit")
 
     def check_abort(self) -> None:
         if self.session.abort_requested:
             raise Abort()
-
-    def parse(self, text: str) -> list:
-        """The expressions in ``text`` (ToExpression, Get, Import): SyntaxProblem for bad
-        syntax; Ctrl-C stops a long parse, and one past the memory budget issues
-        General::mem; both abort the evaluation."""
-        try:
-            return parse(text, lambda: self.session.abort_requested, MAX_BYTES)
-        except ParseInterrupted:
-            raise Abort() from None
-        except InputTooLarge as problem:
-            self.message("General", "mem", String("parsing the input"),
-                         String(memory_text(problem.need)))
-            raise Abort() from None
 
     def attributes(self, sym) -> frozenset[str]:
         return self.defs.attributes(sym) if isinstance(sym, Symbol) else frozenset()
@@ -134,8 +93,9 @@ class Evaluation:
         return None
 
     # -- messages and prints ---------------------------------------------------------
-    def message(self, symbol: str, tag: str, *args) -> None:
-        """Issue ``symbol::tag`` with argument expressions, unless silenced."""
+    def message(self, symbol: str, tag: str, *args, note: str = "") -> None:
+        """Issue ``symbol::tag`` with argument expressions, unless silenced; ``note`` is
+        text of ours appended to Wolfram's (a "did you mean" suggestion)."""
         name = f"{symbol}::{tag}"
         if self._silenced(name, f"General::{tag}"):
             return
@@ -150,10 +110,10 @@ class Evaluation:
         count = self.message_counts.get(key, 0) + 1
         self.message_counts[key] = count
         if count <= MAX_MESSAGES_OF_A_KIND:
-            self.records.append(MessageRecord(symbol, tag, template, tuple(args)))
+            self._issue(MessageRecord(symbol, tag, template + note, tuple(args)))
         if count == MAX_MESSAGES_OF_A_KIND:
             stop = Expr(S.MessageName, Symbol(symbol), String(tag))
-            self.records.append(MessageRecord("General", "stop", GENERAL["stop"], (stop,)))
+            self._issue(MessageRecord("General", "stop", GENERAL["stop"], (stop,)))
 
     def _silenced(self, *names: str) -> bool:
         for spec in self.quiet:
@@ -162,7 +122,15 @@ class Evaluation:
         return False
 
     def print(self, *items) -> None:
-        self.records.append(PrintRecord(tuple(items)))
+        self._issue(PrintRecord(tuple(items)))
+
+    def _issue(self, record) -> None:
+        """Keep the record for the Output and hand it to the front end's ``record_sink``
+        at once, so a Print inside a long loop shows while the loop runs."""
+        self.records.append(record)
+        sink = self.session.record_sink
+        if sink is not None:
+            sink(record)
 
     # -- argument and option checking ------------------------------------------------
     def check_argc(self, expr: Expr, lo: int, hi: int | None, name: str | None = None) -> bool:
@@ -213,10 +181,23 @@ class Evaluation:
             key = rule.args[0]
             key_name = key.name if isinstance(key, Symbol) else key.value
             if key_name not in declared:
-                self.message(name, "optx", key, expr)
+                self.unknown_option(name, key, expr, declared)
                 return None
             values[key_name] = rule.args[1]
         return args, values
+
+    def unknown_option(self, name: str, key, expr, known) -> None:
+        """``name::optx`` for an option ``name`` does not have; when a known option is
+        spelt almost the same, the message ends with a suggestion (our addition, see
+        docs/extensions.md)."""
+        key_name = key.name if isinstance(key, Symbol) else getattr(key, "value", None)
+        close = get_close_matches(key_name, list(known), n=1, cutoff=0.75) \
+            if isinstance(key_name, str) else []
+        if close:
+            self.message(name, "optx", key, expr, Symbol(close[0]),
+                         note=" Did you mean `3`?")
+        else:
+            self.message(name, "optx", key, expr)
 
     # -- evaluation --------------------------------------------------------------------
     def evaluate(self, expr):
@@ -255,6 +236,8 @@ class Evaluation:
         head = self.evaluate(expr.head)
         attrs = self.attributes(head)
         args = self._evaluate_args(expr.args, attrs)
+        if head is S.List and any(a is _NOTHING for a in args):   # {1, Nothing} is {1}
+            args = tuple(a for a in args if a is not _NOTHING)
         if "Flat" in attrs and any(isinstance(a, Expr) and a.head is head for a in args):
             args = _flatten_head(args, head)
         if "Listable" in attrs and any(isinstance(a, Expr) and a.head is S.List for a in args):
@@ -348,6 +331,9 @@ class Evaluation:
                 except OverflowError:   # an exact number too big for a machine real
                     self.message("General", "ovfl")
                     return Expr(S.Overflow)
+            if b is None and (d is None or not d.down):
+                for hook in UNDEFINED_HEAD_HOOKS:
+                    hook(self, head, expr)
             return None
         if isinstance(head, ObjectAtom):
             apply = getattr(head, "apply", None)
@@ -367,6 +353,9 @@ class Evaluation:
                 caller = SUBVALUE_HANDLERS.get(head.head)
                 if caller is not None:
                     return caller(self, expr)
+                if root not in BUILTINS and (d is None or not d.sub):
+                    for hook in UNDEFINED_HEAD_HOOKS:
+                        hook(self, root, expr)
         return None
 
     def _try_rules(self, rules, expr):
@@ -380,6 +369,13 @@ class Evaluation:
                 if self.evaluate(rhs.args[1]) is not TRUE:
                     continue
                 rhs = rhs.args[0]
+            if rule.returns:       # Return[x] anywhere in the body gives x for the call
+                try:
+                    return Done(self.evaluate(rhs))
+                except ControlFlow as flow:
+                    if flow.kind != "Return":
+                        raise
+                    return Done(flow.value)
             return rhs
         return None
 
@@ -426,6 +422,11 @@ class Done:
 # unless the user assigned them.
 SYMBOL_VALUES: dict = {}
 
+# Called as ``hook(ev, symbol, expr)`` when ``symbol[...]`` or ``symbol[...][...]`` meets
+# no rule at all (no builtin, no definition): wlnet's notice that a Wolfram System symbol
+# is not implemented (builtins/unimplemented.py).
+UNDEFINED_HEAD_HOOKS: list = []
+
 # Handlers for ``h[...][args]`` where ``h`` is a builtin head such as Association
 # (``assoc["key"]``) or a net constructor result; keyed by the inner head symbol.
 SUBVALUE_HANDLERS: dict = {}
@@ -464,7 +465,7 @@ def _is_option(e) -> bool:
         return False
     if e.head in (S.Rule, S.RuleDelayed) and len(e.args) == 2:
         return isinstance(e.args[0], (Symbol, String))
-    if e.head is S.List and e.args and not isinstance(e, PackedArray):
+    if e.head is S.List and not isinstance(e, PackedArray) and e.args:
         return all(_is_option(x) for x in e.args)
     return False
 

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import os
 
-from ..expr import String
+from ..expr import Expr, Integer, S, String, Symbol
+from ..syntax.parser import InputTooLarge, ParseInterrupted, parse
 from .messages import Abort
 
 MAX_BYTES = int(os.environ.get("WLNET_MAX_BYTES", 2 * 1024 ** 3))
@@ -57,3 +58,50 @@ def check_allocation(ev, expr, n_elements: int, element_bytes: int = PACKED_BYTE
     if need > MAX_BYTES:
         ev.message("General", "mem", expr, String(memory_text(need)))
         raise Abort()
+
+
+# $RecursionLimit and $IterationLimit: their defaults, and what a value must be (Wolfram:
+# Infinity or an integer of at least 20; anything else is refused and the limit stays).
+LIMIT_DEFAULTS = {"$RecursionLimit": 1024, "$IterationLimit": 4096}
+LIMIT_MINIMUM = 20
+UNLIMITED = 1 << 62      # Infinity: no limit of the language's own (the stack still has one)
+
+
+def limit_value(value) -> int | None:
+    """The limit a value of $RecursionLimit or $IterationLimit sets, or None if invalid."""
+    if isinstance(value, Integer) and value.value >= LIMIT_MINIMUM:
+        return min(value.value, UNLIMITED)
+    if isinstance(value, Expr) and value.head is S.DirectedInfinity and \
+            value.args == (Integer(1),):
+        return UNLIMITED
+    return None
+
+
+def limit_of(defs, name: str) -> int:
+    """The limit the definitions give $RecursionLimit or $IterationLimit."""
+    d = defs.get(Symbol(name))
+    value = limit_value(d.own.rhs) if d is not None and d.own is not None else None
+    return LIMIT_DEFAULTS[name] if value is None else value
+
+
+def accepts_value(ev, sym, value) -> bool:
+    """Whether ``value`` may become the value of ``sym``; False after
+    ``$RecursionLimit::limset`` for a limit that is not Infinity or an integer >= 20."""
+    if isinstance(sym, Symbol) and sym.name in LIMIT_DEFAULTS and limit_value(value) is None:
+        ev.message(sym.name, "limset", sym, value)
+        return False
+    return True
+
+
+def parse_input(ev, text: str) -> list:
+    """The expressions in ``text`` for ToExpression, Get and Import: SyntaxProblem for
+    bad syntax; Ctrl-C stops a long parse, and one past the memory budget issues
+    General::mem; both abort the evaluation."""
+    try:
+        return parse(text, None, lambda: ev.session.abort_requested, MAX_BYTES)
+    except ParseInterrupted:
+        raise Abort() from None
+    except InputTooLarge as problem:
+        ev.message("General", "mem", String("parsing the input"),
+                   String(memory_text(problem.need)))
+        raise Abort() from None

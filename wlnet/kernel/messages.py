@@ -75,6 +75,7 @@ GENERAL = {
     "interr": "Internal error in wlnet (please report it): `1`.",
     "nomem": "Not enough memory to finish the computation.",
     "ntarg": "`1` called with `2` arguments; `3` arguments are expected.",
+    "wlnetni": "wlnet does not implement the Wolfram System symbol `1`.",
 }
 
 
@@ -99,3 +100,35 @@ class PrintRecord:
 
 class Abort(Exception):
     """Raised inside the evaluation when the user interrupts (Ctrl-C) or Abort[] is called."""
+
+
+@dataclass(frozen=True)
+class TrainingProgress:
+    """What NetTrain tells a front end's ``session.progress_sink`` while it trains: a
+    report every so often, then one with ``finished`` set (and the reason it stopped).
+
+    ``text`` is the terminal's one-line status; ``losses`` a short sample of the batch
+    losses so far (at most a few hundred points, for a small curve).
+    """
+    text: str
+    round: int
+    rounds: int
+    batch: int
+    batches_per_round: int
+    fraction: float
+    loss: float | None
+    validation_loss: float | None
+    elapsed: float
+    remaining: float
+    losses: tuple = ()
+    finished: bool = False
+    reason: str | None = None
+
+
+class QuitRequested(BaseException):
+    """Raised by Quit[]/Exit[n] to end the session with exit status ``code``. A
+    BaseException, so no ``except Exception`` inside a builtin can swallow it."""
+
+    def __init__(self, code: int = 0):
+        super().__init__(code)
+        self.code = code

@@ -10,8 +10,10 @@ still return a result: a long parse or evaluation stops at its next check.
 from __future__ import annotations
 
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Iterator
 
 import numpy as np
 
@@ -23,11 +25,13 @@ from .builtin import BUILTINS, PROPERTY_NAMES
 from .definitions import Definitions
 from .evaluator import ControlFlow, Evaluation, RecursionLimitReached
 from .limits import MAX_BYTES, memory_text
-from .messages import GENERAL, Abort, MessageRecord, PrintRecord
+from .messages import GENERAL, Abort, MessageRecord, PrintRecord, QuitRequested
 
 FORM_WRAPPERS = {"FullForm", "InputForm", "OutputForm", "TraditionalForm", "StandardForm",
-                 "MatrixForm", "TableForm", "NumberForm", "ScientificForm", "TreeForm"}
+                 "MatrixForm", "TableForm", "NumberForm", "ScientificForm", "TreeForm",
+                 "Short", "Shallow"}
 
+_SYMBOL_NAME = re.compile(r"[A-Za-z$][A-Za-z0-9$]*")
 _executor: ThreadPoolExecutor | None = None
 
 
@@ -53,6 +57,8 @@ class Output:
     records: list = field(default_factory=list)
     form: str | None = None
     value: object = None      # the stored Out[n] value, Null included
+    wrapper: object = None    # the whole top-level form expression (FullForm[x]), if any
+    exit_code: int | None = None   # set when Quit[]/Exit[n] ended the session here
 
     @property
     def messages(self) -> list[MessageRecord]:
@@ -76,36 +82,31 @@ class Session:
         self.abort_requested = False
         self.script_path: str | None = None
         self.command_line: list[str] = []
-        self.progress_sink = None   # set by an interactive front end: callable(status_text)
+        # Set by a front end: ``record_sink(record)`` receives each Message/Print record
+        # the moment it is issued (from the evaluation thread; the records still come
+        # back in the Output too); ``progress_sink(report)`` receives NetTrain's
+        # TrainingProgress reports while training runs.
+        self.record_sink = None
+        self.progress_sink = None
+        self.notices: set[str] = set()   # one-time notices given (General::wlnetni per name)
 
     # -- parsing -------------------------------------------------------------------
-    def parse(self, text: str):
-        """Parse all of ``text`` on the worker: raises syntax.parser.SyntaxProblem, or
-        ParseInterrupted after Ctrl-C, or InputTooLarge past the memory budget."""
-        return self._on_worker(self._parse, text)
+    def parse(self, text: str, warnings: list | None = None):
+        """Parse all of ``text`` on the worker (raises syntax.parser.SyntaxProblem, or
+        ParseInterrupted after Ctrl-C, or InputTooLarge past the memory budget); lexical
+        warnings (``Syntax::stresc``) are appended to ``warnings`` as MessageRecords."""
+        problems = [] if warnings is not None else None
+        exprs = self._on_worker(self._parse, text, problems)
+        if problems:
+            warnings.extend(MessageRecord("Syntax", p.tag, p.message, ()) for p in problems)
+        return exprs
 
-    def _parse(self, text: str):
+    def _parse(self, text: str, problems):
         self.abort_requested = False
         try:
-            return parse(text, lambda: self.abort_requested, MAX_BYTES)
+            return parse(text, problems, lambda: self.abort_requested, MAX_BYTES)
         finally:
             self.abort_requested = False
-
-    # -- evaluation ----------------------------------------------------------------
-    def evaluate(self, text: str) -> list[Output]:
-        """Evaluate every expression in ``text``; never raises.
-
-        A syntax error anywhere evaluates nothing and returns one Output holding the
-        ``Syntax::`` message (no line number is used up, as in a Wolfram terminal).
-        """
-        try:
-            exprs = self.parse(text)
-        except SyntaxProblem as problem:
-            record = MessageRecord("Syntax", problem.tag, problem.message, ())
-            return [Output(None, None, [record])]
-        except (ParseInterrupted, InputTooLarge) as stop:
-            return [self.unparsed(stop)]
-        return [self.evaluate_expr(e) for e in exprs]
 
     def unparsed(self, stop: Exception) -> Output:
         """The numbered ``$Aborted`` of an input whose parse was interrupted or refused
@@ -118,6 +119,47 @@ class Session:
         self.outputs[self.line] = value
         self.line += 1
         return Output(self.line - 1, value, records, None, value)
+
+    # -- evaluation ----------------------------------------------------------------
+    def evaluate(self, text: str) -> list[Output]:
+        """Evaluate every expression in ``text``; never raises.
+
+        A syntax error anywhere evaluates nothing and returns one Output holding the
+        ``Syntax::`` message (no line number is used up, as in a Wolfram terminal).
+        """
+        return list(self.evaluate_each(text))
+
+    def evaluate_each(self, text: str) -> Iterator[Output]:
+        """``evaluate``, giving each Output as soon as its expression is done (a front
+        end shows its result before the next expression runs). Every record also goes
+        to ``record_sink`` when it is issued, the ``Syntax::`` messages included. An
+        Output with ``exit_code`` set (Quit[n]) is the last one."""
+        warnings = []
+        try:
+            exprs = self.parse(text, warnings)
+        except SyntaxProblem as problem:
+            record = MessageRecord("Syntax", problem.tag, problem.message, ())
+            if self.record_sink is not None:
+                self.record_sink(record)
+            yield Output(None, None, [record])
+            return
+        except (ParseInterrupted, InputTooLarge) as stop:
+            output = self.unparsed(stop)
+            if self.record_sink is not None:
+                for record in output.records:
+                    self.record_sink(record)
+            yield output
+            return
+        if warnings:
+            if self.record_sink is not None:
+                for record in warnings:
+                    self.record_sink(record)
+            yield Output(None, None, warnings)
+        for expr in exprs:
+            output = self.evaluate_expr(expr)
+            yield output
+            if output.exit_code is not None:      # Quit[] ends the session here
+                return
 
     def evaluate_expr(self, expr) -> Output:
         """Evaluate one parsed expression as a numbered input line."""
@@ -146,6 +188,9 @@ class Session:
                 value = ev.evaluate(expr)
         except Abort:
             value = S["$Aborted"]
+        except QuitRequested as request:
+            self.outputs[line] = S.Null
+            return Output(None, None, ev.records, exit_code=request.code)
         except RecursionLimitReached as reached:
             ev.message("$RecursionLimit", "reclim2", Integer(reached.depth), expr)
             value = S["$Aborted"]
@@ -161,14 +206,14 @@ class Session:
             value = S["$Failed"]
         finally:
             self.abort_requested = False
-        form = None
+        form = wrapper = None
         if isinstance(value, Expr) and isinstance(value.head, Symbol) and \
                 value.head.name in FORM_WRAPPERS and len(value.args) >= 1:
-            form, value = value.head.name, value.args[0]
+            form, wrapper, value = value.head.name, value, value.args[0]
         self.outputs[line] = value
         self.line += 1
         shown = None if value is S.Null else value
-        return Output(line, shown, ev.records, form, value)
+        return Output(line, shown, ev.records, form, value, wrapper)
 
     # -- what front ends may ask (they import nothing else of the kernel) -------------
     @staticmethod
@@ -187,6 +232,14 @@ class Session:
     @staticmethod
     def property_names() -> set[str]:
         return set(PROPERTY_NAMES)
+
+    def usage(self, name: str) -> str | None:
+        """The usage text of a symbol (what ``?name`` shows), or None if it has none.
+        Evaluates ``name::usage`` outside the numbered lines (no $Line is used)."""
+        if not _SYMBOL_NAME.fullmatch(name):
+            return None
+        text = Evaluation(self).evaluate(Expr(S.MessageName, Symbol(name), String("usage")))
+        return text.value if isinstance(text, String) else None
 
     def user_names(self) -> set[str]:
         return {sym.name for sym in self.definitions.user_symbols()}

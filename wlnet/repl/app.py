@@ -2,7 +2,9 @@
 
 Enter submits only a complete input (the parser decides; a syntax error counts as
 complete so its message shows), otherwise it starts a continuation line. What follows an
-input is ``render_exchange``, the same text the golden transcripts hold.
+input is the text of ``render_exchange`` (the golden transcripts hold it), written piece
+by piece: each Print line and message the moment it is issued, each ``Out`` line when its
+expression is done.
 
 Evaluation runs on the session's worker thread while this (the main) thread waits, so
 Ctrl-C reaches us as KeyboardInterrupt and ``Session.evaluate_expr`` turns it into an
@@ -22,7 +24,7 @@ from prompt_toolkit.history import FileHistory, InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.lexers import PygmentsLexer
 
-from ..format.session_text import render_exchange
+from ..format.session_text import record_block, result_block
 from ..kernel.session import Session
 from .completer import completions
 from .lexer import WolframLexer
@@ -99,6 +101,14 @@ class StatusLine:
             self.output.flush()
             self.shown = True
 
+    def write(self, text: str) -> None:
+        """Print ``text`` (a Print line or a message issued mid-evaluation) where the
+        status line was; the next ``show`` draws the status line again below it."""
+        self.clear()
+        with self.lock:
+            self.output.write(text.replace("\n", "\r\n"))
+            self.output.flush()
+
     def clear(self) -> None:
         with self.lock:
             if self.shown:
@@ -124,7 +134,8 @@ def run_repl(session, *, input=None, output=None) -> int:
     out = prompt.output
     status = StatusLine(out)
     print_formatted_text(BANNER, end="", output=out)
-    session.progress_sink = status.show
+    session.progress_sink = lambda report: status.show(report.text)
+    session.record_sink = lambda record: status.write(record_block(record))
     try:
         while True:
             try:
@@ -138,11 +149,15 @@ def run_repl(session, *, input=None, output=None) -> int:
             code = quit_code(text)
             if code is not None:
                 return code
+            exit_code = None
             try:
-                outputs = session.evaluate(text)
+                for output in session.evaluate_each(text):   # records print as issued
+                    status.write(result_block(output))
+                    exit_code = output.exit_code
             except KeyboardInterrupt:     # came before the evaluation started (parsing)
-                outputs = []
-            status.clear()
-            print_formatted_text(render_exchange(outputs), end="", output=out)
+                pass
+            status.write("\n")
+            if exit_code is not None:     # Quit[n] / Exit[n]
+                return exit_code
     finally:
-        session.progress_sink = None
+        session.progress_sink = session.record_sink = None

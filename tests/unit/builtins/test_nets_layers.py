@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from wlnet.builtins.netvalue import NetValue
+from wlnet.builtins.nets.values import NetValue
 from wlnet.format.outputform import output_form
 
 

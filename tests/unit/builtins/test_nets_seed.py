@@ -4,7 +4,7 @@
 import numpy as np
 import pytest
 
-from wlnet.builtins.netvalue import NetValue
+from wlnet.builtins.nets.values import NetValue
 from wlnet.expr import PackedArray
 from wlnet.format.outputform import output_form
 

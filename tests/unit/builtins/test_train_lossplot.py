@@ -1,5 +1,5 @@
-"""LossPlot: a text chart in the terminal, PNG/SVG through Export with matplotlib, and a
-message saying how to install it when it is missing."""
+"""LossPlot: a Graphics value (``-Graphics-`` in the terminal) that Export draws as PNG, SVG
+or PDF with the plot extra, and a message saying how to install it when it is missing."""
 
 import sys
 
@@ -11,7 +11,8 @@ TRAIN = ('res = NetTrain[LinearLayer[1, "Input" -> 1], {{1} -> {2}, {2} -> {4}},
          'MaxTrainingRounds -> 20, TrainingProgressReporting -> None];')
 
 
-@pytest.mark.parametrize("ext, magic", [("png", b"\x89PNG"), ("svg", b"<?xml")])
+@pytest.mark.parametrize("ext, magic", [("png", b"\x89PNG"), ("svg", b"<?xml"),
+                                        ("pdf", b"%PDF")])
 def test_export_loss_plot_writes_a_picture(tmp_path, ext, magic):
     pytest.importorskip("matplotlib")
     target = tmp_path / f"loss.{ext}"
@@ -26,14 +27,16 @@ def test_export_without_matplotlib_says_how_to_install(tmp_path, monkeypatch):
     s = Session(seed=1)
     s.evaluate(TRAIN)
     [out] = s.evaluate(f'Export["{tmp_path / "loss.png"}", res["LossPlot"]]')
-    assert [m.name for m in out.messages] == ["Export::nomatplotlib"]
+    assert [m.name for m in out.messages] == ["Export::noplot"]
+    assert out.messages[0].args[0].value == "matplotlib"
     assert out.result.name == "$Failed"
 
 
-def test_loss_plot_shows_as_a_text_chart():
+def test_loss_plot_shows_as_graphics_in_the_terminal():
     s = Session(seed=1)
     s.evaluate(TRAIN)
     [out] = s.evaluate('res["LossPlot"]')
-    from wlnet.format.outputform import output_form
-    text = output_form(out.result)
-    assert "loss by round" in text and "*" in text
+    from wlnet.format.session_text import result_text
+    assert result_text(out) == f"Out[{out.line}]= -Graphics-"
+    plot = out.result.payload
+    assert plot.log_y and len(plot.series[0].y) == 20

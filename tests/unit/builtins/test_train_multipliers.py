@@ -4,7 +4,7 @@ Wolfram's quirks from the seed question, and every message tag (Wolfram's and wl
 import numpy as np
 import pytest
 
-from wlnet.builtins.netvalue import as_net
+from wlnet.builtins.nets.values import as_net
 
 SEED_NETS = """
 fixed = LinearLayer[2, "Weights" -> {{1., 0.5}, {0., 1.}}, "Biases" -> None];

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from wlnet.builtins.netvalue import NetValue, as_net
-from wlnet.builtins.train import _automatic_loss
+from wlnet.builtins.nets.values import NetValue, as_net
+from wlnet.builtins.nets.training_net import _automatic_loss
 from wlnet.kernel.messages import PrintRecord
 from wlnet.nets.graph import Chain
 from wlnet.nets.layers import LinearLayer
@@ -217,11 +217,11 @@ def test_trained_net_is_the_best_validation_net_and_final_net_the_last(wl2):
     assert same == (best == 30)
 
 
-def test_loss_plot_is_a_text_chart(wl2):
+def test_loss_plot_is_graphics_of_the_round_losses(wl2):
     out = wl2.output('NetTrain[chain, d, "LossPlot", MaxTrainingRounds -> 20]')
     from wlnet.format.outputform import output_form
-    text = output_form(out.value)
-    assert "loss by round" in text and text.count("\n") >= 10
+    assert output_form(out.value) == "-Graphics-"
+    assert len(out.value.payload.series[0].y) == 20
 
 
 def test_input_net_is_unchanged(wl2):
@@ -237,7 +237,9 @@ def test_automatic_progress_is_silent_off_a_terminal_and_goes_to_the_sink(wl2):
     seen = []
     wl2.session.progress_sink = seen.append
     wl2("NetTrain[chain, d, MaxTrainingRounds -> 3]")
-    assert seen[0].startswith(" 33%  round 1/3") and seen[-1] == ""
+    assert seen[0].text.startswith(" 33%  round 1/3") and seen[0].round == 1
+    assert seen[-1].finished and seen[-1].reason == "MaxTrainingRounds"
+    assert seen[-1].text == "" and len(seen[-1].losses) == 3    # one loss per batch
     seen.clear()
     wl2("NetTrain[chain, d, MaxTrainingRounds -> 3, TrainingProgressReporting -> None]")
     assert seen == []
@@ -254,8 +256,8 @@ def test_print_progress(wl2):
 def test_interrupt_returns_the_net_so_far(wl2):
     session = wl2.session
 
-    def interrupt(status):
-        if status:
+    def interrupt(report):
+        if not report.finished:
             session.abort_requested = True
     session.progress_sink = interrupt
     out = wl2.output('NetTrain[chain, d, "TotalBatches", MaxTrainingRounds -> 50]')

@@ -11,7 +11,7 @@ WorkingPrecision -> "Real64" and one batch per round, so the batch order does no
 import numpy as np
 import pytest
 
-from wlnet.builtins.netvalue import NetValue, as_net
+from wlnet.builtins.nets.values import NetValue, as_net
 from wlnet.expr import Expr, PackedArray, S, Symbol
 from wlnet.kernel.evaluator import Evaluation
 from wlnet.kernel.session import Session

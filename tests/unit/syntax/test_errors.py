@@ -7,11 +7,11 @@ from hypothesis import given, settings, strategies as st
 from wlnet.syntax.parser import SyntaxProblem, is_incomplete, parse
 
 ERRORS = [
-    ("f[x", "sntxi", 1, 4),
+    ("f[x", "sntxi", 1, 2),                 # at the bracket left open
     ("a +", "sntxi", 1, 4),
     ("a :=", "sntxi", 1, 5),
     ("1 +\n\n", "sntxi", 3, 1),
-    ("x = 1\n\ny = (2", "sntxi", 3, 7),
+    ("x = 1\n\ny = (2", "sntxi", 3, 5),
     ("(* open", "sntxi", 1, 8),
     ("f[x)", "bktmcp", 1, 4),
     ("{1, 2]", "bktmcp", 1, 6),

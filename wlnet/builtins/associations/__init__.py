@@ -1,0 +1,1 @@
+"""Associations: construction, lookup with ``assoc[key]`` and the key/value functions."""

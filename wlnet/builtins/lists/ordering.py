@@ -1,0 +1,175 @@
+"""Ordering lists: Sort, SortBy, Ordering, Order, Union, Tally, in Wolfram's canonical order
+or by an ordering function."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...expr import FALSE, Atom, Expr, Integer, PackedArray, S, from_python, is_list, pack
+from ...kernel.builtin import builtin
+from ...kernel.ordering import sort_key
+from ..common import operator_form
+from ..structure.parts import elements, is_assoc, rebuild
+
+
+# -- ordering ----------------------------------------------------------------------------
+
+
+def in_order(ev, p):
+    """Whether a comes before b by Wolfram's ordering function p: True or 1 (in order), 0
+    (treated as the same: kept in order), False or -1 (out of order); any other value
+    counts as in order."""
+    def test(a, b):
+        r = ev.evaluate(Expr(p, a, b))
+        return not (r is FALSE or r == Integer(-1))
+    return test
+
+
+def merge_sort(items: list, before) -> list:
+    """``items`` sorted by a merge sort that asks ``before(a, b)`` with a from the earlier
+    run, as Wolfram's Sort does: equal elements keep their order exactly when ``before``
+    says a pair of them is in order (GreaterEqual keeps it, Greater reverses it)."""
+    if len(items) <= 1:
+        return list(items)
+    mid = len(items) // 2
+    left, right = merge_sort(items[:mid], before), merge_sort(items[mid:], before)
+    out, i, j = [], 0, 0
+    while i < len(left) and j < len(right):
+        if before(left[i], right[j]):
+            out.append(left[i])
+            i += 1
+        else:
+            out.append(right[j])
+            j += 1
+    return out + left[i:] + right[j:]
+
+
+def _sorted_elements(ev, e, p=None):
+    """e with its elements sorted (canonical order, or by the ordering function p)."""
+    if isinstance(e, PackedArray) and e.array.ndim == 1 and p is None:
+        return from_python(np.sort(e.array, kind="stable"))
+    if is_assoc(e):
+        rules = _sorted_by(ev, list(e.args), lambda r: r.args[1], p)
+        return Expr.make(S.Association, rules)
+    return rebuild(e, _sorted_by(ev, list(e.args), lambda x: x, p))
+
+
+def _sorted_by(ev, items, value, p):
+    """items ordered by value(item): canonical order, or the ordering function p."""
+    if p is None:
+        return sorted(items, key=lambda x: sort_key(value(x)))
+    test = in_order(ev, p)
+    return merge_sort(items, lambda a, b: test(value(a), value(b)))
+
+
+@builtin(argc=(1, 2),
+         usage="Sort[list] gives the elements of list in canonical order.\nSort[list, p] "
+               "orders them by the ordering function p.")
+def Sort(ev, expr):
+    """Sort[list] in canonical order; Sort[list, p] with p[a, b] True when a comes first."""
+    e = expr.args[0]
+    if isinstance(e, Atom):
+        ev.message("Sort", "normal", Integer(1), expr)
+        return None
+    return _sorted_elements(ev, e, expr.args[1] if len(expr.args) == 2 else None)
+
+
+@builtin(argc=(1, 3),
+         usage="SortBy[list, f] sorts the elements of list in the order of the values "
+               "f[elem].\nSortBy[list, {f1, f2, ...}] breaks ties with f2, ..., and "
+               "SortBy[list, f, p] orders the values by p.")
+def SortBy(ev, expr):
+    """SortBy[list, f]: ordered by f[elem] (canonical order), ties by the elements;
+    SortBy[list, {f1, f2}] breaks ties with f2; SortBy[list, f, p] orders the f[elem] by
+    the ordering function p."""
+    if len(expr.args) == 1:
+        return None
+    e, f = expr.args[:2]
+    if isinstance(e, Atom):
+        ev.message("SortBy", "normal", Integer(1), expr)
+        return None
+    if len(expr.args) == 3:
+        values = {}
+
+        def value(x):
+            x = x.args[1] if is_assoc(e) else x
+            if id(x) not in values:
+                values[id(x)] = (x, ev.evaluate(Expr(f, x)))
+            return values[id(x)][1]
+        items = _sorted_by(ev, list(e.args), value, expr.args[2])
+        return Expr.make(S.Association, items) if is_assoc(e) else rebuild(e, items)
+    fs = f.args if is_list(f) else (f,)
+
+    def key(x):
+        return tuple(sort_key(ev.evaluate(Expr(g, x))) for g in fs) + (sort_key(x),)
+    if is_assoc(e):
+        return Expr.make(S.Association, sorted(e.args, key=lambda r: key(r.args[1])))
+    return rebuild(e, sorted(e.args, key=key))
+
+
+operator_form("SortBy")
+
+
+@builtin(attributes="Flat OneIdentity",
+         usage="Union[list1, list2, ...] gives the sorted list of the distinct elements of "
+               "the listi.")
+def Union(ev, expr):
+    """Union[l1, l2, ...]: the distinct elements of all, in canonical order."""
+    args = expr.args
+    if not args:
+        return Expr(S.List)
+    if any(isinstance(a, Atom) for a in args):
+        bad = next(i for i, a in enumerate(args) if isinstance(a, Atom))
+        ev.message("Union", "normal", Integer(bad + 1), expr)
+        return None
+    if all(isinstance(a, PackedArray) and a.array.ndim == 1 for a in args) and \
+            len({a.array.dtype.kind == "f" for a in args}) == 1:
+        return from_python(np.unique(np.concatenate([a.array for a in args])))
+    distinct = dict.fromkeys(x for a in args for x in a.args)
+    return rebuild(args[0], sorted(distinct, key=sort_key))
+
+
+@builtin(argc=(1, 2),
+         usage="Tally[list] gives a list of the distinct elements of list with how often "
+               "each occurs, {{elem, count}, ...}.")
+def Tally(ev, expr):
+    """Tally[list]: {{elem, count}, ...} for the distinct elements, in first-seen order."""
+    e = expr.args[0]
+    if not is_list(e):
+        ev.message("Tally", "list", expr, Integer(1))
+        return None
+    counts: dict = {}
+    for x in e.args:
+        counts[x] = counts.get(x, 0) + 1
+    return Expr.make(S.List, [Expr(S.List, x, Integer(n)) for x, n in counts.items()])
+
+
+@builtin(argc=2, usage="Order[a, b] gives 1 if a comes before b in canonical order, -1 if "
+                       "it comes after, and 0 if they are the same.")
+def Order(ev, expr):
+    a, b = (sort_key(x) for x in expr.args)
+    return Integer(0 if a == b else 1 if a < b else -1)
+
+
+@builtin(argc=(1, 3), usage="Ordering[list] gives the positions in list of the elements of "
+                            "Sort[list], in order.\nOrdering[list, n] gives the first n of "
+                            "them, and Ordering[list, -n] the last n.\nOrdering[list, n, p] "
+                            "orders by the ordering function p.")
+def Ordering(ev, expr):
+    """Positions of the sorted elements (Key[k] for an association's values); equal
+    elements keep their order (a stable sort), NumPy's argsort for a packed vector."""
+    e = expr.args[0]
+    if isinstance(e, Atom):
+        ev.message("Ordering", "normal", Integer(1), expr)
+        return None
+    p = expr.args[2] if len(expr.args) == 3 else None
+    if isinstance(e, PackedArray) and e.array.ndim == 1 and p is None:
+        positions = from_python(np.argsort(e.array, kind="stable") + 1)
+    else:
+        items = list(enumerate(elements(e), 1))
+        ordered = _sorted_by(ev, items, lambda x: x[1], p)
+        keys = [Expr(S.Key, r.args[0]) for r in e.args] if is_assoc(e) else None
+        positions = pack([keys[i - 1] if keys else Integer(i) for i, _ in ordered])
+    if len(expr.args) == 1 or expr.args[1] is S.All:
+        return positions
+    return Expr(S.Take, positions, expr.args[1])

@@ -1,0 +1,71 @@
+"""Numeric data between expressions and the net runtime's ndarrays.
+
+Nets compute in float32 on NumPy arrays; users write nested lists (often packed). These
+helpers are the one place that converts, so every net builtin agrees on what counts as
+numeric data: a packed array is taken as it is (no Python objects per element), a
+nested list of machine numbers must be rectangular, and anything else is "not data"
+(None), which the caller turns into a message.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...expr import Expr, Integer, PackedArray, Rational, Real, S, pack
+
+__all__ = ["to_array", "to_sequences", "from_array"]
+
+
+def to_array(expr, dtype=np.float32) -> np.ndarray | None:
+    """The rectangular array of finite numbers ``expr`` denotes, or None if it is not one
+    (a number too big for ``dtype`` is not data a net can use)."""
+    try:
+        with np.errstate(over="ignore"):
+            a = _array(expr, dtype)
+    except OverflowError:
+        return None
+    return a if a is not None and np.isfinite(a).all() else None
+
+
+def _array(expr, dtype):
+    if isinstance(expr, PackedArray):
+        return expr.array.astype(dtype, copy=False)
+    if isinstance(expr, (Integer, Real)):
+        return np.array(expr.value, dtype=dtype)
+    if isinstance(expr, Rational):
+        return np.array(float(expr.value), dtype=dtype)
+    if not (isinstance(expr, Expr) and expr.head is S.List):
+        return None
+    if all(type(a) in (Integer, Real) for a in expr.args):
+        return np.array([a.value for a in expr.args], dtype=dtype)
+    rows = [_array(a, dtype) for a in expr.args]
+    if any(r is None for r in rows):
+        return None
+    if not rows:
+        return np.zeros((0,), dtype=dtype)
+    if len({r.shape for r in rows}) != 1:
+        return None
+    return np.stack(rows)
+
+
+def to_sequences(expr, dtype=np.float32) -> list[np.ndarray] | None:
+    """A list of sequences of possibly different lengths (each one rectangular), or None."""
+    if not (isinstance(expr, Expr) and expr.head is S.List):
+        return None
+    seqs = [to_array(a, dtype) for a in expr.args]
+    if any(s is None or s.ndim == 0 for s in seqs):
+        return None
+    return seqs
+
+
+def from_array(a) -> Expr:
+    """An ndarray (or a list of them, for sequences of several lengths) as an expression:
+    float arrays become packed lists of machine reals, 0-d arrays a Real."""
+    if isinstance(a, list):
+        return pack(from_array(x) for x in a)
+    a = np.asarray(a)
+    if a.ndim == 0:
+        return Real(float(a))
+    if a.size == 0:
+        return Expr.make(S.List, [from_array(x) for x in a])
+    return PackedArray(a.astype(np.float64))

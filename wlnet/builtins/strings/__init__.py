@@ -1,0 +1,1 @@
+"""Strings: operations on strings and the conversions ToString and ToExpression."""

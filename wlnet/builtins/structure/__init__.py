@@ -1,0 +1,2 @@
+"""Expression structure: parts (Part and part assignment), shape (Length, Dimensions,
+Depth, Head, ...) and the level specifications that Map, Cases and Position share."""
