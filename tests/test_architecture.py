@@ -70,8 +70,9 @@ def test_imports_point_one_way(path):
     assert not wrong, f"{module} imports {wrong}"
 
 
-@pytest.mark.parametrize("path", sorted((PACKAGE / "nets").glob("*.py")) +
-                         sorted((PACKAGE / "train").glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((PACKAGE / "nets").rglob("*.py")) +
+                         sorted((PACKAGE / "train").rglob("*.py")),
+                         ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_runtime_needs_only_numpy_and_the_standard_library(path):
     import sys
     outside = set()

@@ -73,7 +73,7 @@ def test_a_million_levels_print_on_the_main_thread(million, printer):
 def test_deep_values_compare_and_hash_on_a_small_stack():
     """Equality and hashing switch to loops past a hundred levels, so even a thread with
     a small C stack survives them."""
-    a, b, c = (nest(S.f, 200_000, Integer(leaf)) for leaf in (1, 1, 2))
+    a, b, c = (nest(S.f, 100_000, Integer(leaf)) for leaf in (1, 1, 2))
     results = {}
 
     def run():

@@ -196,7 +196,7 @@ LITERALS = st.tuples(
 ).map(_literal)
 
 
-@fuzz(share=10, least=50)
+@fuzz(share=10, least=25)
 @given(LITERALS)
 def test_huge_literals(text):
     check(text)

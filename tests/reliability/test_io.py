@@ -145,7 +145,11 @@ def _npy(array, allow_pickle=False) -> bytes:
     return b.getvalue()
 
 
-GOOD = {"format": "wlnet-net", "version": 1}
+GOOD = {"format": "wlnet-net", "version": 2}
+
+
+def _net_file(net, **members) -> bytes:
+    return _zip({"net.json": json.dumps({**GOOD, "net": net}), **members})
 DAMAGED = {
     "random.wlnet": os.urandom(300),
     "empty.wlnet": b"",
@@ -161,8 +165,26 @@ DAMAGED = {
     "pickled.wlnet": _zip({"net.json": json.dumps({**GOOD, "net": {"array": 0}}),
                            "arrays/0.npy": _npy(np.array([object()]), allow_pickle=True)}),
     "notanet.wlnet": _zip({"net.json": json.dumps({**GOOD, "net": [1, 2]})}),
-    "deep.wlnet": _zip({"net.json": '{"format": "wlnet-net", "version": 1, "net": '
+    "deep.wlnet": _zip({"net.json": '{"format": "wlnet-net", "version": 2, "net": '
                         + "[" * 100000 + "]" * 100000 + "}"}),
+    "version1.wlnet": _zip({"net.json": json.dumps({**GOOD, "version": 1})}),
+    "unknownhead.wlnet": _net_file({"net": "ResizeLayer", "arguments": [], "options": {}}),
+    "unknownoption.wlnet": _net_file({"net": "LinearLayer", "arguments": [2],
+                                      "options": {"Foo": 1}}),
+    "badshape.wlnet": _net_file({"net": "LinearLayer", "arguments": [2],
+                                 "options": {"Input": {"tuple": [-3]}}}),
+    "badsize.wlnet": _net_file({"net": "LinearLayer", "arguments": [0], "options": {}}),
+    "manyargs.wlnet": _net_file({"net": "SoftmaxLayer", "arguments": [1, 2], "options": {}}),
+    "extrakey.wlnet": _net_file({"net": "SoftmaxLayer", "arguments": [], "options": {},
+                                 "attributes": {"_ins": 1}}),
+    "nestedbad.wlnet": _net_file({"net": "NetChain", "options": {}, "arguments": [
+        [{"net": "LinearLayer", "arguments": [2]},
+         {"net": "ElementwiseLayer", "arguments": ["os.system"]}]]}),
+    "badrank.wlnet": _net_file({"net": "LinearLayer", "arguments": [2],
+                                "options": {"Weights": {"array": 0}}},
+                               **{"arrays/0.npy": _npy(np.ones(3, np.float32))}),
+    "badcontainer.wlnet": _net_file({"net": "NetGraph", "arguments": [[], [[1, 2]]],
+                                     "options": {}}),
     "bad.csv": b"\xff\xfe\x00binary",
     "bad.json": b"{\"a\": [1, 2",
     "nan.json": b"[NaN]",
@@ -177,6 +199,14 @@ def test_damaged_or_foreign_files_give_fmterr(files, name):
     out = files.run(f'Import["{name}"]')
     assert [m.name for m in out.messages] == ["Import::fmterr"]
     assert input_form(out.result) == "$Failed"
+
+
+def test_a_file_is_checked_against_the_layer_definitions(files):
+    """The reason names what does not fit, and nothing is built from such a file."""
+    (files.dir / "u.wlnet").write_bytes(DAMAGED["unknownoption.wlnet"])
+    out = files.run('Import["u.wlnet"]')
+    assert "Foo" in out.messages[0].args[1].value and "LinearLayer" in \
+        out.messages[0].args[1].value
 
 
 def test_truncated_net_file(files):

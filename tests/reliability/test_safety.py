@@ -33,6 +33,8 @@ FORBIDDEN_MODULES = {"subprocess", "pickle", "marshal", "shelve", "runpy", "code
 ALLOWED = {
     # registers the builtin modules found in the package directory, never a user name
     ("builtins/__init__.py", "importlib.import_module"),
+    # registers the layer modules found in the package directory, never a user name
+    ("nets/layers/__init__.py", "importlib.import_module"),
     # the command line reads the script file the user named on the command line, and
     # points stdout at os.devnull once its reader has closed the pipe
     ("cli.py", "open"),
@@ -47,13 +49,11 @@ ALLOWED = {
     ("nets/plan.py", "getattr"),
     # the fold plan generates straight-line NumPy code; its source is built only from
     # register numbers and op indices (ints), never from node, port or array names
-    ("nets/fold.py", "exec"),
-    ("nets/fold.py", "compile"),
+    ("nets/fold/code.py", "exec"),
+    ("nets/fold/code.py", "compile"),
     # attribute names from Python code (S.Name, Net._evolve keywords)
     ("expr.py", "setattr"),
     ("nets/base.py", "setattr"),
-    # attribute names from a .wlnet file: dunder names are refused, values are plain data
-    ("builtins/nets/files.py", "setattr"),
 }
 
 

@@ -122,7 +122,7 @@ def _kill_while_saving(folder: Path) -> None:
     """Start a wlnet process saving a big file over and over into folder and SIGKILL it
     once a temporary of its is there."""
     script = folder / "save.wl"
-    script.write_text('m = RandomReal[1, {300000, 10}];\n'
+    script.write_text('m = RandomReal[1, {100000, 10}];\n'
                       'Do[Export["big.csv", m], {100}]\n')
     env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     process = subprocess.Popen([sys.executable, "-m", "wlnet", str(script)], cwd=folder,
@@ -171,25 +171,29 @@ def _archive(description: str | bytes, method=zipfile.ZIP_DEFLATED) -> bytes:
     return buffer.getvalue()
 
 
-def _crafted(attributes_of_layer: dict, net="wlnet.nets.elementwise.ElementwiseLayer"):
-    io_ports = {"_ins": {"dict": [["Input", {"tuple": [2]}]]},
-                "_outs": {"dict": [["Output", {"tuple": [2]}]]}, "_arrays": {"dict": []}}
-    return _archive(json.dumps({"format": "wlnet-net", "version": 1, "net": {
-        "net": net, "attributes": {**io_ports, **attributes_of_layer}},
-        "multipliers": {"dict": []}}))
+def _description(net) -> bytes:
+    return _archive(json.dumps({"format": "wlnet-net", "version": 2, "net": net,
+                                "multipliers": {"dict": []}}))
+
+
+def _elementwise(function, **options):
+    return {"net": "ElementwiseLayer", "arguments": [function],
+            "options": {"Input": {"tuple": [2]}, **options}}
 
 
 HOSTILE = {
-    "unknown function": _crafted({"function": "Explode"}),
-    "negative shape": _crafted({"function": "Tanh", "_ins": {"dict": [
-        ["Input", {"tuple": [-3]}]]}}),
-    "attribute kernel": _crafted({"function": "Tanh", "kernel": 1}),
-    "missing attribute": _crafted({}),
-    "bad wiring": _archive(json.dumps({"format": "wlnet-net", "version": 1, "net": {
-        "net": "wlnet.nets.graph.Chain", "attributes": {
-            "_keyed": False, "_nodes": {"dict": []}, "_filled": {"dict": []},
-            "_conn": {"dict": [[1, {"dict": []}]]}, "_gout": {"dict": []}, "_order": [1],
-            "_gin": {"dict": []}, "_gout_shapes": {"dict": []}}}})),
+    "unknown function": _description(_elementwise("Explode")),
+    "unknown tree": _description(_elementwise({"tuple": ["Explode", "x"]})),
+    "negative shape": _description(_elementwise("Tanh", Input={"tuple": [-3]})),
+    "option named kernel": _description(_elementwise("Tanh", kernel=1)),
+    "unknown head": _description({"net": "os.system", "arguments": ["ls"], "options": {}}),
+    "bad wiring": _description({"net": "NetGraph", "arguments": [
+        {"dict": [["a", _elementwise("Tanh")]]},
+        [{"tuple": ["a", "nowhere"]}, {"tuple": ["nowhere", "a"]}]], "options": {}}),
+    "wrong array": _archive(json.dumps({"format": "wlnet-net", "version": 2, "net": {
+        "net": "LinearLayer", "arguments": [{"tuple": [2]}],
+        "options": {"Input": {"tuple": [2]}, "Weights": {"array": 0}}},
+        "multipliers": {"dict": []}})),
     "not utf-8": _archive(b"\xff\xfe{}"),
 }
 
@@ -200,7 +204,7 @@ def test_crafted_net_files_are_refused_before_building(files, name):
     out = files.run('Import["h.wlnet"]')
     assert [m.name for m in out.messages] == ["Import::fmterr"]
     text = str(out.messages[0].args[-1].value)
-    assert "codec" not in text and "Error" not in text
+    assert "codec" not in text and "Error" not in text and "version 1" not in text
 
 
 def test_an_inflating_description_is_refused_before_inflating(files):

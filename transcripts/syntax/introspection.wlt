@@ -51,10 +51,11 @@ h[x_] := 2*x
 In[11]:= ?*Layer
 System`
 
-CatenateLayer          LinearLayer            SoftmaxLayer
-CrossEntropyLossLayer  MeanAbsoluteLossLayer  SummationLayer
-DropoutLayer           MeanSquaredLossLayer   ThreadingLayer
-ElementwiseLayer       SequenceLastLayer      TotalLayer
+CatenateLayer          ElementwiseLayer       SoftmaxLayer
+ConstantPlusLayer      LinearLayer            SummationLayer
+ConstantTimesLayer     MeanAbsoluteLossLayer  ThreadingLayer
+CrossEntropyLossLayer  MeanSquaredLossLayer   TotalLayer
+DropoutLayer           SequenceLastLayer
 
 In[12]:= ?NetChai*
 NetChain[{layer1, layer2, ...}] is a net whose layers are applied one after

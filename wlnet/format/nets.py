@@ -18,15 +18,12 @@ from __future__ import annotations
 import numpy as np
 
 from ..expr import Expr, Integer, PackedArray, Real, S, String, Symbol
-from ..nets.base import Layer
-from ..nets.elementwise import NAMED
-from ..nets.fold import Fold, MapOp, NestOp, Operator
-from ..nets.graph import Chain, Container, Graph
-from ..nets.layers import MultiInputLayer
+from ..nets.functions import NAMED
+from ..nets.layer import Layer
 from ..nets.shapes import VARYING
 from .inputform import input_form
 
-__all__ = ["summary", "constructor", "shape_text", "shape_expr"]
+__all__ = ["summary", "constructor", "shape_text", "shape_expr", "WRITERS"]
 
 
 # -- one-line summary ---------------------------------------------------------------------
@@ -60,17 +57,7 @@ def _status(net) -> str | None:
 
 def summary(net) -> str:
     """``Head[<details, inputs -> outputs, states, status>]`` on one line."""
-    parts = []
-    if isinstance(net, Container):
-        nodes = len(net.children())
-        parts.append(f"{nodes} {'layer' if isinstance(net, Chain) else 'node'}"
-                     f"{'' if nodes == 1 else 's'}")
-        if isinstance(net, Graph):
-            edges = len(net.connections())
-            parts.append(f"{edges} edge{'' if edges == 1 else 's'}")
-    elif isinstance(net, Operator):
-        parts.append(net.net.head if not isinstance(net, NestOp) else
-                     f"{net.net.head} x {net.count}")
+    parts = list(net.summary_details())
     parts.append(f"{_ports_text(net.input_ports(), 'Input')} -> "
                  f"{_ports_text(net.output_ports(), 'Output')}")
     states = net.state_ports()
@@ -98,15 +85,13 @@ def shape_expr(shape):
 
 
 def _array(a):
+    if a is None:
+        return Symbol("None")
     return PackedArray(np.asarray(a, dtype=np.float64)) if a.ndim else Real(float(a))
 
 
 def _rule(name, value):
     return Expr(S.Rule, String(name) if isinstance(name, str) else name, value)
-
-
-def _port_options(names, ports):
-    return [_rule(n, shape_expr(ports[n])) for n in names if ports.get(n) is not None]
 
 
 def _tree_expr(tree):
@@ -122,81 +107,82 @@ def _function_expr(f):
     return Symbol(f) if isinstance(f, str) and f in NAMED else Expr(S.Function, _tree_expr(f))
 
 
-def _layer_expr(net: Layer):
-    ins, outs = net.input_ports(), net.output_ports()
-    head, args = net.head, []
-    if head == "LinearLayer":
-        out = outs["Output"]
-        if out is not None:
-            args.append(Integer(out[0]) if len(out) == 1 else
-                        Expr.make(S.List, [Integer(d) for d in out]))
-        arrays = net.local_arrays()
-        if arrays["Weights"] is not None:
-            args.append(_rule("Weights", _array(arrays["Weights"])))
-        if "Biases" not in arrays:
-            args.append(_rule("Biases", Symbol("None")))
-        elif arrays["Biases"] is not None:
-            args.append(_rule("Biases", _array(arrays["Biases"])))
-        return head, args + _port_options(["Input"], ins)
-    if head == "ElementwiseLayer":
-        args.append(_function_expr(net.function))
-    elif head == "ThreadingLayer":
-        args.append(Symbol(net.op))
-    elif head == "DropoutLayer":
-        args.append(Real(net.p))
-    elif head == "CrossEntropyLossLayer":
-        args.append(String(net.mode))
-    if isinstance(net, MultiInputLayer):
-        if ins:
-            args.append(_rule(S.InputPorts, Integer(len(ins))))
-        return head, args + _port_options(["Output"], outs)
-    return head, args + _port_options(list(ins), ins)
+def _dims_expr(dims):
+    return Integer(dims[0]) if len(dims) == 1 else Expr.make(S.List, [Integer(d) for d in dims])
 
 
-def _endpoint(end, node=None, role="source"):
-    key, port = end
-    if key is None:
-        return Expr(S.NetPort, String(port))
-    k = Integer(key) if isinstance(key, int) else String(key)
-    ports = node.output_ports() if role == "source" else node.input_ports()
-    if list(ports) == [port] and not isinstance(node, MultiInputLayer):
-        return k
-    return Expr(S.NetPort, k, String(port))
+def _ports_expr(ports):
+    if isinstance(ports, int):
+        return Integer(ports)
+    return Expr.make(S.List, [shape_expr(s) for s in ports])
 
 
-def _nodes_expr(net: Container, multipliers, prefix):
-    items = [(k, _expr(child, multipliers, prefix + (k,)))
-             for k, child in net.children().items()]
-    if net.keyed:
-        return Expr.make(S.Association, [_rule(k, e) for k, e in items])
-    return Expr.make(S.List, [e for _, e in items])
+# How a layer's argument of each kind (nets/arguments.py) is written; the bridge that
+# reads them back is builtins/nets_layers.READERS.
+WRITERS = {
+    "size": Integer, "integer": Integer, "level": Integer, "real": Real,
+    "dims": _dims_expr, "shape": shape_expr, "choice": String, "symbol": Symbol,
+    "function": _function_expr, "ports": _ports_expr, "array": _array,
+}
+
+
+def _layer_args(net: Layer):
+    """A layer's constructor: every argument and option written by its kind."""
+    args, options = net.constructor()
+    out = [WRITERS[p.kind.name](v) for p, v in zip(net.arguments, args)]
+    for name, value in options.items():
+        param = net.param(name)
+        key = Symbol(name) if param.symbol else String(name)
+        out.append(Expr(S.Rule, key, WRITERS[param.kind.name](value)))
+    return out
+
+
+def _endpoint(end):
+    if isinstance(end, tuple) and end[0] == "port":
+        return Expr(S.NetPort, String(end[1]))
+    if isinstance(end, tuple):
+        return Expr(S.NetPort, _key(end[1]), String(end[2]))
+    return _key(end)
+
+
+def _key(key):
+    return Integer(key) if isinstance(key, int) else String(key)
+
+
+def _nodes_expr(nodes, multipliers, prefix):
+    if isinstance(nodes, dict):
+        return Expr.make(S.Association, [_rule(k, _expr(n, multipliers, prefix + (k,)))
+                                         for k, n in nodes.items()])
+    return Expr.make(S.List, [_expr(n, multipliers, prefix + (i,))
+                              for i, n in enumerate(nodes, 1)])
 
 
 def _expr(net, multipliers, prefix):
-    if isinstance(net, Layer):
-        head, args = _layer_expr(net)
-    elif isinstance(net, Chain):
-        head, args = net.head, [_nodes_expr(net, multipliers, prefix)]
-    elif isinstance(net, Graph):
-        nodes = net.children()
-        edges = [Expr(S.Rule, _endpoint(src, nodes.get(src[0]), "source"),
-                      _endpoint(dst, nodes.get(dst[0]), "sink"))
-                 for src, dst in net.connections()]
-        head, args = net.head, [_nodes_expr(net, multipliers, prefix),
-                                Expr.make(S.List, edges)]
-    elif isinstance(net, NestOp):
-        head, args = net.head, [_expr(net.net, multipliers, prefix + ("Net",)),
-                                Integer(net.count)]
-    elif isinstance(net, (Fold, MapOp)):
-        head = net.head
-        args = [_expr(net.net, multipliers, prefix + ("Net",))]
-        args += _port_options(["Input"], net.input_ports())
-    else:
-        raise TypeError(f"cannot write a constructor for {net.head}")
+    """The constructor expression of a net (containers' nodes written recursively)."""
+    args = _layer_args(net) if isinstance(net, Layer) else \
+        _container_args(net, multipliers, prefix)
     rate = multipliers.get(prefix)
     if rate is not None:
         args.append(_rule(S.LearningRateMultipliers, Real(rate)))
-    return Expr.make(Symbol(head), args)
+    return Expr.make(Symbol(net.head), args)
+
+
+def _container_args(net, multipliers, prefix):
+    """Containers and operators: their nodes (a list or an association), a NetGraph's
+    edges, an operator's inner net, NetNestOperator's count, and port shapes."""
+    values, options = net.constructor()
+    args = []
+    for value in values:
+        if isinstance(value, int):
+            args.append(Integer(value))
+        elif not isinstance(value, (list, dict)):
+            args.append(_expr(value, multipliers, prefix + ("Net",)))
+        elif not args:
+            args.append(_nodes_expr(value, multipliers, prefix))
+        else:
+            args.append(Expr.make(S.List, [Expr(S.Rule, _endpoint(a), _endpoint(b))
+                                           for a, b in value]))
+    return args + [_rule(name, shape_expr(shape)) for name, shape in options.items()]
 
 
 def constructor(net, multipliers=None) -> str:

@@ -7,8 +7,6 @@ association-built ones), "Net" for an operator's inner net, array names at the l
 """
 import copy
 
-import numpy as np
-
 from .errors import NetError, ShapeConflict, show
 from .shapes import describe, is_complete, is_fixed, unify
 
@@ -40,6 +38,24 @@ class Net:
     def local_array_shapes(self) -> dict:
         return {}
 
+    def local_array_specs(self) -> dict:
+        """{name: ArraySpec} of the arrays held by this net itself (see arrayspec.py)."""
+        return {}
+
+    def constructor(self) -> tuple:
+        """(positional arguments, {option name: value}) of the Wolfram call that
+        rebuilds this net, in the runtime's Python notation (nested nets as nets): what
+        InputForm and the .wlnet file write."""
+        raise NotImplementedError
+
+    def summary_details(self) -> list:
+        """The words a one-line summary shows before the ports ("3 layers")."""
+        return []
+
+    # A net whose inputs are numbered Input1..n, one per edge into it in a NetGraph,
+    # has ``variadic_inputs`` and provides ``input_count`` and ``with_input_count(n)``.
+    variadic_inputs = False
+
     def with_child(self, key, child: "Net") -> "Net":
         raise NetError(self.head, "netnopart", f"{show(key)} is not a part of the net.")
 
@@ -70,8 +86,20 @@ class Net:
             out.update({(key,) + p: s for p, s in child.array_shapes().items()})
         return out
 
+    def array_specs_by_path(self) -> dict:
+        """{path: ArraySpec} for every array, in the order of arrays()."""
+        out = {(name,): s for name, s in sorted(self.local_array_specs().items())}
+        for key, child in self.children().items():
+            out.update({(key,) + p: s for p, s in child.array_specs_by_path().items()})
+        return out
+
     def array_paths(self) -> list:
         return list(self.array_shapes())
+
+    def trainable_paths(self) -> list:
+        """The paths of the arrays training updates (not auxiliary ones such as moving
+        statistics), in the order of arrays()."""
+        return [p for p, spec in self.array_specs_by_path().items() if spec.trainable]
 
     def is_initialized(self) -> bool:
         return all(a is not None for a in self.arrays().values())
@@ -136,100 +164,6 @@ def _no_part(path):
     return NetError("NetExtract", "netnopart", f"Part {show(path)} does not exist.")
 
 
-def as_array(value, head: str, name: str) -> np.ndarray:
-    """A user-given array as read-only float32 (Wolfram keeps arrays in Real32)."""
-    try:
-        a = np.array(value, dtype=np.float32)
-    except (TypeError, ValueError):
-        raise NetError(head, "invarg", f"the {name} array must be a numeric array.") from None
-    if a.dtype == object or not np.all(np.isfinite(a)):
-        raise NetError(head, "invarg", f"the {name} array must hold finite real numbers.")
-    a.setflags(write=False)
-    return a
-
-
-class Layer(Net):
-    """A leaf: named ports with shapes, and named arrays.
-
-    Subclasses set `_ins`, `_outs` (port -> shape) and `_arrays` (name -> array or None)
-    and define `_infer` (the layer's shape rule) and `kernel` (its computation).
-    """
-
-    def input_ports(self):
-        return dict(self._ins)
-
-    def output_ports(self):
-        return dict(self._outs)
-
-    def local_arrays(self):
-        return dict(self._arrays)
-
-    def local_array_shapes(self):
-        shapes = {}
-        for name, a in self._arrays.items():
-            s = self._port_array_shape(name)
-            shapes[name] = s if s is not None or a is None else a.shape
-        return shapes
-
-    def _port_array_shape(self, name):
-        """Shape an array must have given the port shapes (None while unknown)."""
-        return None
-
-    def _infer(self, ins: dict, outs: dict):
-        """The layer's shape rule: refined (ins, outs), or ShapeConflict(words)."""
-        return ins, outs
-
-    def _settle(self):
-        """Apply the shape rule at construction, so a lone layer knows its ports."""
-        settled = self.refine({}, {})
-        self._ins, self._outs = settled._ins, settled._outs
-
-    def refine(self, ins, outs):
-        try:
-            new_ins = {p: unify(s, ins.get(p)) for p, s in self._ins.items()}
-            new_outs = {p: unify(s, outs.get(p)) for p, s in self._outs.items()}
-            while True:
-                a, b = self._infer(dict(new_ins), dict(new_outs))
-                if (a, b) == (new_ins, new_outs):
-                    break
-                new_ins, new_outs = a, b
-        except ShapeConflict as e:
-            raise NetError(self.head, "tyfail", _conflict_text(e)) from None
-        if (new_ins, new_outs) == (self._ins, self._outs):
-            return self
-        return self._evolve(_ins=new_ins, _outs=new_outs)
-
-    def with_local_arrays(self, arrays):
-        new = dict(self._arrays)
-        for name, value in arrays.items():
-            if name not in self._arrays:
-                raise NetError(self.head, "netnopart", f"{self.head} has no array {show(name)}.")
-            new[name] = None if value is None else as_array(value, self.head, name)
-            want = self._port_array_shape(name)
-            if new[name] is not None and want is not None and new[name].shape != want:
-                raise NetError(self.head, "tyfail",
-                               f"the {name} array should have dimensions {list(want)}, "
-                               f"not {list(new[name].shape)}.")
-        return self._evolve(_arrays=new).refine(self._ins, self._outs)
-
-    def emit(self, compiler, in_regs):
-        k = self.kernel(compiler)
-        k.ins = tuple(in_regs[p] for p in self._ins)
-        k.outs = tuple(compiler.reg() for _ in self._outs)
-        compiler.add(k)
-        return dict(zip(self._outs, k.outs))
-
-    def kernel(self, compiler) -> "Kernel":
-        raise NotImplementedError
-
-
-def _conflict_text(e: ShapeConflict) -> str:
-    if e.args and isinstance(e.args[0], str):
-        return e.args[0]
-    a, b = e.args
-    return f"the shapes {describe(a)} and {describe(b)} do not fit together."
-
-
 def fit(a, b, what: str):
     """unify, but a conflict says in words what did not fit."""
     try:
@@ -245,16 +179,38 @@ class Kernel:
     from the register list r and writes its outputs; `back(r, g)` reads output
     gradients from g, adds input gradients into g (add_grad) and array gradients into
     the plan's gradient buffers. A register's gradient is None when nothing flows.
+
+    The plan and the fold ask a kernel what it can do through these attributes, never
+    by its type (docs/internal/contracts.md has the whole contract):
+
+    - ``require(arrays, inputs)``: which gradients a backward pass must compute; the
+      plan calls it (``Plan.require_grads``). The default records them in
+      ``want_arrays``/``want_in``; a kernel may compute more, never less.
+    - ``in_place_grads``: the kernel can *write* its arrays' gradients when it alone
+      uses them (``fresh``, ``wants_arrays``, ``clear()``; LinearKernel).
+    - ``defers_array_grads``: inside a fold's step loop it can collect its array
+      gradient terms (``pending``) and sum them with one product after the loop
+      (``flush()``).
+    - ``straight_line``: the form the compiled fold lowers it to ("linear", "add",
+      "tanh", "named"; see nets/fold/program.py), or None.
     """
 
     ins = ()
     outs = ()
+    want_arrays = None  # names of the arrays whose gradients are needed (None: all)
+    want_in = None      # one flag per input: is its gradient needed (None: all)
+    in_place_grads = False
+    defers_array_grads = False
+    straight_line = None
 
     def run(self, r):
         raise NotImplementedError
 
     def back(self, r, g):
         raise NotImplementedError
+
+    def require(self, arrays, inputs):
+        self.want_arrays, self.want_in = arrays, inputs
 
 
 def add_grad(g, i, v):

@@ -12,10 +12,11 @@ Edges given to Graph are pairs (src, dst); an endpoint is written
 and src may be a list of endpoints: {a, b} -> c, wired to c's inputs in order.
 """
 from .base import Net
-from .elementwise import NAMED, ElementwiseLayer
 from .errors import NetError, ShapeConflict, show
-from .layers import LinearLayer, MultiInputLayer, port_shape
-from .shapes import describe, unify
+from .functions import NAMED
+from .layers.elementwise import ElementwiseLayer
+from .layers.linear import LinearLayer
+from .shapes import describe, port_shape, unify
 
 
 def as_net(spec, head="NetChain"):
@@ -100,7 +101,7 @@ class Container(Net):
         return (key, port)
 
     def _default_port(self, key, node, names, role):
-        if role == "sink" and isinstance(node, MultiInputLayer):
+        if role == "sink" and node.variadic_inputs:
             taken = self._filled.get(key, 0)
             self._filled[key] = taken + 1
             return names[taken]
@@ -190,6 +191,10 @@ class Container(Net):
         """Built from a dict (string keys) rather than a list (int keys)."""
         return self._keyed
 
+    def nodes_value(self):
+        """The nodes as given: a list, or a dict when built from one."""
+        return dict(self._nodes) if self._keyed else list(self._nodes.values())
+
     def connections(self) -> list:
         """Every wire as (source, sink) endpoints: one per connected node input and one
         per container output (key None = a port of the container)."""
@@ -253,7 +258,7 @@ def _set_input_counts(head, nodes, edges):
     for src, dst in edges:
         key = dst if isinstance(dst, (int, str)) and not isinstance(dst, bool) else \
             (dst[1] if isinstance(dst, tuple) and len(dst) == 2 and dst[0] == "node" else None)
-        if key in nodes and isinstance(nodes[key], MultiInputLayer):
+        if key in nodes and nodes[key].variadic_inputs:
             counts[key] = counts.get(key, 0) + 1
     out = dict(nodes)
     for key, n in counts.items():
@@ -286,6 +291,28 @@ class Graph(Container):
         keyed, nodes = _keyed_nodes(self.head, nodes)
         self._build(nodes, keyed, _expand(edges), ports or {})
 
+    def summary_details(self):
+        nodes, edges = len(self._nodes), len(self.connections())
+        return [f"{nodes} node{'' if nodes == 1 else 's'}",
+                f"{edges} edge{'' if edges == 1 else 's'}"]
+
+    def constructor(self):
+        """The nodes and one edge per wire, a node's only port written as its key."""
+        return [self.nodes_value(), [(self._endpoint(src, "source"), self._endpoint(dst, "sink"))
+                                     for src, dst in self.connections()]], {}
+
+    def _endpoint(self, end, role):
+        key, port = end
+        if key is None:
+            return ("port", port)
+        node = self._nodes[key]
+        ports = node.output_ports() if role == "source" else node.input_ports()
+        return key if list(ports) == [port] and not node.variadic_inputs else ("node", key, port)
+
+    @classmethod
+    def build(cls, args, options):
+        return cls(*args, ports=options)
+
 
 class Chain(Container):
     """NetChain: each node's output feeds the next node's input."""
@@ -296,6 +323,17 @@ class Chain(Container):
         keyed, nodes = _keyed_nodes(self.head, layers)
         keys = list(nodes)
         self._build(nodes, keyed, list(zip(keys, keys[1:])), ports or {})
+
+    def summary_details(self):
+        n = len(self._nodes)
+        return [f"{n} layer{'' if n == 1 else 's'}"]
+
+    def constructor(self):
+        return [self.nodes_value()], {}
+
+    @classmethod
+    def build(cls, args, options):
+        return cls(*args, ports=options)
 
 
 def _keyed_nodes(head, nodes):

@@ -9,10 +9,11 @@ Wolfram: so 3 or a layer object on a NetFoldOperator means its whole inner net.
 """
 from dataclasses import dataclass
 
-from .base import Layer, Net
+from .base import Net
 from .errors import NetError
-from .fold import Operator
 from .graph import Chain, Container
+from .layer import Layer
+from .operators import Operator
 
 
 class _Any:

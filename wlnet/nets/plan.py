@@ -16,7 +16,6 @@ from contextlib import contextmanager
 import numpy as np
 
 from .errors import Interrupted, NetError
-from .layers import LinearKernel
 from .shapes import VARYING, describe, matches
 
 
@@ -56,8 +55,8 @@ class Compiler:
     def __init__(self, arrays, grads, mode, dtype, prefix=()):
         self.arrays, self.grads, self.mode, self.dtype = arrays, grads, mode, dtype
         self.steps, self.nregs, self.prefix = [], 0, prefix
-        self.requested = []     # array paths asked for since the last kernel was added
-        self.linears = []       # (kernel, weights, biases paths, top level?) of LinearKernels
+        self.requested = {}     # {array name: path} asked for since the last kernel
+        self.kernels = []       # (kernel, {array name: path}, top level?) of every kernel
         self.uses = Counter()   # how many kernels read each array
         self.top = True         # False in an operator's body (registers of its own)
 
@@ -66,9 +65,9 @@ class Compiler:
         return self.nregs - 1
 
     def add(self, kernel):
-        if type(kernel) is LinearKernel:
-            _register_linear(kernel, self.requested, self.linears, self.top)
-        self.requested = []
+        """Append a kernel; the arrays asked for since the last one are its arrays."""
+        self.kernels.append((kernel, self.requested, self.top))
+        self.requested = {}
         self.steps.append(kernel)
         if not len(self.steps) % CHECK_EVERY:
             _check()
@@ -85,21 +84,15 @@ class Compiler:
     def array(self, name):
         """(value, gradient) buffers of the array at the current path."""
         path = self.prefix + (name,)
-        self.requested.append(path)
+        self.requested[name] = path
         self.uses[path] += 1
         return self.arrays[path], self.grads[path]
 
     def sub(self) -> "Compiler":
         """A separate program (own registers) sharing the arrays: an operator's body."""
         body = Compiler(self.arrays, self.grads, self.mode, self.dtype, self.prefix)
-        body.linears, body.uses, body.top = self.linears, self.uses, False
+        body.kernels, body.uses, body.top = self.kernels, self.uses, False
         return body
-
-
-def _register_linear(kernel, requested, linears, top):
-    weights = next((p for p in requested if p[-1] == "Weights"), None)
-    biases = next((p for p in requested if p[-1] == "Biases"), None)
-    linears.append((kernel, weights, biases, top))
 
 
 class _Blas:
@@ -171,12 +164,14 @@ class Plan:
         self._state_regs = {p: out_regs[p] for p in net.state_ports()}
         self._steps, self._nregs = c.steps, c.nregs
         self._chunks = _chunks(self._steps)
-        self._linears = c.linears
-        # top-level linear kernels that alone use their arrays write those gradients
-        # (LinearKernel.fresh); every other gradient is zeroed before a backward pass
-        self._owners = [k for k, w, b, top in c.linears
-                        if top and c.uses[w] == 1 and (b is None or c.uses[b] == 1)]
-        owned = {id(a) for k in self._owners for a in (k.gw, k.gb) if a is not None}
+        self._kernels = c.kernels
+        # top-level kernels that can write their arrays' gradients (Kernel.in_place_grads)
+        # and alone use those arrays write them (``fresh``); every other gradient is
+        # zeroed before a backward pass
+        owners = [(k, arrays) for k, arrays, top in c.kernels if top and k.in_place_grads
+                  and arrays and all(c.uses[p] == 1 for p in arrays.values())]
+        self._owners = [k for k, _ in owners]
+        owned = {id(self.grads[p]) for _, arrays in owners for p in arrays.values()}
         self._zero = _runs(self._gflat, [a for a in self.grads.values() if id(a) not in owned])
         self._writers = self._owners  # the owners that compute a gradient (require_grads)
         self._groups = []
@@ -249,15 +244,12 @@ class Plan:
         training loop sets this for its run and puts the default back after."""
         self._gflat.fill(0)
         data_regs = set(self._in_regs.values())
-        for k, weights, biases, top in self._linears:
-            k.want_w = paths is None or weights in paths
-            k.want_b = paths is None or biases in paths
-            k.want_x = input_grads or not top or k.ins[0] not in data_regs
+        for k, arrays, top in self._kernels:
+            wanted = None if paths is None else {n for n, p in arrays.items() if p in paths}
+            inputs = None if input_grads or not top else \
+                tuple(i not in data_regs for i in k.ins)
+            k.require(wanted, inputs)
         self._writers = [k for k in self._owners if k.wants_arrays]
-        for k in self._steps:
-            if hasattr(k, "want_in"):
-                k.want_in = None if input_grads else \
-                    tuple(i not in data_regs for i in k.ins)
         self._input_grads = input_grads
 
     def to_net(self):

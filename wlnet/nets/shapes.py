@@ -6,7 +6,7 @@ VARYING (a sequence length fixed only at evaluation) or None (not known yet).
 """
 from math import prod
 
-from .errors import ShapeConflict, show
+from .errors import NetError, ShapeConflict, show
 
 VARYING = "Varying"
 
@@ -24,6 +24,14 @@ def normalize(spec):
     if isinstance(spec, (tuple, list)):
         return tuple(_dim(d) for d in spec)
     raise ValueError(f"{show(spec)} is not a shape")
+
+
+def port_shape(head, spec):
+    """normalize, with a bad spec reported as the head's invarg message."""
+    try:
+        return normalize(spec)
+    except ValueError:
+        raise NetError(head, "invarg", f"{show(spec)} is not a valid shape.") from None
 
 
 def _dim(d):

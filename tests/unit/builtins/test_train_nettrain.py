@@ -7,8 +7,8 @@ from wlnet.builtins.nets.values import NetValue, as_net
 from wlnet.builtins.nets.training_net import _automatic_loss
 from wlnet.kernel.messages import PrintRecord
 from wlnet.nets.graph import Chain
-from wlnet.nets.layers import LinearLayer
-from wlnet.nets.losses import CrossEntropyLossLayer, MeanSquaredLossLayer
+from wlnet.nets.layers.linear import LinearLayer
+from wlnet.nets.layers.losses import CrossEntropyLossLayer, MeanSquaredLossLayer
 
 SETUP = """
 chain = NetInitialize@NetChain[{LinearLayer[3, "Input" -> 2], Tanh, LinearLayer[2]}];
@@ -156,10 +156,10 @@ def test_automatic_loss_follows_the_last_layer():
     assert isinstance(_automatic_loss(Chain([LinearLayer(2, input=2), "Tanh"]), "Output"),
                       MeanSquaredLossLayer)
     soft = _automatic_loss(Chain([LinearLayer(2, input=2), "LogisticSigmoid"]), "Output")
-    assert isinstance(soft, CrossEntropyLossLayer) and soft.mode == "Binary"
-    from wlnet.nets.layers import SoftmaxLayer
+    assert isinstance(soft, CrossEntropyLossLayer) and soft.params["TargetForm"] == "Binary"
+    from wlnet.nets.layers.softmax import SoftmaxLayer
     index = _automatic_loss(Chain([LinearLayer(3, input=2), SoftmaxLayer()]), "Output")
-    assert isinstance(index, CrossEntropyLossLayer) and index.mode == "Index"
+    assert isinstance(index, CrossEntropyLossLayer) and index.params["TargetForm"] == "Index"
 
 
 def test_nets_with_their_own_loss_and_explicit_losses(wl2):

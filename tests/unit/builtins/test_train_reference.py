@@ -15,10 +15,11 @@ from wlnet.builtins.nets.values import NetValue, as_net
 from wlnet.expr import Expr, PackedArray, S, Symbol
 from wlnet.kernel.evaluator import Evaluation
 from wlnet.kernel.session import Session
-from wlnet.nets.elementwise import ElementwiseLayer
-from wlnet.nets.fold import Fold
+from wlnet.nets.layers.elementwise import ElementwiseLayer
+from wlnet.nets.operators import Fold
 from wlnet.nets.graph import Chain, Graph
-from wlnet.nets.layers import LinearLayer, TotalLayer
+from wlnet.nets.layers.linear import LinearLayer
+from wlnet.nets.layers.threading import TotalLayer
 
 W2 = np.array([[0.517432, -0.660375], [-0.524418, 0.517747]])
 B2 = np.array([0.1, -0.2])

@@ -3,13 +3,16 @@ per-step path, the kernels' gradient flags, and what the plan hands out."""
 import numpy as np
 import pytest
 
-from wlnet.nets.elementwise import ElementwiseLayer
-from wlnet.nets.fold import Fold, FoldKernel
+from wlnet.nets.layers.elementwise import ElementwiseLayer
+from wlnet.nets.operators import Fold
+from wlnet.nets.fold import FoldKernel
 from wlnet.nets.graph import Graph
 from wlnet.nets.initialize import initialize
-from wlnet.nets.layers import DropoutLayer, LinearKernel, LinearLayer, SequenceLastLayer, \
-    TotalLayer
-from wlnet.nets.losses import MeanSquaredLossLayer
+from wlnet.nets.layers.dropout import DropoutLayer
+from wlnet.nets.layers.linear import LinearKernel, LinearLayer
+from wlnet.nets.layers.sequence import SequenceLastLayer
+from wlnet.nets.layers.threading import TotalLayer
+from wlnet.nets.layers.losses import MeanSquaredLossLayer
 from wlnet.nets.plan import compile
 
 FIXED_W = [[1., .5], [0., 1.]]

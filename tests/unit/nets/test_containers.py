@@ -1,12 +1,15 @@
 """Chain, Graph and the operators: structure, values and gradients."""
 import numpy as np
 
-from wlnet.nets.elementwise import ElementwiseLayer
-from wlnet.nets.fold import Fold, MapOp, NestOp
+from wlnet.nets.layers.elementwise import ElementwiseLayer
+from wlnet.nets.operators import Fold, MapOp, NestOp
 from wlnet.nets.graph import Chain, Graph
 from wlnet.nets.initialize import initialize
-from wlnet.nets.layers import CatenateLayer, LinearLayer, SequenceLastLayer, TotalLayer
-from wlnet.nets.losses import MeanSquaredLossLayer
+from wlnet.nets.layers.catenate import CatenateLayer
+from wlnet.nets.layers.linear import LinearLayer
+from wlnet.nets.layers.sequence import SequenceLastLayer
+from wlnet.nets.layers.threading import TotalLayer
+from wlnet.nets.layers.losses import MeanSquaredLossLayer
 from wlnet.nets.plan import compile
 
 RNG = np.random.default_rng(3)

@@ -2,12 +2,14 @@
 import numpy as np
 import pytest
 
-from wlnet.nets.elementwise import ElementwiseLayer
+from wlnet.nets.layers.elementwise import ElementwiseLayer
 from wlnet.nets.errors import NetError
-from wlnet.nets.fold import Fold, NestOp
+from wlnet.nets.operators import Fold, NestOp
 from wlnet.nets.graph import Chain, Graph
 from wlnet.nets.initialize import initialize
-from wlnet.nets.layers import DropoutLayer, LinearLayer, ThreadingLayer, TotalLayer
+from wlnet.nets.layers.dropout import DropoutLayer
+from wlnet.nets.layers.linear import LinearLayer
+from wlnet.nets.layers.threading import ThreadingLayer, TotalLayer
 from wlnet.nets.plan import compile
 
 

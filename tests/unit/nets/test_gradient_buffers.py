@@ -4,10 +4,12 @@ zeroed first; either way each call must give the gradients of that call alone.""
 import numpy as np
 import pytest
 
-from wlnet.nets.fold import Fold, NestOp
+from wlnet.nets.operators import Fold, NestOp
 from wlnet.nets.graph import Chain, Graph
 from wlnet.nets.initialize import initialize
-from wlnet.nets.layers import LinearLayer, SequenceLastLayer, TotalLayer
+from wlnet.nets.layers.linear import LinearLayer
+from wlnet.nets.layers.sequence import SequenceLastLayer
+from wlnet.nets.layers.threading import TotalLayer
 from wlnet.nets.plan import compile
 
 RNG = np.random.default_rng(7)

@@ -2,11 +2,16 @@
 import numpy as np
 import pytest
 
-from wlnet.nets.elementwise import ElementwiseLayer
+from wlnet.nets.layers.elementwise import ElementwiseLayer
 from wlnet.nets.initialize import initialize
-from wlnet.nets.layers import (CatenateLayer, DropoutLayer, LinearLayer, SequenceLastLayer,
-                               SoftmaxLayer, SummationLayer, ThreadingLayer, TotalLayer)
-from wlnet.nets.losses import CrossEntropyLossLayer, MeanAbsoluteLossLayer, MeanSquaredLossLayer
+from wlnet.nets.layers.catenate import CatenateLayer
+from wlnet.nets.layers.dropout import DropoutLayer
+from wlnet.nets.layers.linear import LinearLayer
+from wlnet.nets.layers.sequence import SequenceLastLayer
+from wlnet.nets.layers.softmax import SoftmaxLayer
+from wlnet.nets.layers.summation import SummationLayer
+from wlnet.nets.layers.threading import ThreadingLayer, TotalLayer
+from wlnet.nets.layers.losses import CrossEntropyLossLayer, MeanAbsoluteLossLayer, MeanSquaredLossLayer
 from wlnet.nets.plan import compile
 
 RNG = np.random.default_rng(7)
@@ -76,16 +81,16 @@ def test_elementwise_values():
 
 def test_total_threading_catenate_values_and_gradients(gradcheck):
     a, b, c = (RNG.uniform(0.5, 2, (3, 4)) for _ in range(3))
-    assert list(TotalLayer(2).input_ports()) == ["Input1", "Input2"]
-    assert np.allclose(run(TotalLayer(3, output=4), Input1=a, Input2=b, Input3=c)["Output"],
-                       a + b + c)
-    gradcheck(TotalLayer(3, output=4), {"Input1": a, "Input2": b, "Input3": c})
+    assert list(TotalLayer(input_ports=2).input_ports()) == ["Input1", "Input2"]
+    assert np.allclose(run(TotalLayer(input_ports=3, output=4), Input1=a, Input2=b,
+                           Input3=c)["Output"], a + b + c)
+    gradcheck(TotalLayer(input_ports=3, output=4), {"Input1": a, "Input2": b, "Input3": c})
     for op, f in [("Plus", np.add), ("Times", np.multiply), ("Subtract", np.subtract),
                   ("Divide", np.divide), ("Max", np.maximum), ("Min", np.minimum)]:
-        layer = ThreadingLayer(op, 2, output=4)
+        layer = ThreadingLayer(op, input_ports=2, output=4)
         assert np.allclose(run(layer, Input1=a, Input2=b)["Output"], f(a, b))
         gradcheck(layer, {"Input1": a, "Input2": b})
-    cat = CatenateLayer(2)
+    cat = CatenateLayer(input_ports=2)
     cat = cat.refine({"Input1": (2, 3), "Input2": (4, 3)}, {})
     assert cat.output_ports() == {"Output": (6, 3)}
     x, y = RNG.standard_normal((2, 2, 3)), RNG.standard_normal((2, 4, 3))

@@ -3,9 +3,10 @@ import numpy as np
 import pytest
 
 from wlnet.nets.errors import NetError
-from wlnet.nets.fold import Fold
+from wlnet.nets.operators import Fold
 from wlnet.nets.graph import Chain, Graph
-from wlnet.nets.layers import LinearLayer, TotalLayer
+from wlnet.nets.layers.linear import LinearLayer
+from wlnet.nets.layers.threading import TotalLayer
 from wlnet.nets.paths import (ALL, Alt, LayerRef, PathError, PathPattern, Port, Span, extract,
                               replace, to_path_pattern)
 

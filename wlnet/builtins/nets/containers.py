@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from ...expr import Expr, Integer, S, String, Symbol, is_association
 from ...kernel.builtin import builtin, declare
-from ...nets.elementwise import NAMED
 from ...nets.errors import NetError
-from ...nets.fold import Fold, MapOp, NestOp
+from ...nets.functions import NAMED
 from ...nets.graph import Chain, Graph
+from ...nets.operators import Fold, MapOp, NestOp
 from ..unimplemented import unimplemented
 from .values import FAILED, NET_MESSAGES, NetValue, report, show
 from .layers import LRM, construct, learning_rate, shape_spec

@@ -1,19 +1,21 @@
 """The ``.wlnet`` file: a net saved by Export and read back by Import, bit for bit.
 
-A zip archive holding ``net.json`` (the net tree: each runtime object's class and its
-attributes, in a small tagged JSON encoding) and one ``arrays/<n>.npy`` per array (NumPy's
-own format, float32 as the runtime keeps them, so every bit survives). The layout is
-described for users in docs/file-format.md.
+A zip archive holding ``net.json`` (the net tree: every net as its constructor, the
+head with the arguments and options that rebuild it, in a small tagged JSON encoding)
+and one ``arrays/<n>.npy`` per array (NumPy's own format, float32 as the runtime keeps
+them, so every bit survives). The layout is described for users in docs/file-format.md.
 
-The encoding walks the runtime objects generically instead of knowing each layer, so a
-new layer type is saved without changes here. Loading never trusts the file: sizes are
-bounded before anything is inflated (the description to ``DESCRIPTION_BYTES``, the
-arrays to the memory budget), a damaged deflate stream is a damaged file, the whole
-description is held to the net schema (``schema``) before one object is made, and
-then no code chosen by the file runs: no pickle (``np.load(allow_pickle=False)``),
-classes only from the schema, objects made with ``__new__`` and given the checked plain
-values, and the rebuilt net is checked (ports, array shapes and dtypes) before it becomes
-a value. Any damage becomes NetFileError, which Import reports as ``Import::fmterr``.
+Layers are written from what their definitions declare (``Layer.constructor``), so a
+new layer is saved without changes here. Loading never trusts the file: sizes are
+bounded before anything is inflated (the description to ``DESCRIPTION_BYTES``, all
+members to the memory budget; zip never inflates a member past its declared size), a
+damaged deflate stream is a damaged file, and no code chosen by the file runs: no
+pickle (``np.load(allow_pickle=False)``), heads only from the registry of layers and
+the five containers, and every layer's arguments and options are checked against its
+definition (unknown heads, unknown options, bad values, bad shapes) before anything is
+built; the rebuilt net is then checked (ports, array shapes) before it becomes a value.
+Any damage becomes NetFileError, which Import reports as ``Import::fmterr``, in words
+of its own (never a Python error's text).
 """
 
 from __future__ import annotations
@@ -28,11 +30,14 @@ import numpy as np
 
 from ...kernel.limits import check_allocation
 from ...nets.base import Net
-from . import schema
+from ...nets.errors import NetError
+from ...nets.graph import Chain, Graph
+from ...nets.layer import Layer, layer_classes
+from ...nets.operators import Fold, MapOp, NestOp
 from .values import NetValue
 
 FORMAT = "wlnet-net"
-VERSION = 1
+VERSION = 2
 DESCRIPTION = "net.json"
 DESCRIPTION_BYTES = 64 * 1024 ** 2    # the JSON of a net: ample for 100,000 layers
 
@@ -87,25 +92,16 @@ def _encode(x, arrays: list):
         arrays.append(x)
         return {"array": len(arrays) - 1}
     if isinstance(x, Net):
-        return {"net": _class_name(type(x)),
-                "attributes": {k: _encode(v, arrays) for k, v in vars(x).items()}}
+        args, options = x.constructor()
+        return {"net": x.head, "arguments": [_encode(v, arrays) for v in args],
+                "options": {name: _encode(v, arrays) for name, v in options.items()}}
     raise NetFileError(f"a {type(x).__name__} inside the net cannot be saved")
 
 
-def _class_name(cls) -> str:
-    return f"{cls.__module__}.{cls.__qualname__}"
-
-
 def _net_classes() -> dict:
-    """Every Net subclass defined in wlnet.nets, by module-qualified name: the only
-    classes a file may name."""
-    found, todo = {}, [Net]
-    while todo:
-        cls = todo.pop()
-        if cls.__module__.startswith("wlnet.nets."):
-            found[_class_name(cls)] = cls
-        todo.extend(cls.__subclasses__())
-    return found
+    """{head: class}: every registered layer and the containers, the only nets a file
+    may name."""
+    return {**layer_classes(), **{c.head: c for c in (Chain, Graph, Fold, MapOp, NestOp)}}
 
 
 # -- loading --------------------------------------------------------------------------------
@@ -117,17 +113,15 @@ def loads(ev, expr, data: bytes) -> NetValue:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             description = _description(ev, expr, archive)
-            try:
-                schema.check(description)
-            except schema.SchemaError as problem:
-                raise NetFileError(f"the net description does not fit the net schema "
-                                   f"({problem})") from None
             loader = _Loader(archive)
-            net = loader.decode(description.get("net"))
+            spec = loader.decode(description.get("net"))
             multipliers = loader.decode(description.get("multipliers", {"dict": []}))
+            net = _build(spec)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error,
             NotImplementedError):
         raise NetFileError("the file is not a zip archive (or it is damaged)") from None
+    except NetError as problem:
+        raise NetFileError(f"the net does not fit its definition ({problem})") from None
     except (ValueError, TypeError, KeyError, AttributeError, OSError):
         raise NetFileError("the net description is damaged") from None
     return NetValue(_checked(net), _checked_multipliers(multipliers))
@@ -147,10 +141,35 @@ def _description(ev, expr, archive: zipfile.ZipFile) -> dict:
     description = json.loads(archive.read(info))
     if not (isinstance(description, dict) and description.get("format") == FORMAT):
         raise NetFileError("the archive does not hold a wlnet net")
+    if description.get("version") == 1:
+        raise NetFileError("version 1 of the net format (the runtime's own objects, "
+                           "written before layers had one definition) is no "
+                           f"longer read; this wlnet reads version {VERSION}")
     if description.get("version") != VERSION:
         raise NetFileError(f"version {description.get('version')!r} of the net "
                            f"format is not supported (this wlnet reads {VERSION})")
     return description
+
+
+class _Spec:
+    """A net read from the file and checked against its definition, not yet built."""
+
+    def __init__(self, cls, args, options):
+        self.cls, self.args, self.options = cls, args, options
+
+
+def _build(x):
+    """The nets of a decoded description built, innermost first."""
+    if isinstance(x, _Spec):
+        return x.cls.build([_build(a) for a in x.args],
+                           {k: _build(v) for k, v in x.options.items()})
+    if isinstance(x, list):
+        return [_build(v) for v in x]
+    if isinstance(x, tuple):
+        return tuple(_build(v) for v in x)
+    if isinstance(x, dict):
+        return {k: _build(v) for k, v in x.items()}
+    return x
 
 
 class _Loader:
@@ -165,7 +184,7 @@ class _Loader:
             return x
         if isinstance(x, list):
             return [self.decode(v) for v in x]
-        if not (isinstance(x, dict) and len(x) in (1, 2)):
+        if not (isinstance(x, dict) and (len(x) == 1 or "net" in x)):
             raise NetFileError("the net description is damaged")
         if "tuple" in x:
             return tuple(self.decode(v) for v in _list(x["tuple"]))
@@ -177,7 +196,7 @@ class _Loader:
         if "array" in x:
             return self.array(x["array"])
         if "net" in x:
-            return self.net(x["net"], x.get("attributes"))
+            return self.net(x)
         raise NetFileError("the net description is damaged")
 
     def array(self, index) -> np.ndarray:
@@ -196,17 +215,19 @@ class _Loader:
         array.setflags(write=False)
         return array
 
-    def net(self, name, attributes) -> Net:
-        cls = self.classes.get(name) if isinstance(name, str) else None
+    def net(self, x) -> _Spec:
+        """A net's constructor; a layer's arguments are checked by its definition."""
+        head, args, options = x["net"], x.get("arguments", []), x.get("options", {})
+        cls = self.classes.get(head) if isinstance(head, str) else None
         if cls is None:
-            raise NetFileError(f"{name!r} is not a kind of net this wlnet knows")
-        if not isinstance(attributes, dict) or \
-                any(not isinstance(k, str) or k.startswith("__") for k in attributes):
+            raise NetFileError(f"{head!r} is not a kind of net this wlnet knows")
+        if set(x) - {"net", "arguments", "options"} or not isinstance(options, dict):
             raise NetFileError("the net description is damaged")
-        net = cls.__new__(cls)
-        for key, value in attributes.items():
-            setattr(net, key, self.decode(value))
-        return net
+        args = [self.decode(v) for v in _list(args)]
+        options = {k: self.decode(v) for k, v in options.items()}
+        if issubclass(cls, Layer):
+            cls.check_arguments(args, options)
+        return _Spec(cls, args, options)
 
 
 def _list(x) -> list:

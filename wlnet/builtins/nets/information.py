@@ -12,7 +12,7 @@ from math import prod
 from ...expr import Expr, Integer, Real, S, String, Symbol, make_list
 from ...format.nets import shape_expr, shape_text
 from ...kernel.builtin import PROPERTY_NAMES, builtin
-from ...nets.base import Layer
+from ...nets.layer import Layer
 from ...nets.shapes import is_fixed
 from .data import from_array
 from ..unimplemented import not_a_net
@@ -100,13 +100,15 @@ def summary_text(value: NetValue) -> str:
     elements = sum(prod(s) for s in shapes.values() if is_fixed(s))
     counts = _layer_counts(net)
     status = "initialized" if net.is_initialized() else "not initialized"
+    auxiliary = len(shapes) - len(net.trainable_paths())
 
     def ports(ps):
         return ", ".join(f"{p} ({shape_text(s)})" for p, s in ps.items()) or "none"
     lines = [f"{net.head} ({status})",
              f"  layers:  {sum(counts.values())} ("
              + ", ".join(f"{h} {n}" for h, n in counts.items()) + ")",
-             f"  arrays:  {len(shapes)} ({elements} elements, {4 * elements} bytes)",
+             f"  arrays:  {len(shapes)} ({elements} elements, {4 * elements} bytes"
+             + (f", {auxiliary} not trained)" if auxiliary else ")"),
              f"  inputs:  {ports(net.input_ports())}",
              f"  outputs: {ports(net.output_ports())}"]
     if net.state_ports():

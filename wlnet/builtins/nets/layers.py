@@ -1,9 +1,11 @@
-"""Layer constructors: LinearLayer, ElementwiseLayer, TotalLayer, ..., the loss layers.
+"""Layer constructors: one builtin for every layer the runtime registers.
 
-Each builtin reads its Wolfram arguments and options into the runtime layer's keyword
-arguments; the runtime checks sizes and shapes and says what is wrong (a NetError,
-shown as ``LinearLayer::invarg: ...``), and the builtin then gives $Failed as Wolfram.
-``construct`` and ``shape_spec`` are shared with the container constructors.
+A layer declares its arguments and options with kinds (``wlnet/nets/arguments.py``);
+this module reads each Wolfram argument by its kind (``READERS``) into a Python value
+and builds the runtime layer from them, so adding a layer needs no code here. The
+runtime checks the values and says what is wrong (a NetError, shown as
+``LinearLayer::invarg: ...``), and the builtin then gives $Failed as Wolfram does.
+``construct``, ``shape_spec`` and ``learning_rate`` are shared with the containers.
 """
 
 from __future__ import annotations
@@ -12,15 +14,13 @@ import math
 
 from ...expr import Expr, Integer, Rational, Real, S, String, Symbol
 from ...kernel.builtin import builtin
-from ...nets.elementwise import NAMED, ElementwiseLayer
 from ...nets.errors import NetError
-from ...nets.layers import (CatenateLayer, DropoutLayer, LinearLayer, SequenceLastLayer,
-                            SoftmaxLayer, SummationLayer, ThreadingLayer, TotalLayer)
-from ...nets.losses import CrossEntropyLossLayer, MeanAbsoluteLossLayer, MeanSquaredLossLayer
+from ...nets.functions import NAMED
+from ...nets.layer import layer_classes
 from .data import to_array
 from .values import FAILED, NET_MESSAGES, NetValue, report, show
 
-__all__ = ["construct", "shape_spec", "learning_rate"]
+__all__ = ["construct", "shape_spec", "learning_rate", "READERS", "read_argument"]
 
 LRM = "LearningRateMultipliers"
 
@@ -82,91 +82,84 @@ def construct(ev, expr, lo: int, hi: int, build):
     return NetValue(net, {(): rate} if rate is not None else None)
 
 
-def _array(head, name, e):
-    a = to_array(e)
-    if a is None:
-        raise NetError(head, "invarg", f"the {name} array should be a numeric array, "
-                       f"not {show(e)}.")
-    return a
+# -- reading a layer's arguments by their kind ----------------------------------------
+
+class _Unreadable(Exception):
+    """The expression is not a value of the argument's kind at all."""
 
 
-def _ports(head, opts, *names):
-    """The port-shape keyword arguments (input=, output=, target=) from options."""
-    return {n.lower(): shape_spec(head, opts[n]) for n in names}
-
-
-def _options(*ports, **extra):
-    return {**{p: S.Automatic for p in ports}, LRM: S.Automatic, **extra}
-
-
-# -- LinearLayer ----------------------------------------------------------------------------
-
-@builtin(options=_options("Input", "Output", Weights=S.Automatic, Biases=S.Automatic),
-         messages=NET_MESSAGES,
-         usage="LinearLayer[n] is a trainable net layer that gives a vector of "
-               "size n, w . x + b, for its input vector x.\nLinearLayer[{n1, n2, "
-               "...}] gives an array of those dimensions.\nLinearLayer[] leaves "
-               "its size to be inferred.")
-def LinearLayer_(ev, expr):
-    """LinearLayer[n], LinearLayer[{n1, ...}], LinearLayer[]: y = W.x + b, W being
-    {out, in}; options "Weights", "Biases" (None for none), "Input", "Output"."""
-    def build(args, opts):
-        size = _size(args[0]) if args else shape_spec("LinearLayer", opts["Output"])
-        weights = None if opts["Weights"] is S.Automatic else \
-            _array("LinearLayer", "Weights", opts["Weights"])
-        b = opts["Biases"]
-        biases = True if b is S.Automatic else None if b is Symbol("None") else \
-            _array("LinearLayer", "Biases", b)
-        return LinearLayer(size, input=shape_spec("LinearLayer", opts["Input"]),
-                           weights=weights, biases=biases)
-    return construct(ev, expr, 0, 1, build)
-
-
-def _size(e):
+def _integer(e):
     if isinstance(e, Integer):
         return e.value
-    if isinstance(e, Expr) and e.head is S.List and all(isinstance(d, Integer) for d in e.args):
-        return tuple(d.value for d in e.args)
-    raise NetError("LinearLayer", "invarg", f"the output size {show(e)} should be a "
-                   "positive integer or a list of them.")
+    raise _Unreadable
 
 
-# -- ElementwiseLayer -----------------------------------------------------------------------
+def _real(e):
+    if isinstance(e, (Integer, Real, Rational)):
+        return float(e.value)
+    raise _Unreadable
+
+
+def _dims(e):
+    if isinstance(e, Expr) and e.head is S.List:
+        return [_integer(d) for d in e.args]
+    return _integer(e)
+
+
+def _string(e):
+    if isinstance(e, String):
+        return e.value
+    raise _Unreadable
+
+
+def _symbol(e):
+    if isinstance(e, Symbol):
+        return e.name
+    raise _Unreadable
+
+
+def _shape(e):
+    return shape_spec("", e)  # a NetError's symbol becomes the layer's (read_argument)
+
+
+def _ports(e):
+    if isinstance(e, Expr) and e.head is S.List and e.args:
+        return [_shape(s) for s in e.args]
+    return _integer(e)
+
+
+def _array_value(e):
+    if e is Symbol("None"):
+        return None
+    a = to_array(e)
+    if a is None:
+        raise _Unreadable
+    return a
+
 
 ALIASES = {"ReLU": "Ramp", "Sigmoid": "LogisticSigmoid", "Tanh": "Tanh"}
 CONSTANTS = {"E": math.e, "Pi": math.pi, "Degree": math.pi / 180}
 
 
-def compile_function(ev, f):
+def compile_function(f):
     """A function as the runtime's ElementwiseLayer takes it: a name (Ramp, Tanh, ...)
-    or an expression tree over the variable "x" (from a pure function). Parts without
-    the variable are evaluated first, as Wolfram evaluates f[x]: ``Tanh[#]/0 &`` issues
-    Power::infy and is refused, since ComplexInfinity is no number to compute with."""
+    or an expression tree over the variable "x" (from a pure function)."""
     if isinstance(f, Symbol) and f.name in NAMED:
         return f.name
     if isinstance(f, String) and f.value in ALIASES:
         return ALIASES[f.value]
     if isinstance(f, Expr) and f.head is S.Function and f.args:
         if len(f.args) == 1:
-            return _tree(ev, f.args[0], _SLOT)
+            return _tree(f.args[0], None)
         params = f.args[0]
         names = params.args if isinstance(params, Expr) and params.head is S.List else (params,)
         if len(names) == 1 and isinstance(names[0], Symbol):
-            return _tree(ev, f.args[1], names[0])
-    raise NetError("ElementwiseLayer", "invarg", f"{show(f)} is not a function "
-                   "ElementwiseLayer can apply.")
+            return _tree(f.args[1], names[0])
+    raise _Unreadable
 
 
-_SLOT = Expr(S.Slot, Integer(1))
-
-
-def _mentions(e, var) -> bool:
-    return e == var or (isinstance(e, Expr) and (_mentions(e.head, var) or
-                                                 any(_mentions(a, var) for a in e.args)))
-
-
-def _tree(ev, e, var):
-    if e == var:
+def _tree(e, var):
+    if (var is None and e == Expr(S.Slot, Integer(1))) or (var is not None and e is var):
         return "x"
     if isinstance(e, (Integer, Real)):
         return e.value
@@ -174,14 +167,8 @@ def _tree(ev, e, var):
         return float(e.value)
     if isinstance(e, Symbol) and e.name in CONSTANTS:
         return CONSTANTS[e.name]
-    if not _mentions(e, var):
-        value = ev.evaluate(Expr(S.N, e))
-        if isinstance(value, (Integer, Real)) and math.isfinite(value.value):
-            return float(value.value)
-        raise NetError("ElementwiseLayer", "invarg", f"the constant {show(e)} is "
-                       f"{show(value)}, not a number ElementwiseLayer can compute with.")
     if isinstance(e, Expr) and isinstance(e.head, Symbol):
-        args = [_tree(ev, a, var) for a in e.args]
+        args = [_tree(a, var) for a in e.args]
         name = e.head.name
         if name in ("Plus", "Times", "Power") or (name in NAMED and len(args) == 1):
             return (name, *args)
@@ -195,167 +182,85 @@ def _tree(ev, e, var):
                    "ElementwiseLayer; use numbers, +, *, ^ and " + ", ".join(NAMED) + ".")
 
 
-@builtin(options=_options("Input", "Output"), messages=NET_MESSAGES,
-         usage="ElementwiseLayer[f] is a net layer that applies the function f to each "
-               "element of its input.")
-def ElementwiseLayer_(ev, expr):
-    """ElementwiseLayer[f]: f (Ramp, Tanh, LogisticSigmoid, Sin, Cos, Exp, Log, Sqrt, Abs,
-    or a pure function of them such as #^2 + 1 &) applied to every element."""
-    def build(args, opts):
-        shape = shape_spec("ElementwiseLayer", opts["Input"])
-        if shape is None:
-            shape = shape_spec("ElementwiseLayer", opts["Output"])
-        return ElementwiseLayer(compile_function(ev, args[0]), input=shape)
-    return construct(ev, expr, 1, 1, build)
+def evaluated_constants(ev, f):
+    """f with the parts of its body that do not involve its variable evaluated as
+    numbers, as Wolfram evaluates f[x] before ElementwiseLayer reads it: ``Tanh[#]/0 &``
+    gives Power::infy and ComplexInfinity, which ElementwiseLayer then refuses, instead
+    of a division by zero inside the runtime."""
+    if not (isinstance(f, Expr) and f.head is S.Function and len(f.args) in (1, 2)):
+        return f
+    if len(f.args) == 1:
+        var = Expr(S.Slot, Integer(1))
+    else:
+        names = f.args[0].args if isinstance(f.args[0], Expr) and f.args[0].head is S.List \
+            else (f.args[0],)
+        if len(names) != 1:
+            return f
+        var = names[0]
+
+    def fold(e):
+        if e == var or isinstance(e, (Integer, Real, Rational)) or \
+                (isinstance(e, Symbol) and e.name in CONSTANTS):
+            return e
+        if not _mentions(e, var):
+            return ev.evaluate(Expr(S.N, e))
+        if isinstance(e, Expr):
+            return Expr.make(e.head, [fold(a) for a in e.args])
+        return e
+    return Expr.make(S.Function, f.args[:-1] + (fold(f.args[-1]),))
 
 
-# -- layers with several inputs -------------------------------------------------------------
-
-def _input_ports(head, e):
-    """InputPorts -> n or -> {shape1, ...}: (count, {port: shape}) for the runtime."""
-    if e is S.Automatic:
-        return None, {}
-    if isinstance(e, Integer):
-        return e.value, {}
-    if isinstance(e, Expr) and e.head is S.List and e.args:
-        shapes = [shape_spec(head, s) for s in e.args]
-        return len(shapes), {f"Input{i}": s for i, s in enumerate(shapes, 1)}
-    raise NetError(head, "invarg", f"{show(e)} is not a number of inputs or a list of "
-                   "their shapes.")
+def _mentions(e, var) -> bool:
+    return e == var or (isinstance(e, Expr) and (_mentions(e.head, var) or
+                                                 any(_mentions(a, var) for a in e.args)))
 
 
-def _multi(ev, expr, layer_class, lo=0, hi=0, first=()):
-    head = expr.head.name
-
-    def build(args, opts):
-        count, shapes = _input_ports(head, opts["InputPorts"])
-        lead = first(args) if first else ()
-        layer = layer_class(*lead, inputs=count, output=shape_spec(head, opts["Output"]))
-        return layer.refine(shapes, {}) if shapes else layer
-    return construct(ev, expr, lo, hi, build)
-
-
-MULTI_OPTIONS = _options("Output", InputPorts=S.Automatic)
+# How a Wolfram argument of each kind (wlnet/nets/arguments.py) becomes the Python value
+# the layer checks; format/nets.WRITERS writes it back.
+READERS = {
+    "size": _integer, "integer": _integer, "level": _integer, "real": _real,
+    "dims": _dims, "shape": _shape, "choice": _string,
+    "symbol": _symbol, "function": compile_function, "ports": _ports,
+    "array": _array_value,
+}
 
 
-@builtin(options=MULTI_OPTIONS, messages=NET_MESSAGES,
-         usage="TotalLayer[] is a net layer that gives the sum of its inputs.")
-def TotalLayer_(ev, expr):
-    """TotalLayer[]: the sum of its inputs (one port per edge into it in a NetGraph, or
-    InputPorts -> n)."""
-    return _multi(ev, expr, TotalLayer)
+def read_argument(ev, head: str, param, e):
+    """A Wolfram argument as the Python value of its Param, or NetError invarg in the
+    words of the Param or of the reader (the layer then checks the value itself)."""
+    try:
+        if param.kind.name == "function":
+            e = evaluated_constants(ev, e)
+        return READERS[param.kind.name](e)
+    except NetError as problem:
+        raise NetError(head, "invarg", problem.text) from None
+    except _Unreadable:
+        detail = "should be a numeric array" if param.kind.name == "array" else None
+        raise NetError(head, "invarg", param.problem(show(e), detail)) from None
 
 
-@builtin(options=MULTI_OPTIONS, messages=NET_MESSAGES,
-         usage="CatenateLayer[] is a net layer that joins its inputs together along their "
-               "first dimension.")
-def CatenateLayer_(ev, expr):
-    """CatenateLayer[]: its inputs joined along their first dimension."""
-    return _multi(ev, expr, CatenateLayer)
+# -- one builtin per registered layer -----------------------------------------------------
+
+def layer_builtin(cls):
+    """Register the constructor builtin of a layer class: positional arguments and
+    options are read by their kinds, Automatic leaves the default, and the runtime
+    layer is built from the values (docs/adding-a-layer.md)."""
+    head = cls.head
+    lo = sum(1 for p in cls.arguments if p.required)
+
+    def construct_layer(ev, expr):
+        def build(args, opts):
+            values = [cls.param(p.name).default if e is S.Automatic else
+                      read_argument(ev, head, p, e) for p, e in zip(cls.arguments, args)]
+            options = {name: read_argument(ev, head, cls.param(name), e)
+                       for name, e in opts.items() if name != LRM and e is not S.Automatic}
+            return cls.build(values, options)
+        return construct(ev, expr, lo, len(cls.arguments), build)
+
+    options = {p.name: S.Automatic for p in cls.all_params if p not in cls.arguments}
+    builtin(head, options={**options, LRM: S.Automatic}, messages=NET_MESSAGES,
+            usage=cls.usage)(construct_layer)
 
 
-@builtin(options=MULTI_OPTIONS, messages=NET_MESSAGES,
-         usage="ThreadingLayer[f] is a net layer that applies the function f element by "
-               "element across its inputs.")
-def ThreadingLayer_(ev, expr):
-    """ThreadingLayer[f]: f (Plus, Times, Subtract, Divide, Max, Min) applied element by
-    element across its inputs."""
-    def op(args):
-        f = args[0]
-        return (f.name if isinstance(f, Symbol) else show(f),)
-    return _multi(ev, expr, ThreadingLayer, 1, 1, op)
-
-
-# -- single-input layers --------------------------------------------------------------------
-
-def _unary(ev, expr, layer_class, lo=0, hi=0, first=None):
-    head = expr.head.name
-
-    def build(args, opts):
-        shape = shape_spec(head, opts["Input"])
-        lead = first(args) if first else ()
-        return layer_class(*lead, input=shape)
-    return construct(ev, expr, lo, hi, build)
-
-
-@builtin(options=_options("Input"), messages=NET_MESSAGES,
-         usage="SoftmaxLayer[] is a net layer that turns its input vector into "
-               "probabilities: the exponentials of the elements, divided by their total.")
-def SoftmaxLayer_(ev, expr):
-    """SoftmaxLayer[]: normalised exponentials over the last dimension."""
-    return _unary(ev, expr, SoftmaxLayer)
-
-
-@builtin(options=_options("Input"), messages=NET_MESSAGES,
-         usage="DropoutLayer[] is a net layer that, while training, sets elements of its "
-               "input to zero with probability 0.5 and scales the rest.\nDropoutLayer[p] "
-               "uses the probability p.")
-def DropoutLayer_(ev, expr):
-    """DropoutLayer[p] (p = 0.5 by default): zeroes elements with probability p, only
-    while training."""
-    def p(args):
-        if not args:
-            return ()
-        x = args[0]
-        if isinstance(x, (Integer, Real, Rational)):
-            return (float(x.value),)
-        raise NetError("DropoutLayer", "invarg", f"the dropout probability {show(x)} should "
-                       "be a number at least 0 and less than 1.")
-    return _unary(ev, expr, DropoutLayer, 0, 1, p)
-
-
-@builtin(options=_options("Input"), messages=NET_MESSAGES,
-         usage="SequenceLastLayer[] is a net layer that gives the last element of its "
-               "input sequence.")
-def SequenceLastLayer_(ev, expr):
-    """SequenceLastLayer[]: the last element of a sequence."""
-    return _unary(ev, expr, SequenceLastLayer)
-
-
-@builtin(options=_options("Input"), messages=NET_MESSAGES,
-         usage="SummationLayer[] is a net layer that gives the sum of all the elements of "
-               "its input.")
-def SummationLayer_(ev, expr):
-    """SummationLayer[]: the sum of all elements of its input."""
-    return _unary(ev, expr, SummationLayer)
-
-
-# -- loss layers ----------------------------------------------------------------------------
-
-def _loss(ev, expr, layer_class, lo=0, hi=0, first=None):
-    head = expr.head.name
-
-    def build(args, opts):
-        lead = first(args) if first else ()
-        return layer_class(*lead, **_ports(head, opts, "Input", "Target"))
-    return construct(ev, expr, lo, hi, build)
-
-
-@builtin(options=_options("Input", "Target"), messages=NET_MESSAGES,
-         usage="MeanSquaredLossLayer[] is a net layer that gives the mean of the squared "
-               "differences between its input and its target.")
-def MeanSquaredLossLayer_(ev, expr):
-    """MeanSquaredLossLayer[]: mean of (input - target)^2 per example."""
-    return _loss(ev, expr, MeanSquaredLossLayer)
-
-
-@builtin(options=_options("Input", "Target"), messages=NET_MESSAGES,
-         usage="MeanAbsoluteLossLayer[] is a net layer that gives the mean of the absolute "
-               "differences between its input and its target.")
-def MeanAbsoluteLossLayer_(ev, expr):
-    """MeanAbsoluteLossLayer[]: mean of |input - target| per example."""
-    return _loss(ev, expr, MeanAbsoluteLossLayer)
-
-
-@builtin(options=_options("Input", "Target"), messages=NET_MESSAGES,
-         usage="CrossEntropyLossLayer[\"Index\"] is a net layer that gives the "
-               "cross-entropy loss of a probability vector against the index of the true "
-               "class.\nCrossEntropyLossLayer[\"Probabilities\"] takes target "
-               "probabilities, and CrossEntropyLossLayer[\"Binary\"] a single probability.")
-def CrossEntropyLossLayer_(ev, expr):
-    """CrossEntropyLossLayer["Index" | "Probabilities" | "Binary"]: -log of the
-    probability the input gives the target."""
-    def mode(args):
-        m = args[0] if args else String("Index")
-        return (m.value if isinstance(m, String) else show(m),)
-    return _loss(ev, expr, CrossEntropyLossLayer, 0, 1, mode)
+for _layer in layer_classes().values():
+    layer_builtin(_layer)

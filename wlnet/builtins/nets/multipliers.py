@@ -105,7 +105,8 @@ def resolve_setting(ev, value, setting, symbol: str) -> tuple[Setting, Resolutio
     read = read_setting(ev, net, setting, symbol)
     if read is None:
         return None
-    resolution = resolve(read.patterns, net.array_paths(), value.array_multipliers())
+    # only trainable arrays: a layer's auxiliary arrays (moving statistics) never train
+    resolution = resolve(read.patterns, net.trainable_paths(), value.array_multipliers())
     for f in resolution.findings:
         if f.kind == "shadowed":
             ev.message(symbol, "lrmshadow", read.rules[f.rule], read.rules[f.others[0]])

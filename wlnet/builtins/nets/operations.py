@@ -15,10 +15,10 @@ from ...kernel.builtin import builtin
 from ...kernel.evaluator import SUBVALUE_HANDLERS
 from ...kernel.limits import check_allocation
 from ...nets import paths
-from ...nets.elementwise import NAMED
 from ...nets.errors import NetError
+from ...nets.functions import NAMED
 from ...nets.initialize import METHODS, initialize
-from ...nets.layers import port_shape
+from ...nets.shapes import port_shape
 from ..unimplemented import not_a_net
 from .data import to_array
 from .values import FAILED, NET_MESSAGES, NetValue, report, spec_element, show

@@ -9,12 +9,11 @@ import numpy as np
 
 from ...expr import (Expr, Integer, PackedArray, Real, S, String, from_python, is_association,
                      make_list)
-from ...nets.base import Layer
-from ...nets.elementwise import ElementwiseLayer
-from ...nets.fold import Operator
 from ...nets.graph import Container, Graph
-from ...nets.layers import SoftmaxLayer, TotalLayer
-from ...nets.losses import CrossEntropyLossLayer, MeanSquaredLossLayer
+from ...nets.layer import Layer
+from ...nets.layers.losses import MeanSquaredLossLayer
+from ...nets.layers.threading import TotalLayer
+from ...nets.operators import Operator
 from ...nets.shapes import VARYING, describe, matches
 from .data import to_array, to_sequences
 from .operations import guarded_initialize
@@ -208,14 +207,12 @@ def _feeding_layer(net, port):
 
 
 def _automatic_loss(net, port):
-    """Wolfram's choice: after a SoftmaxLayer CrossEntropyLossLayer["Index"], after a
-    LogisticSigmoid CrossEntropyLossLayer["Binary"], else MeanSquaredLossLayer[]."""
+    """Wolfram's choice: the loss the layer feeding the output asks for
+    (``Layer.automatic_loss``: CrossEntropyLossLayer["Index"] after a SoftmaxLayer,
+    ["Binary"] after a LogisticSigmoid), else MeanSquaredLossLayer[]."""
     layer = _feeding_layer(net, port)
-    if isinstance(layer, SoftmaxLayer):
-        return CrossEntropyLossLayer("Index")
-    if isinstance(layer, ElementwiseLayer) and layer.function == "LogisticSigmoid":
-        return CrossEntropyLossLayer("Binary")
-    return MeanSquaredLossLayer()
+    loss = layer.automatic_loss() if layer is not None else None
+    return loss if loss is not None else MeanSquaredLossLayer()
 
 
 def _loss_layer(ev, spec):

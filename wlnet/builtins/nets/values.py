@@ -23,11 +23,11 @@ from ...kernel.limits import check_allocation
 from ...kernel.messages import Abort
 from ...nets import paths
 from ...nets import plan as plans
-from ...nets.base import Layer, Net
+from ...nets.base import Net
 from ...nets.errors import Interrupted, NetError
-from ...nets.fold import NestOp, Operator
 from ...nets.graph import Container
-from ...nets.layers import MultiInputLayer
+from ...nets.layer import Layer
+from ...nets.operators import NestOp, Operator
 from ...nets.shapes import VARYING, describe
 from .data import from_array, to_array, to_sequences
 
@@ -148,10 +148,11 @@ class NetValue(ObjectAtom):
         return NetValue(self.payload.extract(path), inner)
 
     def array_multipliers(self) -> dict:
-        """{array path: rate}: the innermost layer-level multiplier covering each array,
-        1.0 where none is set (what NetTrain uses for arrays no rule matches)."""
+        """{array path: rate}: the innermost layer-level multiplier covering each
+        trainable array, 1.0 where none is set (what NetTrain uses for arrays no rule
+        matches); auxiliary arrays (moving statistics) have none."""
         out = {}
-        for path in self.payload.array_paths():
+        for path in self.payload.trainable_paths():
             rate, depth = 1.0, -1
             for prefix, r in self.multipliers.items():
                 if path[:len(prefix)] == prefix and len(prefix) > depth:
@@ -181,7 +182,7 @@ class NetValue(ObjectAtom):
             port = expr.args[1].value
         try:
             data = expr.args[0]
-            if not net.input_ports() and isinstance(net, MultiInputLayer) and \
+            if not net.input_ports() and net.variadic_inputs and \
                     _is_list(data) and data.args:
                 net = net.with_input_count(len(data.args))
             if net.incomplete():

@@ -1,0 +1,272 @@
+"""Constructor arguments and options of layers, declared as data.
+
+A layer lists its positional arguments and its options as ``Param`` values: a Wolfram
+name, a *kind*, a default and words for messages. The kind says which Python values are
+valid and brings them to the runtime's normal form (``check``). Its ``name`` is the key
+by which the builtins read a Wolfram argument into a Python value
+(``wlnet/builtins/nets_layers.py``) and the formatter writes one back
+(``wlnet/format/nets.py``), so a new layer needs neither a builtin nor printing code; a
+new kind needs an entry in both tables (a test checks that they cover every kind).
+
+A bad value raises NetError(head, "invarg", words), shown as ``LinearLayer::invarg``.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import NetError, show
+from .functions import NAMED, check_tree
+from .shapes import normalize
+
+
+class BadValue(Exception):
+    """A value that is not of its kind; ``detail`` ("should have rank 2, not 1") replaces
+    the kind's general words when given."""
+
+    def __init__(self, detail: str | None = None):
+        super().__init__(detail)
+        self.detail = detail
+
+
+def _is_int(v) -> bool:
+    return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+
+
+def _is_real(v) -> bool:
+    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
+
+
+class Kind:
+    """What values an argument takes. ``name`` keys the readers and writers."""
+
+    name = ""
+    expects = ""
+
+    def check(self, value):
+        """The value in normal form, or BadValue."""
+        return value
+
+    def problem(self, what: str, shown: str) -> str:
+        return f"{what} {shown} should be {self.expects}."
+
+    def shown(self, value) -> str:
+        return show(value)
+
+
+class Size(Kind):
+    """A positive integer: a number of units, channels, classes."""
+
+    name, expects = "size", "a positive integer"
+
+    def check(self, value):
+        if _is_int(value) and value >= 1:
+            return int(value)
+        raise BadValue
+
+
+class Dims(Kind):
+    """Output dimensions: n or a list of them ({} is a single number): a tuple."""
+
+    name, expects = "dims", "a positive integer or a list of them"
+
+    def check(self, value):
+        dims = (value,) if _is_int(value) else value
+        if isinstance(dims, (tuple, list)) and all(_is_int(d) and d >= 1 for d in dims):
+            return tuple(int(d) for d in dims)
+        raise BadValue
+
+
+class Shape(Kind):
+    """A port shape as a user writes it (n, {n1, n2}, "Real", {"Varying", n}): the
+    runtime's shape tuple (see ``shapes``)."""
+
+    name = "shape"
+
+    def check(self, value):
+        try:
+            return normalize(value)
+        except ValueError:
+            raise BadValue from None
+
+    def problem(self, what, shown):
+        return f"{shown} is not a valid shape."
+
+
+class Level(Kind):
+    """A level of an array, counted from 1, negative from the end (SoftmaxLayer[-1])."""
+
+    name, expects = "level", "a non-zero integer"
+
+    def check(self, value):
+        if _is_int(value) and value != 0:
+            return int(value)
+        raise BadValue
+
+
+class Integer(Kind):
+    """An integer, optionally at least ``low``."""
+
+    name = "integer"
+
+    def __init__(self, low: int | None = None):
+        self.low = low
+        self.expects = "an integer" if low is None else f"an integer at least {low}"
+
+    def check(self, value):
+        if _is_int(value) and (self.low is None or value >= self.low):
+            return int(value)
+        raise BadValue
+
+
+class Real(Kind):
+    """A real number in [low, high] (``high_open``: [low, high))."""
+
+    name = "real"
+
+    def __init__(self, low: float | None = None, high: float | None = None,
+                 high_open: bool = False):
+        self.low, self.high, self.high_open = low, high, high_open
+        bounds = ([f"at least {low:g}"] if low is not None else []) + \
+            ([f"{'less than' if high_open else 'at most'} {high:g}"] if high is not None else [])
+        self.expects = "a number" + (" " + " and ".join(bounds) if bounds else "")
+
+    def check(self, value):
+        if not _is_real(value):
+            raise BadValue
+        v = float(value)
+        if (self.low is not None and v < self.low) or (self.high is not None and (
+                v >= self.high if self.high_open else v > self.high)):
+            raise BadValue
+        return v
+
+
+class Choice(Kind):
+    """One of a few strings ("Index", "Probabilities", "Binary")."""
+
+    name = "choice"
+
+    def __init__(self, *values: str):
+        self.values = values
+        self.expects = "one of " + ", ".join(values)
+
+    def check(self, value):
+        if isinstance(value, str) and value in self.values:
+            return value
+        raise BadValue
+
+
+class SymbolChoice(Choice):
+    """One of a few symbols (ThreadingLayer's Plus, Times, ...), kept as their names."""
+
+    name = "symbol"
+
+    def shown(self, value):
+        return value if isinstance(value, str) else show(value)
+
+
+class Function(Kind):
+    """A scalar function: a name in ``functions.NAMED`` or a tree over "x"."""
+
+    name = "function"
+
+    def check(self, value):
+        if isinstance(value, str) and value in NAMED:
+            return value
+        try:
+            check_tree(value)
+        except NetError:
+            raise BadValue from None
+        return value
+
+    def problem(self, what, shown):
+        return f"{shown} is not a function ElementwiseLayer can apply."
+
+
+class InputPorts(Kind):
+    """The inputs of a layer taking several (InputPorts -> n or a list of their shapes):
+    a count, or a tuple of shapes."""
+
+    name = "ports"
+
+    def check(self, value):
+        if _is_int(value) and value >= 1:
+            return int(value)
+        if isinstance(value, (list, tuple)) and value:
+            try:
+                return tuple(normalize(s) for s in value)
+            except ValueError:
+                raise BadValue from None
+        raise BadValue
+
+    def problem(self, what, shown):
+        return f"{shown} is not a number of inputs or a list of their shapes."
+
+
+class Array(Kind):
+    """The initial value of one of the layer's arrays: read-only float32 (Wolfram keeps
+    arrays in Real32), of the spec's rank; None removes an optional array."""
+
+    name = "array"
+
+    def __init__(self, rank: int | None = None, optional: bool = False):
+        self.rank, self.optional = rank, optional
+
+    def check(self, value):
+        if value is None:
+            if self.optional:
+                return None
+            raise BadValue("cannot be None")
+        try:
+            a = np.array(value, dtype=np.float32)
+        except (TypeError, ValueError):
+            raise BadValue("should be a numeric array") from None
+        if a.dtype == object or not np.all(np.isfinite(a)):
+            raise BadValue("should hold finite real numbers")
+        if self.rank is not None and a.ndim != self.rank:
+            raise BadValue(f"should have rank {self.rank}, not {a.ndim}")
+        a.setflags(write=False)
+        return a
+
+
+@dataclass(frozen=True)
+class Param:
+    """One positional argument or option of a layer.
+
+    ``port``: the value *is* that port's shape (LinearLayer's size is its output shape),
+    so it is stored there and read back from there. ``symbol``: the option is named by a
+    symbol (``InputPorts -> 2``), not a string. ``what``: the words messages use for it.
+    """
+
+    name: str
+    kind: Kind
+    default: object = None
+    what: str = ""
+    required: bool = False
+    symbol: bool = False
+    port: str | None = None
+
+    @property
+    def python(self) -> str:
+        """The keyword of the Python constructor: "InputPorts" -> input_ports."""
+        out = ""
+        for i, c in enumerate(self.name):
+            if c.isupper() and i and not self.name[i - 1].isupper():
+                out += "_"
+            out += c.lower()
+        return out
+
+    def check(self, head: str, value):
+        """The value in normal form, or NetError(head, "invarg", words)."""
+        try:
+            return self.kind.check(value)
+        except BadValue as bad:
+            raise NetError(head, "invarg", self.problem(self.kind.shown(value), bad.detail)) \
+                from None
+
+    def problem(self, shown: str, detail: str | None = None) -> str:
+        what = self.what or f"the {self.name}"
+        return f"{what} {detail}." if detail else self.kind.problem(what, shown)
+
+
+KINDS = (Size, Dims, Shape, Level, Integer, Real, Choice, SymbolChoice, Function,
+         InputPorts, Array)
