@@ -24,14 +24,6 @@ from wlnet.format.inputform import input_form
 from .conftest import Guarded
 
 
-@pytest.fixture
-def files(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    g = Guarded()
-    g.dir = tmp_path
-    return g
-
-
 def test_csv_numeric_table_comes_back_packed(files):
     files.run("m = RandomReal[1, {50, 3}]; Export[\"m.csv\", m]")
     assert files.text("Import[\"m.csv\"] === m") == "True"
