@@ -18,7 +18,7 @@ from ..expr import (TRUE, Atom, Expr, Integer, ObjectAtom, PackedArray, S, Strin
                     is_association)
 from . import patterns
 from .builtin import BUILTINS
-from .limits import limit_of
+from .limits import UNLIMITED, limit_of
 from .messages import GENERAL, Abort, MessageRecord, PrintRecord
 from .ordering import sort_key
 
@@ -37,8 +37,8 @@ class ControlFlow(Exception):
 
 
 class RecursionLimitReached(Exception):
-    """Evaluation went deeper than ``$RecursionLimit`` (``depth`` is that limit), or
-    deeper than the stack of the evaluation thread holds (``depth`` is how deep it got)."""
+    """Evaluation went deeper than ``$RecursionLimit`` or its stack: ``depth`` is the
+    limit (with ``$RecursionLimit = Infinity``, how deep evaluation got)."""
 
     def __init__(self, depth: int):
         super().__init__(depth)
@@ -221,8 +221,9 @@ class Evaluation:
                     return expr
             self.message("$IterationLimit", "itlim", Integer(self.iteration_limit))
             return Expr(S.Hold, expr)
-        except RecursionError:
-            raise RecursionLimitReached(self.depth) from None
+        except RecursionError:   # the stack ran out: reported as the limit, unless Infinity
+            depth = self.depth if self.recursion_limit >= UNLIMITED else self.recursion_limit
+            raise RecursionLimitReached(depth) from None
         finally:
             self.depth -= 1
 

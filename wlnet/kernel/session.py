@@ -1,10 +1,11 @@
 """A Session: definitions, $Line, In/Out history, the random generator, and the one
 entry point every front end uses, ``Session.evaluate(text)``.
 
-Parsing and evaluation run on a worker thread with a large stack (``wlnet.stack``), so
-deep (but legal) Wolfram recursion is bounded by ``$RecursionLimit`` rather than by
-Python's C stack, and so the calling thread can turn Ctrl-C into an abort request and
-still return a result: a long parse or evaluation stops at its next check.
+Evaluation runs on a worker thread with a large stack (``wlnet.stack``), so deep (but
+legal) Wolfram recursion is bounded by ``$RecursionLimit`` rather than by Python's C
+stack, and so the calling thread can turn Ctrl-C into an abort request and still return
+a result. Parsing runs on the calling thread (its recursion is Python's own, which needs
+no C stack) and stops at Ctrl-C or ``interrupt()`` as well: a 10 MB line gives $Aborted.
 """
 
 from __future__ import annotations
@@ -92,21 +93,20 @@ class Session:
 
     # -- parsing -------------------------------------------------------------------
     def parse(self, text: str, warnings: list | None = None):
-        """Parse all of ``text`` on the worker (raises syntax.parser.SyntaxProblem, or
-        ParseInterrupted after Ctrl-C, or InputTooLarge past the memory budget); lexical
+        """Parse all of ``text`` (raises syntax.parser.SyntaxProblem, or ParseInterrupted
+        after Ctrl-C or ``interrupt()``, or InputTooLarge past the memory budget); lexical
         warnings (``Syntax::stresc``) are appended to ``warnings`` as MessageRecords."""
         problems = [] if warnings is not None else None
-        exprs = self._on_worker(self._parse, text, problems)
+        self.abort_requested = False
+        try:
+            exprs = parse(text, problems, lambda: self.abort_requested, MAX_BYTES)
+        except KeyboardInterrupt:
+            raise ParseInterrupted() from None
+        finally:
+            self.abort_requested = False
         if problems:
             warnings.extend(MessageRecord("Syntax", p.tag, p.message, ()) for p in problems)
         return exprs
-
-    def _parse(self, text: str, problems):
-        self.abort_requested = False
-        try:
-            return parse(text, problems, lambda: self.abort_requested, MAX_BYTES)
-        finally:
-            self.abort_requested = False
 
     def unparsed(self, stop: Exception) -> Output:
         """The numbered ``$Aborted`` of an input whose parse was interrupted or refused
