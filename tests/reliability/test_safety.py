@@ -41,10 +41,9 @@ ALLOWED = {
     ("cli.py", "os.open"),
     # writes kernel.json into a fresh temporary folder that Jupyter then copies
     ("jupyter/install.py", "open"),
-    # Get reads the file a script names: the language's own file access
-    ("builtins/control/session.py", "open"),
-    # Import/Export/Put: the language's own file access
-    ("builtins/io/files.py", "open"),
+    # Import/Export/Put/Get: the language's own file access, through the file layer that
+    # opens only regular files
+    ("builtins/io/filesystem.py", "os.open"),
     # loads OpenBLAS from NumPy's own directory to set its thread count; names are constants
     ("nets/plan.py", "ctypes.CDLL"),
     ("nets/plan.py", "getattr"),

@@ -63,7 +63,7 @@ GENERAL = {
     "incomp": "Lists of unequal length in `1` cannot be combined.",
     "tdlen": "Objects of unequal length in `1` cannot be combined.",
     "spec": "Part specification `1` is not valid.",
-    "mem": "The computation `1` would need more memory than wlnet allows (`2`).",
+    "mem": "The computation `1` is beyond what wlnet allows (`2`).",
     "newsym": "Symbol `1` is new.",
     "ovfl": "Overflow occurred in computation.",
     "unfl": "Underflow occurred in computation.",

@@ -27,6 +27,10 @@ class NetError(Exception):
         self.text = text
 
 
+class Interrupted(Exception):
+    """The caller asked a long compile or run to stop (see plan.interruptible)."""
+
+
 class ShapeConflict(Exception):
     """Two shapes cannot be unified; callers add the names and raise a NetError."""
 

@@ -9,13 +9,36 @@ the new values) and gradients in `plan.grads`, summed over every use of an array
 import ctypes
 import glob
 import os
+import threading
 from collections import Counter
 from contextlib import contextmanager
 
 import numpy as np
 
-from .errors import NetError
+from .errors import Interrupted, NetError
 from .shapes import VARYING, describe, matches
+
+
+CHECK_EVERY = 4096               # kernels between two looks at the stop request
+_watch = threading.local()
+
+
+def interruptible(should_stop) -> None:
+    """While set (None unsets), compiling or running a plan on this thread calls
+    ``should_stop()`` every CHECK_EVERY kernels and raises Interrupted when it is true,
+    so a plan of a million kernels (NetNestOperator[net, 10^6]) stops at Ctrl-C."""
+    _watch.should_stop = should_stop
+
+
+def _check() -> None:
+    should_stop = getattr(_watch, "should_stop", None)
+    if should_stop is not None and should_stop():
+        raise Interrupted()
+
+
+def _chunks(steps: list) -> list:
+    """The steps in runs of CHECK_EVERY (one run for any ordinary net)."""
+    return [steps[i:i + CHECK_EVERY] for i in range(0, len(steps), CHECK_EVERY)] or [[]]
 
 
 class Mode:
@@ -52,6 +75,8 @@ class Compiler:
         self.kernels.append((kernel, self.requested, self.top))
         self.requested = {}
         self.steps.append(kernel)
+        if not len(self.steps) % CHECK_EVERY:
+            _check()
 
     @contextmanager
     def scope(self, key):
@@ -149,6 +174,7 @@ class Plan:
         self._out_regs = {p: out_regs[p] for p in self.output_shapes}
         self._state_regs = {p: out_regs[p] for p in net.state_ports()}
         self._steps, self._nregs = c.steps, c.nregs
+        self._chunks = _chunks(self._steps)
         self._kernels = c.kernels
         # top-level kernels that can write their arrays' gradients (Kernel.in_place_grads)
         # and alone use those arrays write them (``fresh``); every other gradient is
@@ -205,8 +231,11 @@ class Plan:
             for reg, gy in seeds:
                 g[reg] = _take(gy, idx) if not isinstance(gy, list) \
                     else self._stack([gy[i] for i in idx])
-            for k in reversed(self._steps):
-                k.back(r, g)
+            for chunk in reversed(self._chunks):
+                if len(self._chunks) > 1:
+                    _check()
+                for k in reversed(chunk):
+                    k.back(r, g)
             per_group.append((idx, r, g))
         for k in self._writers:
             k.clear()
@@ -257,8 +286,11 @@ class Plan:
         r = [None] * self._nregs
         for p, v in values.items():
             r[self._in_regs[p]] = v
-        for k in self._steps:
-            k.run(r)
+        for chunk in self._chunks:
+            if len(self._chunks) > 1:
+                _check()
+            for k in chunk:
+                k.run(r)
         return r
 
     def _value(self, port, x):

@@ -9,7 +9,7 @@ shapes and reports what does not fit.
 
 from __future__ import annotations
 
-from ...expr import Expr, Integer, S, String, Symbol
+from ...expr import Expr, Integer, S, String, Symbol, is_association
 from ...kernel.builtin import builtin, declare
 from ...nets.errors import NetError
 from ...nets.functions import NAMED
@@ -36,7 +36,7 @@ def node_spec(head, e, prefix, rates):
         return e.name
     if isinstance(e, Expr) and e.head is S.List:
         return [node_spec(head, x, prefix + (i,), rates) for i, x in enumerate(e.args, 1)]
-    if isinstance(e, Expr) and e.head is S.Association:
+    if is_association(e):
         nodes = {}
         for rule in e.args:
             key = rule.args[0]

@@ -7,12 +7,17 @@ them, so every bit survives). The layout is described for users in docs/file-for
 
 Layers and coders are written from what their definitions declare (``constructor``), so
 a new layer is saved without changes here; a class label that is neither an integer nor
-a string is written as Wolfram code and read back by the parser, never evaluated. Loading never runs code chosen by the file:
-no pickle (``np.load(allow_pickle=False)``), heads only from the registry of layers and
+a string is written as Wolfram code and read back by the parser, never evaluated.
+Loading never trusts the file: sizes are bounded before anything is inflated (the
+description to ``DESCRIPTION_BYTES``, all members to the memory budget; zip never
+inflates a member past its declared size), a damaged deflate stream is a damaged file,
+and no code chosen by the file runs: no pickle (``np.load(allow_pickle=False)``), heads
+only from the registry of layers and
 the five containers, and every layer's arguments and options are checked against its
 definition (unknown heads, unknown options, bad values, bad shapes) before anything is
 built; the rebuilt net is then checked (ports, array shapes) before it becomes a value.
-Any damage becomes NetFileError, which Import reports as ``Import::fmterr``.
+Any damage becomes NetFileError, which Import reports as ``Import::fmterr``, in words
+of its own (never a Python error's text).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import io
 import json
 import math
 import zipfile
+import zlib
 
 import numpy as np
 
@@ -42,6 +48,7 @@ from .values import NetValue
 FORMAT = "wlnet-net"
 VERSION = 2
 DESCRIPTION = "net.json"
+DESCRIPTION_BYTES = 64 * 1024 ** 2    # the JSON of a net: ample for 100,000 layers
 
 
 class NetFileError(Exception):
@@ -55,18 +62,24 @@ def dumps(value) -> bytes:
     """The .wlnet bytes of a net expression (NetFileError for anything else)."""
     if not isinstance(value, NetValue):
         raise NetFileError("only nets can be exported as WLNet")
-    arrays: list[np.ndarray] = []
-    description = {"format": FORMAT, "version": VERSION,
-                   "net": _encode(value.payload, arrays),
-                   "multipliers": _encode(value.multipliers, arrays)}
+    text, arrays = value.canonical()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(DESCRIPTION, json.dumps(description, indent=1))
+        archive.writestr(DESCRIPTION, text)
         for i, array in enumerate(arrays):
             member = io.BytesIO()
             np.save(member, array, allow_pickle=False)
             archive.writestr(f"arrays/{i}.npy", member.getvalue())
     return buffer.getvalue()
+
+
+def describe(value: NetValue) -> tuple[str, list]:
+    """(the text of net.json, the arrays it refers to by position) for a net value."""
+    arrays: list[np.ndarray] = []
+    description = {"format": FORMAT, "version": VERSION,
+                   "net": _encode(value.payload, arrays),
+                   "multipliers": _encode(value.multipliers, arrays)}
+    return json.dumps(description, indent=1), arrays
 
 
 def _encode(x, arrays: list):
@@ -119,31 +132,43 @@ def loads(ev, expr, data: bytes) -> NetValue:
     ``expr`` is the Import call, named by General::mem if the archive is too big."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            check_allocation(ev, expr, sum(i.file_size for i in archive.infolist()), 1)
-            try:
-                description = json.loads(archive.read(DESCRIPTION))
-            except KeyError:
-                raise NetFileError("the archive has no net description") from None
-            if not (isinstance(description, dict) and description.get("format") == FORMAT):
-                raise NetFileError("the archive does not hold a wlnet net")
-            if description.get("version") == 1:
-                raise NetFileError("version 1 of the net format (the runtime's own objects, "
-                                   "written before layers had one definition) is no "
-                                   f"longer read; this wlnet reads version {VERSION}")
-            if description.get("version") != VERSION:
-                raise NetFileError(f"version {description.get('version')!r} of the net "
-                                   f"format is not supported (this wlnet reads {VERSION})")
+            description = _description(ev, expr, archive)
             loader = _Loader(archive)
             spec = loader.decode(description.get("net"))
             multipliers = loader.decode(description.get("multipliers", {"dict": []}))
             net = _build(spec)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error,
+            NotImplementedError):
         raise NetFileError("the file is not a zip archive (or it is damaged)") from None
     except NetError as problem:
         raise NetFileError(f"the net does not fit its definition ({problem})") from None
-    except (ValueError, TypeError, KeyError, AttributeError, OSError) as problem:
-        raise NetFileError(f"the net description is damaged ({problem})") from None
+    except (ValueError, TypeError, KeyError, AttributeError, OSError):
+        raise NetFileError("the net description is damaged") from None
     return NetValue(_checked(net), _checked_multipliers(multipliers))
+
+
+def _description(ev, expr, archive: zipfile.ZipFile) -> dict:
+    """The parsed net.json, after the sizes the archive declares are checked: zipfile
+    never inflates a member past its declared size, so bounding those bounds memory."""
+    members = archive.infolist()
+    check_allocation(ev, expr, sum(i.file_size for i in members), 1)
+    info = next((i for i in members if i.filename == DESCRIPTION), None)
+    if info is None:
+        raise NetFileError("the archive has no net description")
+    if info.file_size > DESCRIPTION_BYTES:
+        raise NetFileError(f"the net description is {info.file_size:,} bytes, more than a "
+                           f"net needs ({DESCRIPTION_BYTES:,} at most)")
+    description = json.loads(archive.read(info))
+    if not (isinstance(description, dict) and description.get("format") == FORMAT):
+        raise NetFileError("the archive does not hold a wlnet net")
+    if description.get("version") == 1:
+        raise NetFileError("version 1 of the net format (the runtime's own objects, "
+                           "written before layers had one definition) is no "
+                           f"longer read; this wlnet reads version {VERSION}")
+    if description.get("version") != VERSION:
+        raise NetFileError(f"version {description.get('version')!r} of the net "
+                           f"format is not supported (this wlnet reads {VERSION})")
+    return description
 
 
 class _Spec:
@@ -225,7 +250,10 @@ class _Loader:
             raw = self.archive.read(f"arrays/{index}.npy")
         except KeyError:
             raise NetFileError(f"the array arrays/{index}.npy is missing") from None
-        array = np.load(io.BytesIO(raw), allow_pickle=False)
+        try:
+            array = np.load(io.BytesIO(raw), allow_pickle=False)
+        except (ValueError, OSError, EOFError):
+            raise NetFileError(f"the array arrays/{index}.npy is damaged") from None
         if array.dtype != np.float32:
             raise NetFileError(f"the array arrays/{index}.npy is {array.dtype}, not float32")
         array.setflags(write=False)
@@ -310,4 +338,4 @@ def _checked_multipliers(multipliers) -> dict:
     return multipliers
 
 
-__all__ = ["dumps", "loads", "NetFileError", "FORMAT", "VERSION"]
+__all__ = ["dumps", "loads", "describe", "NetFileError", "FORMAT", "VERSION"]

@@ -186,3 +186,37 @@ def _substitute(tree, inner):
     if isinstance(tree, tuple):
         return (tree[0],) + tuple(_substitute(a, inner) for a in tree[1:])
     return tree
+
+
+def evaluated_constants(ev, f):
+    """f with the parts of its body that do not involve its variable evaluated as
+    numbers, as Wolfram evaluates f[x] before ElementwiseLayer reads it: ``Tanh[#]/0 &``
+    gives Power::infy and ComplexInfinity, which ElementwiseLayer then refuses, instead
+    of a division by zero inside the runtime."""
+    if not (isinstance(f, Expr) and f.head is S.Function and len(f.args) in (1, 2)):
+        return f
+    if len(f.args) == 1:
+        var = Expr(S.Slot, Integer(1))
+    else:
+        names = f.args[0].args if isinstance(f.args[0], Expr) and f.args[0].head is S.List \
+            else (f.args[0],)
+        if len(names) != 1:
+            return f
+        var = names[0]
+
+    def fold(e):
+        if e == var or isinstance(e, (Integer, Real, Rational)) or \
+                (isinstance(e, Symbol) and e.name in CONSTANTS) or \
+                (isinstance(e, Expr) and e.head in (S.Slot, S.SlotSequence)):
+            return e        # another slot: ElementwiseLayer refuses the function itself
+        if not _mentions(e, var):
+            return ev.evaluate(Expr(S.N, e))
+        if isinstance(e, Expr):
+            return Expr.make(e.head, [fold(a) for a in e.args])
+        return e
+    return Expr.make(S.Function, f.args[:-1] + (fold(f.args[-1]),))
+
+
+def _mentions(e, var) -> bool:
+    return e == var or (isinstance(e, Expr) and (_mentions(e.head, var) or
+                                                 any(_mentions(a, var) for a in e.args)))

@@ -20,7 +20,7 @@ from ...nets.errors import NetError
 from ...nets.layer import layer_classes
 from ..common import _is_infinity
 from .data import to_array, to_label
-from .functions import threading_function, unary_function
+from .functions import evaluated_constants, threading_function, unary_function
 from .values import FAILED, NET_MESSAGES, NetValue, report, show
 
 __all__ = ["construct", "shape_spec", "learning_rate", "READERS", "read_argument"]
@@ -228,10 +228,13 @@ READERS = {
 }
 
 
-def read_argument(head: str, param, e):
+def read_argument(head: str, param, e, ev=None):
     """A Wolfram argument as the Python value of its Param, or NetError invarg in the
-    words of the Param or of the reader (the layer then checks the value itself)."""
+    words of the Param or of the reader (the layer then checks the value itself). With
+    the evaluator ``ev``, a function's constants are evaluated first (``Tanh[#]/0 &``)."""
     try:
+        if ev is not None and param.kind.name == "function":
+            e = evaluated_constants(ev, e)
         return READERS[param.kind.name](e)
     except NetError as problem:
         raise NetError(head, problem.tag, problem.text) from None
@@ -251,9 +254,10 @@ def layer_builtin(cls):
 
     def construct_layer(ev, expr):
         def build(args, opts):
-            values = [p.default if e is S.Automatic and not p.kind.takes_automatic else
-                      read_argument(head, p, e) for p, e in zip(cls.arguments, args)]
-            options = {name: read_argument(head, cls.param(name), e)
+            values = [cls.param(p.name).default
+                      if e is S.Automatic and not p.kind.takes_automatic else
+                      read_argument(head, p, e, ev) for p, e in zip(cls.arguments, args)]
+            options = {name: read_argument(head, cls.param(name), e, ev)
                        for name, e in opts.items() if name != LRM and e is not S.Automatic}
             return cls.build(values, options)
         return construct(ev, expr, lo, len(cls.arguments), build)

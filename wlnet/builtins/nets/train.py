@@ -20,8 +20,9 @@ import math
 
 import numpy as np
 
-from ...expr import Expr, Integer, String, make_list
+from ...expr import Expr, Integer, Real, S, String, Symbol, make_list
 from ...kernel.builtin import builtin
+from ...kernel.limits import check_allocation
 from ...nets.errors import NetError
 from ...train import loop
 from ...train.results import MANUAL_STOP, NON_FINITE_LOSS
@@ -32,9 +33,9 @@ from .train_options import (AUTOMATIC_BATCHES, BATCH_CAP, MESSAGES, OPTIONS, ROU
                             _validation)
 from .measure import automatic_specs, measurement_specs
 from .train_results import NetTrainResultsObject, Results, _Progress
-from .training_net import _Trainer
+from .training_net import STEP_BYTES, _Trainer, example_values
 from ..unimplemented import not_a_net
-from .values import FAILED, as_net, report
+from .values import FAILED, as_net, interruptible, report
 
 
 @builtin(messages=MESSAGES, options=OPTIONS,
@@ -58,6 +59,18 @@ def NetTrain(ev, expr):
     except _Failed:
         pass
     return FAILED
+
+
+DIVERGENCE = 100  # the last round's loss this many times the first's: training diverged
+
+
+def _diverged(ev, run) -> None:
+    """NetTrain::diverged when the loss ends far above where it began (ADAM rarely
+    overflows to NaN, where SGD's divergence ends in NetTrain::nonfinite)."""
+    losses = run.round_losses
+    if run.reason != NON_FINITE_LOSS and len(losses) >= 2 and \
+            losses[-1] > DIVERGENCE * losses[0] > 0:
+        ev.message("NetTrain", "diverged", Real(losses[0]), Real(losses[-1]))
 
 
 def _net_train(ev, args, opts):
@@ -98,22 +111,28 @@ def _net_train(ev, args, opts):
         ROUNDS_RANGE[1] if time_goal else
         min(max(math.ceil(AUTOMATIC_BATCHES / per_round), ROUNDS_RANGE[0]), ROUNDS_RANGE[1]))
 
-    plan = trainer.compile(data, rng, dtype)
-    measured = [spec for _, spec in keyed if spec != "Loss"]
-    measures = trainer.measurements(measured) if measured else None
-    progress = _Progress(ev, reporting, method.name, batch_size, per_round, examples)
-    with np.errstate(over="ignore", invalid="ignore"):  # a diverging loss is a message
-        run = loop.train(plan, data, loss_port=trainer.loss_port, batch_size=batch_size,
-                         rounds=rounds, optimizer=method, rates=trainer.prefixed(rates),
-                         rng=rng, progress=progress.update, validation=validation,
-                         should_stop=lambda: ev.session.abort_requested,
-                         time_goal=time_goal, measurements=measures)
+    with interruptible(ev):
+        plan = trainer.compile(data, rng, dtype)
+        check_allocation(ev, Expr(S.Rule, Symbol("BatchSize"), Integer(batch_size)),
+                         batch_size * example_values(trainer.graph),
+                         STEP_BYTES * np.dtype(dtype).itemsize)
+        measured = [spec for _, spec in keyed if spec != "Loss"]
+        measures = trainer.measurements(measured) if measured else None
+        progress = _Progress(ev, reporting, method.name, batch_size, per_round, examples)
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverging loss: a message
+            run = loop.train(plan, data, loss_port=trainer.loss_port,
+                             batch_size=batch_size, rounds=rounds, optimizer=method,
+                             rates=trainer.prefixed(rates), rng=rng,
+                             progress=progress.update, validation=validation,
+                             should_stop=lambda: ev.session.abort_requested,
+                             time_goal=time_goal, measurements=measures)
     progress.finish(run)
     if run.reason == MANUAL_STOP:
         ev.session.abort_requested = False
         ev.message("NetTrain", "interrupted", Integer(run.total_batches))
     elif run.reason == NON_FINITE_LOSS:
         ev.message("NetTrain", "nonfinite", Integer(run.total_batches))
+    _diverged(ev, run)
     results = Results(trainer, run, args[0].evolve, keyed)
     if wanted == "ResultsObject":
         return NetTrainResultsObject(results)

@@ -23,6 +23,10 @@ MESSAGES = {
                "{inputs} -> {targets}, an association of port columns, or a list of "
                "associations, for the input ports `1`.",
     "invport": "The data for the port `1` should be a list of examples, each `2`.",
+    "notnum": "The data for the port `1` hold `2`, which is not a finite number a net "
+              "can compute with.",
+    "diverged": "The loss grew from `1` in the first round to `2` in the last: training "
+                "diverged. A smaller LearningRate may help.",
     "nodataport": "No data was given for the port `1`.",
     "invindata3": "`1`",
     "invmeasure": "`1` is not a measurement of wlnet; use `2`.",

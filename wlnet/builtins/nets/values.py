@@ -12,24 +12,29 @@ the message ``symbol::tag: Text`` (every net builtin declares those tags as "`1`
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import numpy as np
 
-from ...expr import Expr, Integer, ObjectAtom, S, String, Symbol, make_list
+from ...expr import Expr, Integer, ObjectAtom, S, String, Symbol, is_association, make_list
 from ...format.inputform import input_form
 from ...format.nets import constructor, shape_expr, summary
 from ...kernel.builtin import declare
+from ...kernel.limits import check_allocation
+from ...kernel.messages import Abort
 from ...nets import paths
+from ...nets import plan as plans
 from ...nets.base import Net
-from ...nets.errors import NetError
+from ...nets.errors import Interrupted, NetError
 from ...nets.graph import Container
 from ...nets.layer import Layer
-from ...nets.operators import Operator
-from ...nets.plan import compile as compile_plan
+from ...nets.operators import NestOp, Operator
 from ...nets.shapes import VARYING, describe
 from .data import from_array, has_numeric_array, to_array, to_sequences
 
 __all__ = ["NetValue", "as_net", "report", "NET_MESSAGES", "FAILED", "key_expr",
-           "spec_element", "show", "output_request", "decoded_outputs", "RAW"]
+           "spec_element", "show", "output_request", "decoded_outputs", "RAW", "compile_plan",
+           "interruptible"]
 
 FAILED = S["$Failed"]
 
@@ -51,6 +56,35 @@ def report(ev, error: NetError):
     text = error.text[:1].upper() + error.text[1:]
     ev.message(error.symbol, error.tag, String(text))
     return FAILED
+
+
+KERNEL_BYTES = 1024    # measured: a plan of small LinearLayers holds about 1 KB a kernel
+
+
+def plan_kernels(net: Net) -> int:
+    """How many kernels a plan of net holds: NetNestOperator[inner, n] unrolls n copies."""
+    children = net.children()
+    inner = sum(plan_kernels(c) for c in children.values()) if children else 1
+    return inner * net.count if isinstance(net, NestOp) else inner
+
+
+def compile_plan(ev, expr, net: Net, dtype=np.float32):
+    """The compiled plan of net, after the memory budget has been asked (General::mem
+    names ``expr`` when it is refused)."""
+    check_allocation(ev, expr, plan_kernels(net), KERNEL_BYTES)
+    return plans.compile(net, dtype)
+
+
+@contextmanager
+def interruptible(ev):
+    """Compiles and runs of plans inside stop at Ctrl-C, as an Abort."""
+    plans.interruptible(lambda: ev.session.abort_requested)
+    try:
+        yield
+    except Interrupted:
+        raise Abort() from None
+    finally:
+        plans.interruptible(None)
 
 
 def as_net(expr) -> Net | None:
@@ -77,12 +111,35 @@ def spec_element(e):
 class NetValue(ObjectAtom):
     """A net expression: LinearLayer[<...>], NetChain[<...>], NetFoldOperator[<...>], ..."""
 
-    __slots__ = ("multipliers", "_plan")
+    __slots__ = ("multipliers", "_plan", "_canonical")
 
     def __init__(self, payload: Net, multipliers: dict | None = None):
         super().__init__(payload)
         self.multipliers = dict(multipliers or {})
         self._plan = None
+        self._canonical = None
+
+    # -- value equality ------------------------------------------------------------------
+    def canonical(self) -> tuple:
+        """(the net's description as text, its arrays): what a .wlnet file holds, so two
+        nets are SameQ exactly when saving them would give the same file."""
+        if self._canonical is None:
+            from .files import describe
+            self._canonical = describe(self)
+        return self._canonical
+
+    def __eq__(self, other):
+        if type(other) is not type(self):
+            return False
+        if other.payload is self.payload and other.multipliers == self.multipliers:
+            return True
+        (text, arrays), (other_text, other_arrays) = self.canonical(), other.canonical()
+        return text == other_text and len(arrays) == len(other_arrays) and all(
+            a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+            for a, b in zip(arrays, other_arrays))
+
+    def __hash__(self):
+        return hash(self.canonical()[0])
 
     @property
     def head(self) -> Symbol:
@@ -147,9 +204,10 @@ class NetValue(ObjectAtom):
                 net = net.with_input_count(len(data.args))
             if net.incomplete():
                 net = _specialize(net, data)
-            plan = self.plan() if net is self.payload else compile_plan(net)
             inputs, single = _inputs(net, data)
-            with np.errstate(all="ignore"):   # Log[0] in a net is -Infinity, not an error
+            with interruptible(ev), np.errstate(all="ignore"):   # Log[0] is -Infinity
+                plan = self.plan(ev, expr) if net is self.payload else \
+                    compile_plan(ev, expr, net)
                 outs = plan.forward(inputs, training=training,
                                     rng=ev.rng if training else None)
             if port is not None:
@@ -167,10 +225,10 @@ class NetValue(ObjectAtom):
             return next(iter(values.values()))
         return Expr.make(S.Association, [Expr(S.Rule, String(p), v) for p, v in values.items()])
 
-    def plan(self):
+    def plan(self, ev, expr):
         """The compiled evaluation plan, made once (the net never changes)."""
         if self._plan is None:
-            self._plan = compile_plan(self.payload)
+            self._plan = compile_plan(ev, expr, self.payload)
         return self._plan
 
     # -- parts -------------------------------------------------------------------------
@@ -266,7 +324,7 @@ def _given(net: Net, data) -> dict:
     """{port: data expression}: an association names its ports, a net with one input
     takes the data whole, one with several takes a list of one value per port."""
     ports = {**net.input_ports(), **net.state_ports()}
-    if isinstance(data, Expr) and data.head is S.Association:
+    if is_association(data):
         given = {}
         if not data.args and not net.input_ports():
             return given
