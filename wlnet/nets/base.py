@@ -71,6 +71,16 @@ class Net:
         """Append this net's kernels to a plan; map input port registers to outputs."""
         raise NotImplementedError
 
+    def evaluate(self, xp, arrays: dict, inputs: dict, training=False, rng=None) -> dict:
+        """The pure forward of the whole net, written once for any array namespace ``xp``
+        (NumPy, ``jax.numpy``): ``arrays`` {path: value} with the paths relative to this
+        net (as ``arrays()`` gives them), ``inputs`` {port: batch} (a state port may be
+        left out: zeros); gives {port: value} of every output and final state. A layer
+        runs its ``forward``; a container composes its children's ``evaluate`` by its
+        structure, so a backend lowers any net through this one method (the JAX backend
+        jit-compiles and differentiates it). Loops over steps use ``arrayapi.scan``."""
+        raise NotImplementedError
+
     # -- derived ------------------------------------------------------------------------
     def arrays(self) -> dict:
         """{path: ndarray or None} in Wolfram's order (nodes in order, names sorted)."""
@@ -158,6 +168,11 @@ class Net:
         for name, value in attrs.items():
             setattr(new, name, value)
         return new
+
+
+def below(arrays: dict, key) -> dict:
+    """The arrays of the child at ``key``, their paths relative to it."""
+    return {p[1:]: a for p, a in arrays.items() if p[0] == key}
 
 
 def _no_part(path):

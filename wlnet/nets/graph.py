@@ -11,7 +11,7 @@ Edges given to Graph are pairs (src, dst); an endpoint is written
   key                     shorthand for ("node", key)
 and src may be a list of endpoints: {a, b} -> c, wired to c's inputs in order.
 """
-from .base import Net
+from .base import Net, below
 from .errors import NetError, ShapeConflict, show
 from .functions import NAMED
 from .layers.elementwise import ElementwiseLayer
@@ -230,6 +230,14 @@ class Container(Net):
                 out = self._nodes[k].emit(compiler, node_in)
             regs.update({(k, p): r for p, r in out.items()})
         return {p: regs[src] for p, src in self._gout.items()}
+
+    def evaluate(self, xp, arrays, inputs, training=False, rng=None):
+        values = {(None, p): v for p, v in inputs.items()}
+        for k in self._order:
+            ins = {p: values[src] for p, src in self._conn[k].items() if src in values}
+            out = self._nodes[k].evaluate(xp, below(arrays, k), ins, training, rng)
+            values.update({(k, p): v for p, v in out.items()})
+        return {p: values[src] for p, src in self._gout.items()}
 
 
 def _describe_end(end):

@@ -258,6 +258,9 @@ class Layer(Net):
                                f"not {list(new[name].shape)}.")
         return self._evolve(_arrays=new).refine(self._ins, self._outs)
 
+    def evaluate(self, xp, arrays, inputs, training=False, rng=None):
+        return self.forward(xp, {p[0]: a for p, a in arrays.items()}, inputs, training, rng)
+
     def emit(self, compiler, in_regs):
         k = self.kernel(compiler)
         k.ins = tuple(in_regs[p] for p in self._ins) + tuple(

@@ -4,7 +4,8 @@ Each keeps its inner net at the path key "Net"; its arrays are shared by every
 application, so their gradients sum over all steps. The fold's kernel (its step loop
 and the compiled program) is the package ``fold``.
 """
-from .base import Kernel, Net, add_grad
+from .arrayapi import scan
+from .base import Kernel, Net, add_grad, below
 from .errors import NetError, ShapeConflict, show
 from .fold import FoldKernel
 from .graph import as_net
@@ -153,6 +154,20 @@ class Fold(_Mapped):
         compiler.add(k)
         return {**dict(zip(outs, k.outs)), "State": k.outs[-1]}
 
+    def evaluate(self, xp, arrays, inputs, training=False, rng=None):
+        inner = below(arrays, "Net")
+        names = [p for p in self._net.input_ports() if p != "State"]
+        state = inputs.get("State")
+        if state is None:
+            first = inputs[names[0]]
+            state = xp.zeros((first.shape[0],) + self.state_ports()["State"], first.dtype)
+
+        def step(s, xs):
+            out = self._net.evaluate(xp, inner, {**xs, "State": s}, training, rng)
+            return out["Output"], out
+
+        final, ys = scan(xp, step, state, {p: xp.moveaxis(inputs[p], 1, 0) for p in names})
+        return {**{p: xp.moveaxis(y, 0, 1) for p, y in ys.items()}, "State": final}
 
 
 class MapOp(_Mapped):
@@ -190,6 +205,12 @@ class MapOp(_Mapped):
             compiler.add(k)
             out[p] = k.outs[0]
         return out
+
+    def evaluate(self, xp, arrays, inputs, training=False, rng=None):
+        b, t = next(iter(inputs.values())).shape[:2]
+        flat = {p: xp.reshape(v, (b * t,) + v.shape[2:]) for p, v in inputs.items()}
+        out = self._net.evaluate(xp, below(arrays, "Net"), flat, training, rng)
+        return {p: xp.reshape(v, (b, t) + v.shape[1:]) for p, v in out.items()}
 
 
 class MergeAxesKernel(Kernel):
@@ -275,3 +296,9 @@ class NestOp(Operator):
             for _ in range(self.count):
                 reg = self._net.emit(compiler, {"Input": reg})["Output"]
         return {"Output": reg}
+
+    def evaluate(self, xp, arrays, inputs, training=False, rng=None):
+        x, inner = inputs["Input"], below(arrays, "Net")
+        for _ in range(self.count):
+            x = self._net.evaluate(xp, inner, {"Input": x}, training, rng)["Output"]
+        return {"Output": x}

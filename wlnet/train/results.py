@@ -39,6 +39,7 @@ class TrainingRun:
     best_validation_round: int | None = None   # BestValidationRound (1-based)
     validation_examples: int = 0         # ValidationExamples
     round_positions: list[int] = field(default_factory=list)  # RoundPositions
+    compile_time: float = 0.0            # seconds compiling before training (JAX backend)
 
     @property
     def total_batches(self) -> int:      # TotalBatches

@@ -23,8 +23,10 @@ import numpy as np
 from ...expr import Expr, Integer, String, make_list
 from ...kernel.builtin import builtin
 from ...nets.errors import NetError
+from ...nets.plan import compile as compile_plan
 from ...train import loop
 from ...train.results import MANUAL_STOP, NON_FINITE_LOSS
+from .devices import Unavailable, label, target_device
 from .multipliers import NONE, resolve_setting
 from .train_options import (AUTOMATIC_BATCHES, BATCH_CAP, MESSAGES, OPTIONS, ROUNDS_RANGE,
                             SEQUENCE_BATCH_CAP, _Failed, _count, _method, _positive_int,
@@ -67,9 +69,10 @@ def _net_train(ev, args, opts):
     wanted = _return_spec(ev, args[2] if len(args) == 3 else String("TrainedNet"))
     dtype = _precision(ev, opts["WorkingPrecision"])
     device = opts["TargetDevice"]
-    if device != String("CPU"):
-        ev.message("NetTrain", "invdevice", device)
-        raise _Failed
+    try:
+        target = target_device(ev, "NetTrain", device)
+    except Unavailable:
+        raise _Failed from None
     method = _method(ev, opts["Method"], opts["LearningRate"])
     reporting = _reporting(ev, opts["TrainingProgressReporting"])
     rng = _seeding(ev, opts["RandomSeeding"])
@@ -95,21 +98,27 @@ def _net_train(ev, args, opts):
         ROUNDS_RANGE[1] if time_goal else
         min(max(math.ceil(AUTOMATIC_BATCHES / per_round), ROUNDS_RANGE[0]), ROUNDS_RANGE[1]))
 
-    plan = trainer.compile(data, rng, dtype)
-    progress = _Progress(ev, reporting, method.name, batch_size, per_round, examples)
+    trainer.prepare(data, rng)
+    progress = _Progress(ev, reporting, method.name, batch_size, per_round, examples,
+                         label(device))
+    settings = dict(loss_port=trainer.loss_port, batch_size=batch_size, rounds=rounds,
+                    optimizer=method, rates=trainer.prefixed(rates), rng=rng,
+                    progress=progress.update, validation=validation, time_goal=time_goal,
+                    should_stop=lambda: ev.session.abort_requested)
     with np.errstate(over="ignore", invalid="ignore"):  # a diverging loss is a message
-        run = loop.train(plan, data, loss_port=trainer.loss_port, batch_size=batch_size,
-                         rounds=rounds, optimizer=method, rates=trainer.prefixed(rates),
-                         rng=rng, progress=progress.update, validation=validation,
-                         should_stop=lambda: ev.session.abort_requested,
-                         time_goal=time_goal)
+        if target is None:
+            run = loop.train(compile_plan(trainer.graph, dtype), data, **settings)
+        else:
+            from ...backends.jax.training import train as train_on_devices
+            run = train_on_devices(trainer.graph, data, target=target, dtype=dtype,
+                                   **settings)
     progress.finish(run)
     if run.reason == MANUAL_STOP:
         ev.session.abort_requested = False
         ev.message("NetTrain", "interrupted", Integer(run.total_batches))
     elif run.reason == NON_FINITE_LOSS:
         ev.message("NetTrain", "nonfinite", Integer(run.total_batches))
-    results = Results(trainer, run, args[0].evolve)
+    results = Results(trainer, run, args[0].evolve, device)
     if wanted == "ResultsObject":
         return NetTrainResultsObject(results)
     if isinstance(wanted, list):

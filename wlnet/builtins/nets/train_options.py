@@ -33,7 +33,6 @@ MESSAGES = {
     "invloss": "`1` is not a loss: give Automatic, a loss layer, or the name of an output "
                "port of the net that computes a loss.",
     "invprec": "WorkingPrecision -> `1` is not available; use \"Real32\" or \"Real64\".",
-    "invdevice": "wlnet trains on the CPU only; TargetDevice -> `1` is not available.",
     "invprog": "TrainingProgressReporting -> `1` is not available; use Automatic, \"Print\" "
                "or None.",
     "seeding": "RandomSeeding -> `1` should be Automatic, Inherited, an integer or a string.",

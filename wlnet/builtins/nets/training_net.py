@@ -11,7 +11,6 @@ from ...nets.layer import Layer
 from ...nets.layers.losses import MeanSquaredLossLayer
 from ...nets.layers.threading import TotalLayer
 from ...nets.operators import Operator
-from ...nets.plan import compile as compile_plan
 from ...nets.shapes import VARYING, describe, matches
 from .data import to_array, to_sequences
 from .operations import guarded_initialize
@@ -105,15 +104,14 @@ class _Trainer:
             raise _Failed
         return out
 
-    def compile(self, data, rng, dtype):
-        """Fix unknown port shapes from the data, initialise missing arrays (with the
-        training generator), and compile the plan."""
+    def prepare(self, data, rng):
+        """Fix unknown port shapes from the data and initialise missing arrays (with the
+        training generator)."""
         if self.graph.incomplete():
             shapes = {p: _shape_of(c) for p, c in data.items()}
             self.graph = self.graph.refine(shapes, {})
         if not self.graph.is_initialized():
             self.graph = guarded_initialize(self.ev, S.NetTrain, self.graph, rng)
-        return compile_plan(self.graph, dtype)
 
 
 def _shape_of(col):

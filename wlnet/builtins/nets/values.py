@@ -26,6 +26,7 @@ from ...nets.operators import Operator
 from ...nets.plan import compile as compile_plan
 from ...nets.shapes import VARYING, describe
 from .data import from_array, to_array, to_sequences
+from .devices import Unavailable, target_device
 
 __all__ = ["NetValue", "as_net", "report", "NET_MESSAGES", "FAILED", "key_expr",
            "spec_element", "show"]
@@ -113,33 +114,48 @@ class NetValue(ObjectAtom):
 
     # -- net[x] ------------------------------------------------------------------------
     def apply(self, ev, expr):
-        """net[x], net[{x1, ...}], net[<|port -> x, ...|>], net[x, "port"]."""
+        """net[x], net[{x1, ...}], net[<|port -> x, ...|>], net[x, "port"], each with
+        the option TargetDevice -> device (devices.py)."""
         net = self.payload
-        if len(expr.args) not in (1, 2):
+        args, options = _options(expr.args)
+        if len(args) not in (1, 2) or set(options) - {"TargetDevice"}:
+            unknown = sorted(set(options) - {"TargetDevice"})
+            if unknown and len(args) in (1, 2):
+                ev.message(net.head, "optx", Symbol(unknown[0]), expr)
+                return None
             return report(ev, NetError(net.head, "invinput", "a net takes its input and "
                                        "optionally the name of an output port."))
         port = None
-        if len(expr.args) == 2:
-            if not isinstance(expr.args[1], String):
+        if len(args) == 2:
+            if not isinstance(args[1], String):
                 return report(ev, NetError(net.head, "invport", "the second argument should "
                                            "be the name of an output port."))
-            port = expr.args[1].value
+            port = args[1].value
         try:
-            data = expr.args[0]
+            target = target_device(ev, net.head, options.get("TargetDevice", String("CPU")))
+        except Unavailable:
+            return FAILED
+        try:
+            data = args[0]
             if not net.input_ports() and net.variadic_inputs and \
                     _is_list(data) and data.args:
                 net = net.with_input_count(len(data.args))
             if net.incomplete():
                 net = _specialize(net, data)
-            plan = self.plan() if net is self.payload else compile_plan(net)
             inputs, single = _inputs(net, data)
-            with np.errstate(all="ignore"):   # Log[0] in a net is -Infinity, not an error
-                outs = plan.forward(inputs)
+            if target is None:
+                plan = self.plan() if net is self.payload else compile_plan(net)
+                with np.errstate(all="ignore"):  # Log[0] in a net is -Infinity, not an error
+                    outs = plan.forward(inputs)
+                states = plan.final_states
+            else:
+                from ...backends.jax.evaluation import evaluate
+                outs, states = evaluate(net, inputs, target)
             if port is not None:
                 if port in outs:
                     outs = {port: outs[port]}
-                elif port in plan.final_states:
-                    outs = {port: plan.final_states[port]}
+                elif port in states:
+                    outs = {port: states[port]}
                 else:
                     raise NetError(net.head, "invport", f"the net has no output port {port}; "
                                    f"its outputs are {', '.join(net.output_ports())}.")
@@ -215,6 +231,17 @@ class NetValue(ObjectAtom):
     def information(self, ev, props):
         from .information import information
         return information(ev, self, props)
+
+
+def _options(args):
+    """(positional arguments, {option name: value}) of a net's application: trailing
+    rules whose left side is a symbol are options."""
+    args, options = list(args), {}
+    while args and isinstance(args[-1], Expr) and args[-1].head is S.Rule and \
+            len(args[-1].args) == 2 and isinstance(args[-1].args[0], Symbol):
+        rule = args.pop()
+        options[rule.args[0].name] = rule.args[1]
+    return args, options
 
 
 def _is_list(e) -> bool:

@@ -1,0 +1,84 @@
+"""Containers and operators for the generic tests of ``Net.evaluate`` (the pure forward a
+container composes from its children's): every container kind, nested, with state ports
+given and not, a weight used at every step, free ports named by Wolfram's rules, and a
+layer that draws random numbers while training."""
+import numpy as np
+
+from wlnet.nets.graph import Chain, Graph
+from wlnet.nets.initialize import initialize
+from wlnet.nets.layers.catenate import CatenateLayer
+from wlnet.nets.layers.dropout import DropoutLayer
+from wlnet.nets.layers.elementwise import ElementwiseLayer
+from wlnet.nets.layers.linear import LinearLayer
+from wlnet.nets.layers.losses import MeanSquaredLossLayer
+from wlnet.nets.layers.sequence import SequenceLastLayer
+from wlnet.nets.layers.softmax import SoftmaxLayer
+from wlnet.nets.layers.threading import TotalLayer
+from wlnet.nets.operators import Fold, MapOp, NestOp
+
+
+def _seed_core(n=2):
+    return Graph({"l1": TotalLayer(), "l2": LinearLayer(n, input=n),
+                  "l3": LinearLayer(n, biases=None)},
+                 [([("port", "Input"), ("port", "State")], "l1"), ("l1", "l2"), ("l2", "l3")])
+
+
+def _fold_chain():
+    return Chain([Fold(_seed_core(), input=("Varying", 2)), SequenceLastLayer(),
+                  LinearLayer(3)])
+
+
+def _graph():
+    return Graph({"a": LinearLayer(3, input=2), "b": LinearLayer(3, input=4),
+                  "c": CatenateLayer(), "d": ElementwiseLayer("Tanh"), "e": SoftmaxLayer()},
+                 [(("port", "X"), "a"), (("port", "Y"), "b"), (["a", "b"], "c"), ("c", "d"),
+                  ("d", "e"), ("d", ("port", "Hidden"))])
+
+
+def _training_graph():
+    return Graph({"net": Chain([LinearLayer(4, input=3), ElementwiseLayer("Ramp"),
+                                LinearLayer(2)]), "loss": MeanSquaredLossLayer()},
+                 [(("port", "Input"), "net"), ("net", ("node", "loss", "Input")),
+                  (("port", "Output"), ("node", "loss", "Target")),
+                  (("node", "loss", "Loss"), ("port", "Loss"))])
+
+
+def _random_fold():
+    core = Graph({"l1": TotalLayer(), "d": DropoutLayer(0.3), "l2": LinearLayer(3, input=3)},
+                 [([("port", "Input"), ("port", "State")], "l1"), ("l1", "d"), ("d", "l2")])
+    return Fold(core, input=(4, 3))
+
+
+def cases(rng):
+    """{name: (net, inputs)} with batches of 3."""
+    seq = rng.standard_normal((3, 5, 2))
+    return {
+        "chain": (Chain([LinearLayer(5), ElementwiseLayer("Tanh"), LinearLayer(3)],
+                        ports={"Input": 4}), {"Input": rng.standard_normal((3, 4))}),
+        "graph": (_graph(), {"X": rng.standard_normal((3, 2)),
+                             "Y": rng.standard_normal((3, 4))}),
+        "fold": (Fold(_seed_core(), input=("Varying", 2)), {"Input": seq}),
+        "fold-state": (Fold(_seed_core(), input=("Varying", 2)),
+                       {"Input": seq, "State": rng.standard_normal((3, 2))}),
+        "fold-chain": (_fold_chain(), {"Input": seq}),
+        "map": (MapOp(Chain([LinearLayer(3), ElementwiseLayer("Sin")]), input=(4, 2)),
+                {"Input": rng.standard_normal((3, 4, 2))}),
+        "nest": (NestOp(Chain([LinearLayer(2, input=2), ElementwiseLayer("Tanh")]), 3),
+                 {"Input": rng.standard_normal((3, 2))}),
+        "training-graph": (_training_graph(), {"Input": rng.standard_normal((3, 3)),
+                                               "Output": rng.standard_normal((3, 2))}),
+        "random-fold": (_random_fold(), {"Input": rng.standard_normal((3, 4, 3))}),
+    }
+
+
+NAMES = list(cases(np.random.default_rng(0)))
+
+
+def example(name, seed=0):
+    """(net with initialised arrays, float64 inputs) of the named case."""
+    rng = np.random.default_rng(seed)
+    net, inputs = cases(rng)[name]
+    net = initialize(net, rng)
+    net = net.with_arrays({p: a + 0.3 * rng.standard_normal(a.shape)
+                           for p, a in net.arrays().items()})
+    return net, {p: np.asarray(v, np.float64) for p, v in inputs.items()}
