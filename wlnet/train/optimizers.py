@@ -62,6 +62,19 @@ class Optimizer:
     def learning_rate(self, t: int) -> float:
         return self.base_learning_rate * self._schedule_factor(t)
 
+    def learning_rates(self, first: int, n: int) -> np.ndarray:
+        """``learning_rate(t)`` for t = first + 1 ... first + n as one float64 array (the
+        table a compiled chunk of batches reads)."""
+        t = np.arange(first + 1, first + n + 1, dtype=np.float64)
+        if self.schedule is None:
+            return np.full(n, self.base_learning_rate)
+        if self.schedule == "Polynomial":
+            if self.total_steps is None:
+                raise ValueError("a learning-rate schedule needs total_steps")
+            m = float(self.total_steps)
+            return self.base_learning_rate * np.sqrt(1.0 - np.minimum(t, m) / (m + 1.0))
+        return np.array([self.learning_rate(int(i)) for i in t])
+
     def _schedule_factor(self, t: int) -> float:
         if self.schedule is None:
             return 1.0
@@ -232,6 +245,13 @@ class Adam(Optimizer):
     def learning_rate(self, t: int) -> float:
         correction = math.sqrt(1.0 - self.beta2 ** t) / (1.0 - self.beta1 ** t)
         return super().learning_rate(t) * correction
+
+    def learning_rates(self, first: int, n: int) -> np.ndarray:
+        t = np.arange(first + 1, first + n + 1, dtype=np.float64)
+        if callable(self.schedule):
+            return np.array([self.learning_rate(int(i)) for i in t])
+        correction = np.sqrt(1.0 - self.beta2 ** t) / (1.0 - self.beta1 ** t)
+        return super().learning_rates(first, n) * correction
 
     def _update(self, w, g, buffers, lr):
         m, v, s = buffers[:3]

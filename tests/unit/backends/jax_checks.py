@@ -132,8 +132,9 @@ def stopped_between_chunks() -> str:
 
 def time_goal() -> str:
     s = session()
-    out = s.evaluate(f'NetTrain[{MLP}, xs -> ys, "ReasonTrainingStopped", TimeGoal -> 0.5, '
-                     f'TrainingProgressReporting -> None, {COMPILED}]')[-1]
+    net = 'NetChain[{LinearLayer[500], Tanh, LinearLayer[2]}, "Input" -> 3]'
+    out = s.evaluate(f'NetTrain[{net}, xs -> ys, "ReasonTrainingStopped", TimeGoal -> 0.3, '
+                     f'BatchSize -> 1, TrainingProgressReporting -> None, {COMPILED}]')[-1]
     assert out.result.value == "TimeGoal", out.result
     return ""
 

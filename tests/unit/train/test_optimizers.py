@@ -145,6 +145,17 @@ def test_pure_rule_is_the_in_place_update_bit_for_bit(name, make, ref, clip):
         assert mine[p].dtype == np.float32 and mine[p].tobytes() == arrays[p].tobytes(), p
 
 
+@pytest.mark.parametrize("name,make,ref", CASES, ids=[c[0] for c in CASES])
+def test_learning_rate_table_is_the_rate_of_each_step(name, make, ref):
+    custom = make()
+    custom.schedule = lambda i, n: 1.0 / (1 + i)
+    for opt in (make(), custom):
+        opt.total_steps = 12
+        np.testing.assert_allclose(opt.learning_rates(3, 9),
+                                   [opt.learning_rate(t) for t in range(4, 13)],
+                                   rtol=1e-13, atol=0)
+
+
 def test_weight_clipping_bounds_the_array():
     got = run(Adam(0.5, weight_clipping=0.05), {P: 1.0, Q: 1.0})
     assert max(np.abs(a).max() for a in got.values()) <= 0.05

@@ -19,12 +19,13 @@ from dataclasses import dataclass
 
 
 class DeviceError(Exception):
-    """The devices cannot be used; ``tag`` names the message, ``count`` is how many
-    devices of the platform there are (for ``trgdevgpumax``/``trgdevcpumax``)."""
+    """The devices cannot be used; ``tag`` names the message, ``index`` the (0-based)
+    device that could not be used, ``count`` how many devices of the platform there are
+    (for ``trgdevgpumax``/``trgdevcpumax``)."""
 
-    def __init__(self, tag: str, count: int | None = None):
+    def __init__(self, tag: str, index: int | None = None, count: int | None = None):
         super().__init__(tag)
-        self.tag, self.count = tag, count
+        self.tag, self.index, self.count = tag, index, count
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,9 @@ def devices(target: Target) -> list:
     """The JAX devices of a target, or DeviceError."""
     if not jax_installed():
         raise DeviceError("nojax")
+    first = 0 if target.indices is None else target.indices[0]
     if target.platform == "gpu" and not gpu_plugin_installed():
-        raise DeviceError("trgdevnogpu")
+        raise DeviceError("trgdevnogpu", first)
     from . import load
     jax = load()
     try:
@@ -61,12 +63,13 @@ def devices(target: Target) -> list:
     except RuntimeError:
         found = []
     if not found:
-        raise DeviceError("trgdevnogpu")
+        raise DeviceError("trgdevnogpu", first)
     if target.indices is None:
         return found
-    if max(target.indices) >= len(found):
+    beyond = [i for i in target.indices if i >= len(found)]
+    if beyond:
         raise DeviceError("trgdevgpumax" if target.platform == "gpu" else "trgdevcpumax",
-                          len(found))
+                          beyond[0], len(found))
     return [found[i] for i in target.indices]
 
 
@@ -104,9 +107,7 @@ _PLACEMENTS: dict = {}
 
 
 def place(target: Target) -> Placement:
-    """The Placement of a target (made once per set of devices)."""
-    found = devices(target)
-    key = tuple((d.platform, d.id) for d in found)
-    if key not in _PLACEMENTS:
-        _PLACEMENTS[key] = Placement(found)
-    return _PLACEMENTS[key]
+    """The Placement of a target (made once per target: devices stay for the process)."""
+    if target not in _PLACEMENTS:
+        _PLACEMENTS[target] = Placement(devices(target))
+    return _PLACEMENTS[target]

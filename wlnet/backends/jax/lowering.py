@@ -18,7 +18,6 @@ from collections import OrderedDict
 import numpy as np
 
 from ...nets.base import Net
-from ...nets.errors import NetError
 from . import load
 
 
@@ -85,13 +84,9 @@ def _float():
 
 def run(net: Net, arrays: dict, inputs: dict, training: bool, key=None):
     """The net's outputs (and final states) traced with ``jax.numpy``; ``key`` feeds the
-    random draws of training. A layer without a pure forward cannot be lowered."""
+    random draws of training."""
     rng = KeyRng(key) if key is not None else None
-    try:
-        return net.evaluate(Namespace(rng), arrays, inputs, training, rng)
-    except NotImplementedError:
-        raise NetError(net.head, "nojaxlayer", "a layer of the net has no pure forward "
-                       "that JAX can run; use TargetDevice -> \"CPU\".") from None
+    return net.evaluate(Namespace(rng), arrays, inputs, training, rng)
 
 
 # -- the structure of a net, and the cache of what was compiled for it ------------------

@@ -70,6 +70,11 @@ class _Run:
                                "have different lengths, which the JAX backend cannot train "
                                "on yet; use TargetDevice -> \"CPU\".")
         self.optimizer, self.rng, self.dtype = optimizer, rng, np.dtype(dtype)
+        auxiliary = [p for p, spec in net.array_specs_by_path().items() if not spec.trainable]
+        if auxiliary:
+            raise NetError("NetTrain", "jaxaux", f"the net has arrays that training updates "
+                           f"without gradients ({'/'.join(map(str, auxiliary[0]))}), which "
+                           "the JAX backend does not train yet; use TargetDevice -> \"CPU\".")
         host = net.arrays()
         self.host = host
         self.trainable = [p for p in host if rates.get(p, 0) != 0]
@@ -87,7 +92,8 @@ class _Run:
         self.seed = _seed(rng)
         key = ("train", signature(net), loss_port, tuple(self.trainable), tuple(self.fixed),
                _optimizer_key(optimizer), self.placement.key)
-        idxs, lrs = self._tables([], 0)
+        idxs, lrs = self._tables(np.empty((0, batch_size), np.int32), 0)
+        self._round, self._order = 0, None
         self.chunk, compile_time = CACHE.compiled(
             key, lambda: chunk_function(net, loss_port, self.trainable, self.fixed,
                                         optimizer, self.placement),
@@ -107,16 +113,30 @@ class _Run:
         self.jax = jax
 
     # -- the tables a chunk reads -------------------------------------------------------
-    def _tables(self, rows: list, first: int):
-        """(idxs, lrs) for the batches ``rows`` (arrays of example numbers) that start at
-        global batch ``first``, padded to the capacity."""
+    def _tables(self, rows: np.ndarray, first: int):
+        """(idxs, lrs) for the batches ``rows`` (example numbers, one row a batch) that
+        start at global batch ``first``, padded to the capacity."""
         idxs = np.zeros((self.capacity, self.batches.size), np.int32)
         lrs = np.zeros(self.capacity, self.dtype)
-        if rows:
+        if len(rows):
             idxs[:len(rows)] = rows
-            lrs[:len(rows)] = [self.optimizer.learning_rate(t)
-                               for t in range(first + 1, first + len(rows) + 1)]
+            lrs[:len(rows)] = self.optimizer.learning_rates(first, len(rows))
         return self.placement.put(idxs), self.placement.put(lrs)
+
+    def _rows(self, done: int, n: int) -> np.ndarray:
+        """The examples of batches done ... done + n - 1, shuffling each new round."""
+        per_round = self.batches.count
+        rows = np.empty((n, self.batches.size), np.int32)
+        s = done
+        while s < done + n:
+            if self._round != s // per_round + 1:
+                self._round = s // per_round + 1
+                self._order = self.batches.rows(self.rng.permutation(self.batches.examples))
+            b = s % per_round
+            take = min(per_round - b, done + n - s)
+            rows[s - done:s - done + take] = self._order[b:b + take]
+            s += take
+        return rows
 
     def _call(self, weights, states, idxs, lrs, n, first):
         return self.chunk(weights, states, self.frozen, self.data, idxs, lrs,
@@ -133,7 +153,6 @@ class _Run:
         round_sum, round_count = 0.0, 0
         best, best_loss, best_round = None, math.inf, None
         reason = MAX_TRAINING_ROUNDS
-        order, order_round = None, 0
         checkpoints = []          # (first batch, weights, states, idxs, lrs), newest last
         speed = None              # batches per second, measured
         clock = time.perf_counter
@@ -146,13 +165,7 @@ class _Run:
                 n = min(n, per_round - done % per_round)
             if time_goal is not None and speed is not None:
                 n = min(n, max(1, math.ceil((time_goal - (clock() - start)) * speed)))
-            rows = []
-            for s in range(done, done + n):
-                if order is None or s // per_round + 1 != order_round:
-                    order_round = s // per_round + 1
-                    order = batches.rows(self.rng.permutation(batches.examples))
-                rows.append(order[s % per_round])
-            idxs, lrs = self._tables(rows, done)
+            idxs, lrs = self._tables(self._rows(done, n), done)
             checkpoints = checkpoints[-1:] + [(done, self.weights, self.states, idxs, lrs)]
             began = clock()
             try:
@@ -170,13 +183,16 @@ class _Run:
                 self.weights = self._last_finite(checkpoints, max(done + kept - 1, 0))
             else:
                 self.weights, self.states = weights, states
-            for s in range(done, done + kept):
-                loss = float(chunk_losses[s - done])
-                losses.append(loss)
-                round_sum, round_count = round_sum + loss, round_count + 1
-                if (s + 1) % per_round == 0:
+            losses.extend(chunk_losses[:kept].tolist())
+            s = done
+            while s < done + kept:   # the chunk's batches round by round
+                take = min(per_round - s % per_round, done + kept - s)
+                round_sum += float(chunk_losses[s - done:s - done + take].sum())
+                round_count += take
+                s += take
+                if s % per_round == 0:
                     round_losses.append(round_sum / round_count)
-                    round_positions.append(s + 1)
+                    round_positions.append(s)
                     round_sum, round_count = 0.0, 0
             elapsed = clock() - start
             if progress is not None and kept:

@@ -39,9 +39,20 @@ def target_device(ev, symbol: str, value) -> Target | None:
             place(target)
         except DeviceError as error:
             extra = () if error.count is None else (Integer(error.count),)
-            ev.message(symbol, error.tag, value, *extra)
+            ev.message(symbol, error.tag, _tried(value, target, error), *extra)
             raise Unavailable from None
     return target
+
+
+def _tried(value, target, error):
+    """The device a message names: as Wolfram, the one that failed, "GPU" for the
+    first GPU and {"GPU", n} for another; the setting itself when JAX is missing."""
+    if error.index is None:
+        return value
+    kind = "GPU" if target.platform == "gpu" else "CPU"
+    if error.index == 0 and kind == "GPU":
+        return String("GPU")
+    return Expr.make(S.List, [String(kind), Integer(error.index + 1)])
 
 
 def read(value) -> Target | None | bool:

@@ -20,7 +20,8 @@ import math
 
 import numpy as np
 
-from ...expr import Expr, Integer, String, make_list
+from ...backends.jax.devices import place
+from ...expr import Expr, Integer, S, String, make_list
 from ...kernel.builtin import builtin
 from ...nets.errors import NetError
 from ...nets.plan import compile as compile_plan
@@ -90,6 +91,10 @@ def _net_train(ev, args, opts):
     if opts["ValidationSet"] is not NONE:
         data, validation = _validation(ev, trainer, opts["ValidationSet"], data, dtype, rng)
     examples = _count(data)
+    if target is not None and opts["BatchSize"] is S.Automatic and \
+            len(place(target).devices) > 1:
+        ev.message("NetTrain", "nomdabs")
+        raise _Failed
     batch_size = _positive_int(ev, "BatchSize", opts["BatchSize"]) or \
         min(SEQUENCE_BATCH_CAP if trainer.has_sequences() else BATCH_CAP, examples)
     per_round = -(-examples // batch_size)

@@ -72,6 +72,8 @@ class _Progress:
             self.sink(self._report({**info, "remaining": 0.0, "elapsed": run.total_time,
                                     "validation_loss": run.validation_loss}, run.reason))
         elif self.mode == "print":
+            if run.compile_time:
+                self.ev.print(String(f"Compile time: {run.compile_time:.2f} s"))
             self.ev.print(String("Training complete." if run.reason != MANUAL_STOP
                                  else "Training aborted."))
 
