@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from wlnet import Session
+from wlnet.backends.jax import devices
+from wlnet.expr import Symbol
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
@@ -62,8 +64,17 @@ def test_unavailable_devices_give_wolframs_message_and_lose_nothing(setting, mes
     session.evaluate('net = NetChain[{LinearLayer[1]}, "Input" -> 2]')
     out = session.evaluate(f"NetTrain[net, {{{{1, 2}} -> {{3}}}}, TargetDevice -> {setting}]")
     assert [m.name for m in out[-1].records] == [message]
-    assert str(out[-1].result) == "Symbol('$Failed')"
+    assert out[-1].result == Symbol("$Failed")
     out = session.evaluate(f"net2 = NetInitialize[net]; net2[{{1, 2}}, TargetDevice -> {setting}]")
     assert [m.name for m in out[-1].records] == [message.replace("NetTrain", "NetChain")]
     assert session.evaluate("Dimensions[net2[{1, 2}]]")[-1].result.args[0].value == 1
     assert "jax" not in sys.modules
+
+
+def test_without_jax_a_jax_device_says_how_to_install_it(monkeypatch):
+    monkeypatch.setattr(devices, "jax_installed", lambda: False)
+    session = Session(seed=1)
+    out = session.evaluate('NetTrain[NetChain[{LinearLayer[1]}, "Input" -> 2], {{1, 2} -> {3}}, '
+                           'TargetDevice -> {"CPU", "Compiled"}]')[-1]
+    assert [m.name for m in out.records] == ["NetTrain::nojax"]
+    assert "pip install 'wlnet[jax]'" in out.records[0].template
