@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from wlnet import Session
-from wlnet.backends.jax import devices
+from wlnet.backends.jax import devices as device_module
 from wlnet.expr import Symbol
 
 HERE = Path(__file__).resolve().parent
@@ -72,7 +72,7 @@ def test_unavailable_devices_give_wolframs_message_and_lose_nothing(setting, mes
 
 
 def test_without_jax_a_jax_device_says_how_to_install_it(monkeypatch):
-    monkeypatch.setattr(devices, "jax_installed", lambda: False)
+    monkeypatch.setattr(device_module, "jax_installed", lambda: False)
     session = Session(seed=1)
     out = session.evaluate('NetTrain[NetChain[{LinearLayer[1]}, "Input" -> 2], {{1, 2} -> {3}}, '
                            'TargetDevice -> {"CPU", "Compiled"}]')[-1]
