@@ -46,10 +46,7 @@ Out[14]= {{0.5, -0.5}, {0.2, -1.3}}
 
 In[15]:= NetTrain[fold, {{{1, 0}, {0, 1}} -> {{1, 0}, {1, 1}}, {{0, 1}} -> {{0, 1}}}, TargetDevice -> {"CPU", "Compiled"}]
 
-NetTrain::jaxragged: The sequences at the port Input have different lengths,
-    which the JAX backend cannot train on yet; use TargetDevice -> "CPU".
-
-Out[15]= $Failed
+Out[15]= NetFoldOperator[<NetGraph, {n, 2} -> {n, 2}, State: 2, initialized>]
 
 In[16]:= NetTrain[net, data, TargetDevice -> {"CPU", 2}]
 

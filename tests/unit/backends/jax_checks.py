@@ -21,6 +21,7 @@ DATA = """
 SeedRandom[1]; xs = RandomReal[{-1, 1}, {40, 3}];
 ys = Map[{Total[#], #[[1]] #[[2]]} &, xs]; classes = Map[If[Total[#] > 0, 1, 2] &, xs];
 seqs = RandomReal[{-1, 1}, {24, 5, 2}]; last = Map[Total[#] &, seqs];
+ragged = Table[RandomReal[{-1, 1}, {RandomInteger[{2, 5}], 2}], {24}];
 """
 
 FOLD = """NetChain[{NetFoldOperator[NetGraph[<|"l1" -> TotalLayer[], "l2" -> LinearLayer[2],
@@ -34,6 +35,9 @@ MLP = 'NetChain[{LinearLayer[6], Tanh, LinearLayer[2]}, "Input" -> 3]'
 RUNS = {
     "adam-mlp": (MLP, "xs -> ys", "BatchSize -> 8, MaxTrainingRounds -> 6"),
     "fold-frozen": (FOLD, "seqs -> last", 'BatchSize -> 5, MaxTrainingRounds -> 4, '
+                    'LearningRateMultipliers -> {{1, "Net", "l3"} -> 0, _ -> 1}'),
+    "ragged-fold": (FOLD, "ragged -> Map[Total[#] &, ragged]", 'BatchSize -> 6, '
+                    'MaxTrainingRounds -> 3, ValidationSet -> Scaled[0.25], '
                     'LearningRateMultipliers -> {{1, "Net", "l3"} -> 0, _ -> 1}'),
     "sgd-options": (MLP, "xs -> ys", 'BatchSize -> 16, MaxTrainingRounds -> 5, '
                     'Method -> {"SGD", "L2Regularization" -> 0.01, "GradientClipping" -> 0.5}, '
@@ -87,7 +91,7 @@ def same_as_numpy(name) -> str:
     np.testing.assert_allclose(vb, va, rtol=tol, atol=tol, err_msg="validation losses")
     for p in a:
         np.testing.assert_allclose(b[p], a[p], rtol=tol, atol=tol, err_msg=str(p))
-    if name == "fold-frozen":
+    if name.endswith("fold-frozen") or name == "ragged-fold":
         frozen = (1, "Net", "l3", "Weights")
         assert b[frozen].tobytes() == np.array([[1, .5], [0, 1]], np.float32).tobytes()
     if name == "nan-stop":

@@ -20,7 +20,7 @@ from wlnet.expr import Symbol
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
-SINGLE = ["adam-mlp", "fold-frozen", "sgd-options", "rmsprop-clipping", "classifier",
+SINGLE = ["adam-mlp", "fold-frozen", "ragged-fold", "sgd-options", "rmsprop-clipping", "classifier",
           "two-outputs", "validation", "nan-stop", "real64", "reproducible",
           "stopped_between_chunks", "time_goal", "evaluation"]
 

@@ -19,18 +19,21 @@ from .lowering import CACHE, run, signature
 _ON_DEVICES = weakref.WeakKeyDictionary()   # net -> {placement key: its arrays there}
 
 
-def evaluate(net, inputs: dict, target, dtype=np.float32) -> tuple[dict, dict]:
+def evaluate(net, inputs: dict, target, dtype=np.float32, arrays=None) -> tuple[dict, dict]:
     """(outputs, final states) of ``net`` on a batch, as ``Plan.forward`` and
-    ``Plan.final_states`` give them."""
+    ``Plan.final_states`` give them; ``arrays``: the net's arrays already on the devices
+    (a tuple in the order of ``net.arrays()``) instead of its own."""
     jax = load()
     placement = place(target)
     values = checked_inputs(net, inputs, dtype)
     paths = list(net.arrays())
-    arrays = _ON_DEVICES.setdefault(net, {})
-    if placement.key not in arrays:
-        arrays[placement.key] = placement.put(
-            tuple(np.asarray(a, dtype) for a in net.arrays().values()))
-    on_devices = arrays[placement.key]
+    if arrays is None:
+        mine = _ON_DEVICES.setdefault(net, {})
+        if placement.key not in mine:
+            mine[placement.key] = placement.put(
+                tuple(np.asarray(a, dtype) for a in net.arrays().values()))
+        arrays = mine[placement.key]
+    on_devices = arrays
 
     def build():
         return jax.jit(lambda a, xs: run(net, dict(zip(paths, a)), xs, False))

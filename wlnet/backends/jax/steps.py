@@ -1,4 +1,7 @@
-"""The compiled training chunk: up to ``capacity`` batches in one call.
+"""The compiled training functions: the chunk of many batches in one call, and for
+sequences of several lengths a group's gradient and the update (``engines.Grouped``).
+
+The chunk: up to ``capacity`` batches in one call.
 
 One call runs a loop inside XLA (``lax.while_loop``): batch i gathers its examples from
 the training data already on the devices (``idxs[i]``), spread over the devices when
@@ -31,8 +34,7 @@ def chunk_function(net, loss_port, trainable, fixed, optimizer, placement):
 
     def mean_loss(weights, frozen, batch, key):
         arrays = {**dict(zip(trainable, weights)), **dict(zip(fixed, frozen))}
-        losses = run(net, arrays, batch, True, key)[loss_port]
-        return jnp.mean(losses)
+        return jnp.mean(run(net, arrays, batch, True, key)[loss_port])
 
     gradient = jax.value_and_grad(mean_loss)
 
@@ -48,10 +50,7 @@ def chunk_function(net, loss_port, trainable, fixed, optimizer, placement):
             i, weights, states, losses, _ = carry
             batch = {p: placement.split(col[idxs[i]]) for p, col in data.items()}
             loss, grads = gradient(weights, frozen, batch, jax.random.fold_in(key, first + i))
-            new = [optimizer.update(jnp, w, g, s, lrs[i] * r) for w, g, s, r in
-                   zip(weights, grads, states, rates)]
-            weights = tuple(w for w, _ in new)
-            states = tuple(s for _, s in new)
+            weights, states = _update(optimizer, weights, states, grads, lrs[i], rates)
             return i + 1, weights, states, losses.at[i].set(loss), jnp.isfinite(loss)
 
         start = (jnp.int32(0), weights, states, losses, jnp.bool_(True))
@@ -61,11 +60,42 @@ def chunk_function(net, loss_port, trainable, fixed, optimizer, placement):
     return jax.jit(chunk, out_shardings=placement.replicated)
 
 
-def loss_function(net, loss_port, paths):
-    """fn(arrays, data) -> per-example losses (not training): the validation loss."""
+def group_gradient_function(net, loss_port, trainable, fixed, placement):
+    """fn(weights, frozen, group, w, seed, step, index, acc) -> (loss, grads): the
+    group's per-example losses weighted by w, summed, and its gradient (added to acc
+    unless acc is None): a group of one sequence length of a batch (``engines.Grouped``)."""
+    import jax
+    import jax.numpy as jnp
+
+    def weighted(weights, frozen, group, w, key):
+        arrays = {**dict(zip(trainable, weights)), **dict(zip(fixed, frozen))}
+        return jnp.sum(run(net, arrays, group, True, key)[loss_port] * w)
+
+    def gradient(weights, frozen, group, w, seed, step, index, acc):
+        key = jax.random.fold_in(jax.random.fold_in(jax.random.PRNGKey(seed), step), index)
+        group = {p: placement.split(x) for p, x in group.items()}
+        loss, grads = jax.value_and_grad(weighted)(weights, frozen, group, w, key)
+        if acc is not None:
+            grads = tuple(a + g for a, g in zip(acc, grads))
+        return loss, grads
+
+    return jax.jit(gradient, out_shardings=placement.replicated)
+
+
+def update_function(optimizer, placement):
+    """fn(weights, states, grads, lr, rates) -> (weights, states): one optimiser step."""
     import jax
 
-    def losses(arrays, data):
-        return run(net, dict(zip(paths, arrays)), data, False)[loss_port]
+    def update(weights, states, grads, lr, rates):
+        return _update(optimizer, weights, states, grads, lr, rates)
 
-    return jax.jit(losses)
+    return jax.jit(update, out_shardings=placement.replicated)
+
+
+def _update(optimizer, weights, states, grads, lr, rates):
+    """Every trainable array stepped by the optimiser's pure rule, with the step's
+    learning rate times its multiplier."""
+    import jax.numpy as jnp
+    new = [optimizer.update(jnp, w, g, s, lr * r)
+           for w, g, s, r in zip(weights, grads, states, rates)]
+    return tuple(w for w, _ in new), tuple(s for _, s in new)
