@@ -11,7 +11,7 @@ Edges given to Graph are pairs (src, dst); an endpoint is written
   key                     shorthand for ("node", key)
 and src may be a list of endpoints: {a, b} -> c, wired to c's inputs in order.
 """
-from .base import Net, below
+from .base import Net, below, fresh, lift
 from .errors import NetError, ShapeConflict, show
 from .functions import NAMED
 from .layers.elementwise import ElementwiseLayer
@@ -231,11 +231,13 @@ class Container(Net):
             regs.update({(k, p): r for p, r in out.items()})
         return {p: regs[src] for p, src in self._gout.items()}
 
-    def evaluate(self, xp, arrays, inputs, training=False, rng=None):
+    def evaluate(self, xp, arrays, inputs, training=False, rng=None, updates=None):
         values = {(None, p): v for p, v in inputs.items()}
         for k in self._order:
             ins = {p: values[src] for p, src in self._conn[k].items() if src in values}
-            out = self._nodes[k].evaluate(xp, below(arrays, k), ins, training, rng)
+            sub = fresh(updates)
+            out = self._nodes[k].evaluate(xp, below(arrays, k), ins, training, rng, sub)
+            lift(updates, k, sub)
             values.update({(k, p): v for p, v in out.items()})
         return {p: values[src] for p, src in self._gout.items()}
 

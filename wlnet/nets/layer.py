@@ -19,6 +19,8 @@ and defines
     shape_rule(ins, outs)   refined port shapes, or raise ShapeConflict(words)
     forward(xp, arrays, inputs, training, rng)   the computation, once, for any array
                   namespace xp (NumPy, jax.numpy): {port: value}
+    auxiliary_update(xp, arrays, inputs, outputs)  while training, new values of the
+                  auxiliary arrays (moving statistics), pure; default none
     kernel(compiler)        the NumPy kernel with its hand-written backward (base.Kernel)
     examples(rng)           Examples the generic tests run (forward against kernel,
                   gradients against finite differences, InputForm and file round trips)
@@ -101,6 +103,13 @@ class Layer(Net):
 
     def forward(self, xp, arrays: dict, inputs: dict, training=False, rng=None) -> dict:
         raise NotImplementedError
+
+    def auxiliary_update(self, xp, arrays: dict, inputs: dict, outputs: dict) -> dict:
+        """While training, the new values of this layer's auxiliary arrays after a batch
+        ({name: value}), from its arrays, inputs and the outputs of ``forward``: the pure
+        form of what its kernel does to them in place (BatchNormalization's moving
+        statistics). By default none changes."""
+        return {}
 
     def kernel(self, compiler):
         raise NotImplementedError
@@ -258,8 +267,13 @@ class Layer(Net):
                                f"not {list(new[name].shape)}.")
         return self._evolve(_arrays=new).refine(self._ins, self._outs)
 
-    def evaluate(self, xp, arrays, inputs, training=False, rng=None):
-        return self.forward(xp, {p[0]: a for p, a in arrays.items()}, inputs, training, rng)
+    def evaluate(self, xp, arrays, inputs, training=False, rng=None, updates=None):
+        local = {p[0]: a for p, a in arrays.items()}
+        out = self.forward(xp, local, inputs, training, rng)
+        if training and updates is not None:
+            changed = self.auxiliary_update(xp, local, inputs, out)
+            updates.update({(name,): value for name, value in changed.items()})
+        return out
 
     def emit(self, compiler, in_regs):
         k = self.kernel(compiler)

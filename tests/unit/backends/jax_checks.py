@@ -134,6 +134,43 @@ def stopped_between_chunks() -> str:
     return ""
 
 
+def auxiliary_arrays() -> str:
+    """An array that training changes without gradients ("Steps", counting the passes
+    through its layer; test_layer_definition.GainLayer) changes on the devices as on the
+    NumPy runtime, in a chain and inside a fold (once per step)."""
+    from container_examples import counting_nets
+    from wlnet.backends.jax.devices import Target
+    from wlnet.backends.jax.training import train
+    from wlnet.nets.graph import Graph
+    from wlnet.nets.initialize import initialize
+    from wlnet.nets.layers.losses import MeanSquaredLossLayer
+    from wlnet.nets.plan import compile
+    from wlnet.train import loop
+    from wlnet.train.optimizers import Adam
+    for name in ("chain", "fold"):
+        net, shape = counting_nets()[name]
+        graph = Graph({"net": net, "loss": MeanSquaredLossLayer()},
+                      [(("port", "Input"), "net"), ("net", ("node", "loss", "Input")),
+                       (("port", "Output"), ("node", "loss", "Target")),
+                       (("node", "loss", "Loss"), ("port", "Loss"))])
+        graph = initialize(graph, np.random.default_rng(0))
+        rng = np.random.default_rng(1)
+        data = {"Input": rng.standard_normal((12,) + shape[1:]),
+                "Output": rng.standard_normal((12,) + graph.input_ports()["Output"])}
+        rates = {p: 1.0 for p in graph.trainable_paths()}
+        settings = dict(batch_size=4, rounds=3, optimizer=Adam(), rates=rates)
+        a = loop.train(compile(graph), data, rng=np.random.default_rng(2), **settings)
+        b = train(graph, data, target=Target("cpu"), rng=np.random.default_rng(2),
+                  optimizer=Adam(), **{k: v for k, v in settings.items() if k != "optimizer"})
+        for p in graph.arrays():
+            np.testing.assert_allclose(b.final_arrays[p], a.final_arrays[p], rtol=2e-5,
+                                       atol=2e-5, err_msg=f"{name} {p}")
+        steps = [p for p in graph.arrays() if p[-1] == "Steps"]
+        assert steps and all(b.final_arrays[p][0] == 9 * (4 if name == "fold" else 1)
+                             for p in steps), [b.final_arrays[p] for p in steps]
+    return ""
+
+
 def time_goal() -> str:
     s = session()
     net = 'NetChain[{LinearLayer[500], Tanh, LinearLayer[2]}, "Input" -> 3]'
@@ -191,11 +228,11 @@ def data_parallel() -> str:
 
 GROUPS = {
     "single": [*(lambda name=name: same_as_numpy(name) for name in RUNS), reproducible,
-               stopped_between_chunks, time_goal, evaluation],
+               stopped_between_chunks, auxiliary_arrays, time_goal, evaluation],
     "devices": [data_parallel],
 }
-NAMES = {"single": [*RUNS, "reproducible", "stopped_between_chunks", "time_goal",
-                    "evaluation"], "devices": ["data_parallel"]}
+NAMES = {"single": [*RUNS, "reproducible", "stopped_between_chunks", "auxiliary_arrays",
+                    "time_goal", "evaluation"], "devices": ["data_parallel"]}
 
 
 def main(group):

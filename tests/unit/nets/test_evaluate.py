@@ -8,7 +8,9 @@ import pytest
 from wlnet.nets.arrayapi import scan
 from wlnet.nets.plan import compile
 
-from .container_examples import NAMES, example
+from wlnet.nets.initialize import initialize
+
+from .container_examples import NAMES, counting_nets, example
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -31,3 +33,24 @@ def test_scan_runs_a_python_loop_under_numpy():
     assert final == 6.0 and ys["s"].tolist() == [0.0, 0.0, 1.0, 3.0]
     final, ys = scan(np, lambda c, x: (c * x, c), 1.0, np.array([2.0, 3.0]))
     assert final == 6.0 and ys.tolist() == [1.0, 2.0]
+
+
+@pytest.mark.parametrize("name", list(counting_nets()))
+def test_auxiliary_updates_are_what_the_kernels_do_in_place(name):
+    """"Steps" counts the passes through its layer while training: the kernel adds 1 in
+    place, ``auxiliary_update`` gives +1, and ``evaluate`` threads it (a fold's 4 steps
+    count 4, a nest of 3 counts 3)."""
+    net, shape = counting_nets()[name]
+    net = initialize(net, np.random.default_rng(0))
+    x = {"Input": np.random.default_rng(1).standard_normal(shape)}
+    updates = {}
+    net.evaluate(np, net.arrays(), x, True, None, updates)
+    plan = compile(net, np.float64)
+    plan.forward(x, training=True)
+    steps = [p for p in net.arrays() if p[-1] == "Steps"]
+    assert sorted(updates) == steps
+    for p in steps:
+        assert np.array_equal(updates[p], plan.arrays[p]), (p, updates[p], plan.arrays[p])
+    untouched = {}
+    net.evaluate(np, net.arrays(), x, False, None, untouched)
+    assert untouched == {}

@@ -1,7 +1,8 @@
 """The two ways the JAX backend runs a chunk of training batches. Both have
-``run(weights, states, rows, lrs, first) -> (weights, states, losses)``: the batches
-``rows`` (example numbers, one row a batch; global batch numbers from ``first``) with the
-learning rates ``lrs``, stopping after the first batch whose loss is not finite (its
+``run(trained, rows, lrs, first) -> (trained, losses)``: ``trained`` is (weights,
+optimiser states, auxiliary arrays) on the devices (``steps.Layout``), ``rows`` the
+batches (example numbers, one row a batch; global batch numbers from ``first``), ``lrs``
+their learning rates; a run stops after the first batch whose loss is not finite (its
 loss is reported, the arrays after it are worthless); ``losses`` has NaN for batches not
 run. ``compile_time`` is what compiling took so far.
 
@@ -26,21 +27,20 @@ from .steps import chunk_function, group_gradient_function, update_function
 class Compiled:
     """Many batches per call; the data on the devices once."""
 
-    def __init__(self, net, loss_port, trainable, fixed, optimizer, placement, data,
-                 batch_size, frozen, rates, seed, dtype, weights, states):
+    def __init__(self, net, loss_port, layout, optimizer, placement, data, batch_size,
+                 frozen, rates, seed, dtype, trained):
         self.placement, self.frozen, self.rates, self.seed = placement, frozen, rates, seed
         self.dtype, self.batch_size = dtype, batch_size
         self.capacity = max(16, min(1024, (1 << 20) // batch_size))  # ~4 MB of indices
         self.data = placement.put({p: np.asarray(c, c.dtype if c.dtype.kind in "iu" else dtype)
                                    for p, c in data.items()})
-        key = ("train", signature(net), loss_port, tuple(trainable), tuple(fixed),
-               optimizer_key(optimizer), placement.key)
+        key = ("train", signature(net), loss_port, layout, optimizer_key(optimizer),
+               placement.key)
         idxs, lrs = self._tables(np.empty((0, batch_size), np.int32), np.empty(0))
         self.chunk, self.compile_time = CACHE.compiled(
-            key, lambda: chunk_function(net, loss_port, trainable, fixed, optimizer,
-                                        placement),
-            (weights, states, frozen, self.data, idxs, lrs, rates, np.int32(0),
-             np.int32(0), np.uint32(0)))
+            key, lambda: chunk_function(net, loss_port, layout, optimizer, placement),
+            (trained, frozen, self.data, idxs, lrs, rates, np.int32(0), np.int32(0),
+             np.uint32(0)))
 
     def _tables(self, rows, lrs):
         idxs = np.zeros((self.capacity, self.batch_size), np.int32)
@@ -48,12 +48,11 @@ class Compiled:
         idxs[:len(rows)], table[:len(rows)] = rows, lrs
         return self.placement.put(idxs), self.placement.put(table)
 
-    def run(self, weights, states, rows, lrs, first):
+    def run(self, trained, rows, lrs, first):
         idxs, table = self._tables(rows, lrs)
-        weights, states, losses = self.chunk(weights, states, self.frozen, self.data, idxs,
-                                             table, self.rates, np.int32(len(rows)),
-                                             np.int32(first), self.seed)
-        return weights, states, np.asarray(losses, np.float64)[:len(rows)]
+        trained, losses = self.chunk(trained, self.frozen, self.data, idxs, table, self.rates,
+                                     np.int32(len(rows)), np.int32(first), self.seed)
+        return trained, np.asarray(losses, np.float64)[:len(rows)]
 
 
 class Grouped:
@@ -61,15 +60,14 @@ class Grouped:
 
     capacity = 1024
 
-    def __init__(self, net, loss_port, trainable, fixed, optimizer, placement, data,
-                 batch_size, frozen, rates, seed, dtype, weights, states):
+    def __init__(self, net, loss_port, layout, optimizer, placement, data, batch_size,
+                 frozen, rates, seed, dtype, trained):
         self.placement, self.frozen, self.rates, self.seed = placement, frozen, rates, seed
         self.data, self.dtype, self.batch_size = data, dtype, batch_size
-        base = (signature(net), loss_port, tuple(trainable), tuple(fixed), placement.key)
         self.compile_time = 0.0
         self._gradient = lambda args: self._compiled(
-            ("group",) + base, lambda: group_gradient_function(net, loss_port, trainable,
-                                                               fixed, placement), args)
+            ("group", signature(net), loss_port, layout, placement.key),
+            lambda: group_gradient_function(net, loss_port, layout, placement), args)
         self._update = lambda args: self._compiled(
             ("update", optimizer_key(optimizer), placement.key),
             lambda: update_function(optimizer, placement), args)
@@ -79,24 +77,25 @@ class Grouped:
         self.compile_time += seconds
         return fn(*args)
 
-    def run(self, weights, states, rows, lrs, first):
+    def run(self, trained, rows, lrs, first):
+        weights, states, aux = trained
         losses = np.full(len(rows), np.nan)
         for i, (row, lr) in enumerate(zip(rows, lrs)):
             loss, grads = None, None
             batch = {p: [c[r] for r in row] if isinstance(c, list) else c[row]
                      for p, c in self.data.items()}
             for g, idx in enumerate(_length_groups(batch)):
-                args = (weights, self.frozen, self._group(batch, idx),
-                        self.placement.put(_weights(len(idx), self.batch_size, self.dtype)),
-                        self.seed, np.int32(first + i), np.int32(g), grads)
-                loss_g, grads = self._gradient(args)
+                w = self.placement.put(_weights(len(idx), self.batch_size, self.dtype))
+                loss_g, aux, grads = self._gradient(
+                    (weights, aux, self.frozen, self._group(batch, idx), w, self.seed,
+                     np.int32(first + i), np.int32(g), grads))
                 loss = loss_g if loss is None else loss + loss_g
             weights, states = self._update((weights, states, grads, self.dtype.type(lr),
                                             self.rates))
             losses[i] = float(loss)
             if not np.isfinite(losses[i]):
                 break
-        return weights, states, losses
+        return (weights, states, aux), losses
 
     def _group(self, batch, idx):
         """The group's examples stacked, their number rounded up to a power of two by

@@ -82,11 +82,11 @@ def _float():
     return jnp.zeros(()).dtype
 
 
-def run(net: Net, arrays: dict, inputs: dict, training: bool, key=None):
+def run(net: Net, arrays: dict, inputs: dict, training: bool, key=None, updates=None):
     """The net's outputs (and final states) traced with ``jax.numpy``; ``key`` feeds the
-    random draws of training."""
+    random draws of training, ``updates`` receives the auxiliary arrays it changes."""
     rng = KeyRng(key) if key is not None else None
-    return net.evaluate(Namespace(rng), arrays, inputs, training, rng)
+    return net.evaluate(Namespace(rng), arrays, inputs, training, rng, updates)
 
 
 # -- the structure of a net, and the cache of what was compiled for it ------------------

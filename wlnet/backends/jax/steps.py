@@ -13,73 +13,96 @@ batch whose loss is not finite (its update is then worthless; ``training`` throw
 away). The capacity is fixed (only the number of batches ``n`` changes from call to
 call), so one compiled executable serves every chunk of every run of the same net.
 
-Arrays with multiplier 0 and auxiliary arrays are arguments, never outputs: they stay
-bit-identical. Random draws (dropout) come from a key folded with the global batch
+Arrays are passed in three tuples (``Layout``): the trained ones (multiplier not 0), the
+auxiliary ones (changed by the forward pass while training, ``Layer.auxiliary_update``:
+outputs too, carried from batch to batch), and the frozen ones (multiplier 0), which are
+arguments only, so they stay bit-identical. Random draws (dropout) come from a key folded with the global batch
 number, so a batch draws the same numbers whatever chunk it falls in.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .lowering import run
 
 
-def chunk_function(net, loss_port, trainable, fixed, optimizer, placement):
-    """fn(weights, states, frozen, data, idxs, lrs, rates, n, first, seed) ->
-    (weights, states, losses): weights and states are tuples in the order of
-    ``trainable`` paths, frozen in the order of ``fixed``, data {port: all examples},
-    idxs (capacity, batch) example numbers, lrs (capacity,) learning rates, rates the
-    multipliers of the trainable arrays, first the global number of the first batch."""
+@dataclass(frozen=True)
+class Layout:
+    """The paths of the trained, auxiliary and frozen arrays, in the order their values
+    travel in tuples."""
+
+    trained: tuple
+    auxiliary: tuple
+    frozen: tuple
+
+    def loss(self, net, loss_port):
+        """fn(weights, aux, frozen, batch, w, key) -> (sum of w * per-example losses, new
+        aux): what is differentiated (in ``weights``)."""
+        import jax.numpy as jnp
+
+        def loss(weights, aux, frozen, batch, w, key):
+            arrays = {**dict(zip(self.trained, weights)), **dict(zip(self.auxiliary, aux)),
+                      **dict(zip(self.frozen, frozen))}
+            updates = {}
+            losses = run(net, arrays, batch, True, key, updates)[loss_port]
+            total = jnp.mean(losses) if w is None else jnp.sum(losses * w)
+            return total, tuple(updates.get(p, a) for p, a in zip(self.auxiliary, aux))
+
+        return loss
+
+
+def chunk_function(net, loss_port, layout, optimizer, placement):
+    """fn((weights, states, aux), frozen, data, idxs, lrs, rates, n, first, seed) ->
+    ((weights, states, aux), losses): data {port: all examples}, idxs (capacity, batch)
+    example numbers, lrs (capacity,) learning rates, rates the multipliers of the trained
+    arrays, first the global number of the first batch."""
     import jax
     import jax.numpy as jnp
     from jax import lax
 
-    def mean_loss(weights, frozen, batch, key):
-        arrays = {**dict(zip(trainable, weights)), **dict(zip(fixed, frozen))}
-        return jnp.mean(run(net, arrays, batch, True, key)[loss_port])
+    gradient = jax.value_and_grad(layout.loss(net, loss_port), has_aux=True)
 
-    gradient = jax.value_and_grad(mean_loss)
-
-    def chunk(weights, states, frozen, data, idxs, lrs, rates, n, first, seed):
+    def chunk(trained, frozen, data, idxs, lrs, rates, n, first, seed):
         key = jax.random.PRNGKey(seed)
         losses = jnp.full(idxs.shape[0], jnp.nan, lrs.dtype)
 
         def going(carry):
-            i, _, _, _, finite = carry
+            i, _, _, finite = carry
             return (i < n) & finite
 
         def step(carry):
-            i, weights, states, losses, _ = carry
+            i, (weights, states, aux), losses, _ = carry
             batch = {p: placement.split(col[idxs[i]]) for p, col in data.items()}
-            loss, grads = gradient(weights, frozen, batch, jax.random.fold_in(key, first + i))
+            (loss, aux), grads = gradient(weights, aux, frozen, batch, None,
+                                          jax.random.fold_in(key, first + i))
             weights, states = _update(optimizer, weights, states, grads, lrs[i], rates)
-            return i + 1, weights, states, losses.at[i].set(loss), jnp.isfinite(loss)
+            return i + 1, (weights, states, aux), losses.at[i].set(loss), jnp.isfinite(loss)
 
-        start = (jnp.int32(0), weights, states, losses, jnp.bool_(True))
-        _, weights, states, losses, _ = lax.while_loop(going, step, start)
-        return weights, states, losses
+        start = (jnp.int32(0), trained, losses, jnp.bool_(True))
+        _, trained, losses, _ = lax.while_loop(going, step, start)
+        return trained, losses
 
     return jax.jit(chunk, out_shardings=placement.replicated)
 
 
-def group_gradient_function(net, loss_port, trainable, fixed, placement):
-    """fn(weights, frozen, group, w, seed, step, index, acc) -> (loss, grads): the
-    group's per-example losses weighted by w, summed, and its gradient (added to acc
-    unless acc is None): a group of one sequence length of a batch (``engines.Grouped``)."""
+def group_gradient_function(net, loss_port, layout, placement):
+    """fn(weights, aux, frozen, group, w, seed, step, index, acc) -> (loss, aux, grads):
+    the group's per-example losses weighted by w, summed, the auxiliary arrays after it,
+    and its gradient (added to acc unless acc is None): a group of one sequence length of
+    a batch (``engines.Grouped``)."""
     import jax
-    import jax.numpy as jnp
 
-    def weighted(weights, frozen, group, w, key):
-        arrays = {**dict(zip(trainable, weights)), **dict(zip(fixed, frozen))}
-        return jnp.sum(run(net, arrays, group, True, key)[loss_port] * w)
+    gradient = jax.value_and_grad(layout.loss(net, loss_port), has_aux=True)
 
-    def gradient(weights, frozen, group, w, seed, step, index, acc):
+    def group_gradient(weights, aux, frozen, group, w, seed, step, index, acc):
         key = jax.random.fold_in(jax.random.fold_in(jax.random.PRNGKey(seed), step), index)
         group = {p: placement.split(x) for p, x in group.items()}
-        loss, grads = jax.value_and_grad(weighted)(weights, frozen, group, w, key)
+        (loss, aux), grads = gradient(weights, aux, frozen, group, w, key)
         if acc is not None:
             grads = tuple(a + g for a, g in zip(acc, grads))
-        return loss, grads
+        return loss, aux, grads
 
-    return jax.jit(gradient, out_shardings=placement.replicated)
+    return jax.jit(group_gradient, out_shardings=placement.replicated)
 
 
 def update_function(optimizer, placement):
@@ -93,8 +116,8 @@ def update_function(optimizer, placement):
 
 
 def _update(optimizer, weights, states, grads, lr, rates):
-    """Every trainable array stepped by the optimiser's pure rule, with the step's
-    learning rate times its multiplier."""
+    """Every trained array stepped by the optimiser's pure rule, with the step's learning
+    rate times its multiplier."""
     import jax.numpy as jnp
     new = [optimizer.update(jnp, w, g, s, lr * r)
            for w, g, s, r in zip(weights, grads, states, rates)]

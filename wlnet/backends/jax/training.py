@@ -16,7 +16,8 @@ It keeps the NumPy loop's behaviour (docs/training.md) and its record, ``Trainin
 * A non-finite loss stops training there: that batch is not recorded and the arrays are
   those that gave the last recorded loss (recomputed from the start of a chunk, since a
   chunk keeps no copy per batch). Ctrl-C during a chunk drops the chunk's batches.
-* Arrays with multiplier 0 and auxiliary arrays never leave the host copy: bit-identical.
+* Arrays with multiplier 0 never leave the host copy: bit-identical. Auxiliary arrays
+  (moving statistics) change on the devices as the layers' ``auxiliary_update`` says.
 * Compiling happens before the clock starts; its time is ``TrainingRun.compile_time``.
 """
 from __future__ import annotations
@@ -26,7 +27,6 @@ import time
 
 import numpy as np
 
-from ...nets.errors import NetError
 from ...train.loop import _Batches, progress_info
 from ...train.results import (MANUAL_STOP, MAX_TRAINING_ROUNDS, NON_FINITE_LOSS, TIME_GOAL,
                               TrainingRun)
@@ -34,6 +34,7 @@ from . import load
 from .devices import place
 from .engines import Compiled, Grouped
 from .evaluation import evaluate
+from .steps import Layout
 
 CHUNK_SECONDS = 0.25   # the time a chunk aims at after the first
 FIRST_CHUNK = 8        # batches of the first chunk, which measures the speed
@@ -55,29 +56,27 @@ class _Run:
 
     def __init__(self, net, data, target, loss_port, batch_size, optimizer, rates, rng,
                  dtype, validation):
-        auxiliary = [p for p, spec in net.array_specs_by_path().items() if not spec.trainable]
-        if auxiliary:
-            raise NetError("NetTrain", "jaxaux", f"the net has arrays that training updates "
-                           f"without gradients ({'/'.join(map(str, auxiliary[0]))}), which "
-                           "the JAX backend does not train yet; use TargetDevice -> \"CPU\".")
         self.net, self.target, self.loss_port = net, target, loss_port
         self.placement = place(target)
         self.batches = _Batches(data, batch_size)
         self.optimizer, self.rng, self.dtype = optimizer, rng, np.dtype(dtype)
         self.host = host = net.arrays()
-        self.trainable = [p for p in host if rates.get(p, 0) != 0]
-        self.fixed = [p for p in host if p not in self.trainable]
+        auxiliary = tuple(net.auxiliary_paths())
+        trained = tuple(p for p in host if rates.get(p, 0) != 0 and p not in auxiliary)
+        self.layout = Layout(trained, auxiliary, tuple(p for p in host if p not in trained
+                                                       and p not in auxiliary))
         self.rates = dict(rates)
         put = self.placement.put
         cast = {p: np.asarray(a, self.dtype) for p, a in host.items()}
-        self.weights = put(tuple(cast[p] for p in self.trainable))
-        self.states = put(tuple(optimizer.initial_state(np, cast[p]) for p in self.trainable))
+        self.trained = put((tuple(cast[p] for p in trained),
+                            tuple(optimizer.initial_state(np, cast[p]) for p in trained),
+                            tuple(cast[p] for p in auxiliary)))
         ragged = any(isinstance(c, list) for c in self.batches.data.values())
         self.engine = (Grouped if ragged else Compiled)(
-            net, loss_port, self.trainable, self.fixed, optimizer, self.placement,
-            self.batches.data, batch_size, put(tuple(cast[p] for p in self.fixed)),
-            put(np.array([rates[p] for p in self.trainable], self.dtype)), _seed(rng),
-            self.dtype, self.weights, self.states)
+            net, loss_port, self.layout, optimizer, self.placement, self.batches.data,
+            batch_size, put(tuple(cast[p] for p in self.layout.frozen)),
+            put(np.array([rates[p] for p in trained], self.dtype)), _seed(rng), self.dtype,
+            self.trained)
         self._round, self._order = 0, None
         self.validation = validation
         began = time.perf_counter()
@@ -111,7 +110,7 @@ class _Run:
         round_sum, round_count = 0.0, 0
         best, best_loss, best_round = None, math.inf, None
         reason = MAX_TRAINING_ROUNDS
-        checkpoints = []          # (first batch, weights, states, rows, lrs), newest last
+        checkpoints = []          # (first batch, trained, rows, lrs), newest last
         speed = None              # batches per second, measured
         clock = time.perf_counter
         start = clock()
@@ -124,11 +123,10 @@ class _Run:
             if time_goal is not None and speed is not None:
                 n = min(n, max(1, math.ceil((time_goal - (clock() - start)) * speed)))
             rows, lrs = self._rows(done, n), optimizer.learning_rates(done, n)
-            checkpoints = checkpoints[-1:] + [(done, self.weights, self.states, rows, lrs)]
+            checkpoints = checkpoints[-1:] + [(done, self.trained, rows, lrs)]
             began = clock()
             try:
-                weights, states, chunk_losses = self.engine.run(self.weights, self.states,
-                                                                rows, lrs, done)
+                trained, chunk_losses = self.engine.run(self.trained, rows, lrs, done)
             except KeyboardInterrupt:
                 reason = MANUAL_STOP
                 break
@@ -137,9 +135,9 @@ class _Run:
             kept = n if finite.all() else int(np.argmin(finite))
             if kept < n:
                 reason = NON_FINITE_LOSS
-                self.weights = self._last_finite(checkpoints, max(done + kept - 1, 0))
+                self.trained = self._last_finite(checkpoints, max(done + kept - 1, 0))
             else:
-                self.weights, self.states = weights, states
+                self.trained = trained
             losses.extend(chunk_losses[:kept].tolist())
             s = done
             while s < done + kept:   # the chunk's batches round by round
@@ -165,7 +163,7 @@ class _Run:
                 loss = self._validation_loss()
                 validation_losses.append(loss)
                 if loss < best_loss:
-                    best, best_loss, best_round = self.weights, loss, len(losses) // per_round
+                    best, best_loss, best_round = self.trained, loss, len(losses) // per_round
             if should_stop is not None and should_stop():
                 reason = MANUAL_STOP
             elif time_goal is not None and elapsed >= time_goal:
@@ -174,7 +172,7 @@ class _Run:
             round_losses.append(round_sum / round_count)
             round_positions.append(len(losses))
         total_time = clock() - start
-        final = self._host(self.weights)
+        final = self._host(self.trained)
         steps = len(losses)
         return TrainingRun(
             method=optimizer.name, batch_size=batches.size, batches_per_round=per_round,
@@ -192,18 +190,23 @@ class _Run:
             round_positions=round_positions, compile_time=self.compile_time)
 
     def _last_finite(self, checkpoints, target: int):
-        """The trainable arrays after ``target`` batches, rerun from the newest chunk
-        start at or before it."""
-        first, weights, states, rows, lrs = max((c for c in checkpoints if c[0] <= target),
-                                                key=lambda c: c[0])
+        """The arrays after ``target`` batches, rerun from the newest chunk start at or
+        before it."""
+        first, trained, rows, lrs = max((c for c in checkpoints if c[0] <= target),
+                                        key=lambda c: c[0])
         m = target - first
-        return weights if m == 0 else self.engine.run(weights, states, rows[:m], lrs[:m],
-                                                      first)[0]
+        return trained if m == 0 else self.engine.run(trained, rows[:m], lrs[:m], first)[0]
+
+    def _arrays(self, trained) -> dict:
+        """{path: array on the devices} of every array of the net."""
+        weights, _, aux = trained
+        layout = self.layout
+        return {**dict(zip(layout.trained, weights)), **dict(zip(layout.auxiliary, aux)),
+                **dict(zip(layout.frozen, self.engine.frozen))}
 
     def _validation_loss(self) -> float:
         """The mean per-example loss on the validation data (evaluated, not training)."""
-        arrays = dict(zip(self.trainable, self.weights))
-        arrays.update(zip(self.fixed, self.engine.frozen))
+        arrays = self._arrays(self.trained)
         outs, _ = evaluate(self.net, self.validation, self.target, self.dtype,
                            tuple(arrays[p] for p in self.host))
         losses = outs[self.loss_port]
@@ -211,13 +214,12 @@ class _Run:
             if isinstance(losses, list) else float(np.sum(losses, dtype=np.float64))
         return total / len(losses)
 
-    def _host(self, weights) -> dict:
-        """Every array of the net as host copies: the trained ones from the devices,
-        the others the originals."""
-        out = {p: np.array(a) for p, a in self.host.items()}
-        for p, a in zip(self.trainable, weights):
-            out[p] = np.array(a)
-        return out
+    def _host(self, trained) -> dict:
+        """Every array of the net as host copies: the trained and auxiliary ones from the
+        devices, the frozen ones the originals (bit-identical)."""
+        arrays = self._arrays(trained)
+        return {p: np.array(self.host[p] if p in self.layout.frozen else arrays[p])
+                for p in self.host}
 
 
 def _seed(rng) -> np.uint32:

@@ -38,7 +38,6 @@ MESSAGES = {
     "seeding": "RandomSeeding -> `1` should be Automatic, Inherited, an integer or a string.",
     "invvalid": "ValidationSet -> `1` should be None, data like the training data, or "
                 "Scaled[f] with f between 0 and 1.",
-    "jaxaux": "`1`",
     "nomdabs": "Cannot choose a BatchSize automatically when doing multi-GPU training. "
                "Please specify one manually with NetTrain[..., BatchSize -> n].",
     "netfrozen": "Every trainable array has a learning-rate multiplier of 0 or None, so "
