@@ -81,7 +81,7 @@ class Net:
         structure, so a backend lowers any net through this one method (the JAX backend
         jit-compiles and differentiates it). Loops over steps use ``arrayapi.scan``.
         While training, a dict ``updates`` receives {path: new value} of the auxiliary
-        arrays that changed (``Layer.auxiliary_update``), as the kernels change them in
+        arrays that changed (a layer's ``Outputs.updates``), as the kernels change them in
         place: a later use within the pass (the next step of a fold) sees the new value."""
         raise NotImplementedError
 

@@ -18,9 +18,9 @@ and defines
 
     shape_rule(ins, outs)   refined port shapes, or raise ShapeConflict(words)
     forward(xp, arrays, inputs, training, rng)   the computation, once, for any array
-                  namespace xp (NumPy, jax.numpy): {port: value}
-    auxiliary_update(xp, arrays, inputs, outputs)  while training, new values of the
-                  auxiliary arrays (moving statistics), pure; default none
+                  namespace xp (NumPy, jax.numpy): {port: value}; a layer with
+                  auxiliary arrays returns ``Outputs(ports, updates)`` while training,
+                  the updates being the new values of those arrays
     kernel(compiler)        the NumPy kernel with its hand-written backward (base.Kernel)
     examples(rng)           Examples the generic tests run (forward against kernel,
                   gradients against finite differences, InputForm and file round trips)
@@ -51,6 +51,23 @@ def layer_classes() -> dict:
     """{head: class} of every layer (importing ``layers`` registers them all)."""
     from . import layers  # noqa: F401
     return dict(LAYERS)
+
+
+class Outputs(dict):
+    """What a pure forward returns: {port: value}, and in ``updates`` the new values of
+    the layer's auxiliary arrays after a training pass ({array name: value};
+    BatchNormalization's moving statistics). The caller applies them or not: NetTrain's
+    NumPy kernels and the JAX backend apply them unless the layer is frozen; evaluation
+    ignores them, so a net value never changes."""
+
+    def __init__(self, ports: dict, updates: dict | None = None):
+        super().__init__(ports)
+        self.updates = dict(updates or {})
+
+
+def updates(outputs) -> dict:
+    """The auxiliary-array updates of a pure forward's result ({} for most layers)."""
+    return getattr(outputs, "updates", {})
 
 
 @dataclass
@@ -103,13 +120,6 @@ class Layer(Net):
 
     def forward(self, xp, arrays: dict, inputs: dict, training=False, rng=None) -> dict:
         raise NotImplementedError
-
-    def auxiliary_update(self, xp, arrays: dict, inputs: dict, outputs: dict) -> dict:
-        """While training, the new values of this layer's auxiliary arrays after a batch
-        ({name: value}), from its arrays, inputs and the outputs of ``forward``: the pure
-        form of what its kernel does to them in place (BatchNormalization's moving
-        statistics). By default none changes."""
-        return {}
 
     def kernel(self, compiler):
         raise NotImplementedError
@@ -268,12 +278,11 @@ class Layer(Net):
         return self._evolve(_arrays=new).refine(self._ins, self._outs)
 
     def evaluate(self, xp, arrays, inputs, training=False, rng=None, updates=None):
-        local = {p[0]: a for p, a in arrays.items()}
-        out = self.forward(xp, local, inputs, training, rng)
+        out = self.forward(xp, {p[0]: a for p, a in arrays.items()}, inputs, training, rng)
         if training and updates is not None:
-            changed = self.auxiliary_update(xp, local, inputs, out)
+            changed = getattr(out, "updates", {})   # Outputs.updates
             updates.update({(name,): value for name, value in changed.items()})
-        return out
+        return dict(out)
 
     def emit(self, compiler, in_regs):
         k = self.kernel(compiler)

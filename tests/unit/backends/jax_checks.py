@@ -136,8 +136,9 @@ def stopped_between_chunks() -> str:
 
 def auxiliary_arrays() -> str:
     """An array that training changes without gradients ("Steps", counting the passes
-    through its layer; test_layer_definition.GainLayer) changes on the devices as on the
-    NumPy runtime, in a chain and inside a fold (once per step)."""
+    through its layer; container_examples.GainLayer) changes on the devices as on the
+    NumPy runtime, in a chain and inside a fold (once per step), and not in a frozen
+    layer."""
     from container_examples import counting_nets
     from wlnet.backends.jax.devices import Target
     from wlnet.backends.jax.training import train
@@ -168,6 +169,10 @@ def auxiliary_arrays() -> str:
         steps = [p for p in graph.arrays() if p[-1] == "Steps"]
         assert steps and all(b.final_arrays[p][0] == 9 * (4 if name == "fold" else 1)
                              for p in steps), [b.final_arrays[p] for p in steps]
+        frozen = {p: 0.0 if p[-1] == "Gain" else r for p, r in rates.items()}
+        c = train(graph, data, target=Target("cpu"), rng=np.random.default_rng(2),
+                  optimizer=Adam(), batch_size=4, rounds=3, rates=frozen)
+        assert all(not c.final_arrays[p].any() for p in steps), "a frozen layer counted"
     return ""
 
 

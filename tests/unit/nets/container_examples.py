@@ -7,7 +7,7 @@ import numpy as np
 
 from wlnet.nets.arrayspec import ArraySpec, ShapeOf, SizeOf
 from wlnet.nets.base import Kernel, add_grad, fit
-from wlnet.nets.layer import Example, Layer
+from wlnet.nets.layer import Example, Layer, Outputs
 from wlnet.nets.graph import Chain, Graph
 from wlnet.nets.initialize import initialize
 from wlnet.nets.layers.catenate import CatenateLayer
@@ -37,10 +37,8 @@ class GainLayer(Layer):
     def forward(self, xp, arrays, inputs, training=False, rng=None):
         state = inputs.get("State")
         y = inputs["Input"] * arrays["Gain"] + (0 if state is None else state)
-        return {"Output": y, "State": y}
-
-    def auxiliary_update(self, xp, arrays, inputs, outputs):
-        return {"Steps": arrays["Steps"] + 1}
+        out = {"Output": y, "State": y}
+        return Outputs(out, {"Steps": arrays["Steps"] + 1}) if training else out
 
     def kernel(self, compiler):
         return GainKernel(compiler.array("Gain"), compiler.array("Steps")[0], compiler.mode)

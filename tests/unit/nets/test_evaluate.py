@@ -38,7 +38,7 @@ def test_scan_runs_a_python_loop_under_numpy():
 @pytest.mark.parametrize("name", list(counting_nets()))
 def test_auxiliary_updates_are_what_the_kernels_do_in_place(name):
     """"Steps" counts the passes through its layer while training: the kernel adds 1 in
-    place, ``auxiliary_update`` gives +1, and ``evaluate`` threads it (a fold's 4 steps
+    place, its forward's ``Outputs.updates`` give +1, and ``evaluate`` threads it (a fold's 4 steps
     count 4, a nest of 3 counts 3)."""
     net, shape = counting_nets()[name]
     net = initialize(net, np.random.default_rng(0))

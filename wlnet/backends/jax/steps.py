@@ -14,7 +14,7 @@ away). The capacity is fixed (only the number of batches ``n`` changes from call
 call), so one compiled executable serves every chunk of every run of the same net.
 
 Arrays are passed in three tuples (``Layout``): the trained ones (multiplier not 0), the
-auxiliary ones (changed by the forward pass while training, ``Layer.auxiliary_update``:
+auxiliary ones (changed by the forward pass while training, ``layer.Outputs.updates``:
 outputs too, carried from batch to batch), and the frozen ones (multiplier 0), which are
 arguments only, so they stay bit-identical. Random draws (dropout) come from a key folded with the global batch
 number, so a batch draws the same numbers whatever chunk it falls in.

@@ -17,7 +17,8 @@ It keeps the NumPy loop's behaviour (docs/training.md) and its record, ``Trainin
   those that gave the last recorded loss (recomputed from the start of a chunk, since a
   chunk keeps no copy per batch). Ctrl-C during a chunk drops the chunk's batches.
 * Arrays with multiplier 0 never leave the host copy: bit-identical. Auxiliary arrays
-  (moving statistics) change on the devices as the layers' ``auxiliary_update`` says.
+  (moving statistics) of layers that are not frozen change on the devices as the layers'
+  forwards say (``layer.Outputs``); a frozen layer's stay, as in the NumPy loop.
 * Compiling happens before the clock starts; its time is ``TrainingRun.compile_time``.
 """
 from __future__ import annotations
@@ -61,8 +62,10 @@ class _Run:
         self.batches = _Batches(data, batch_size)
         self.optimizer, self.rng, self.dtype = optimizer, rng, np.dtype(dtype)
         self.host = host = net.arrays()
-        auxiliary = tuple(net.auxiliary_paths())
-        trained = tuple(p for p in host if rates.get(p, 0) != 0 and p not in auxiliary)
+        every = net.auxiliary_paths()
+        trained = tuple(p for p in host if rates.get(p, 0) != 0 and p not in every)
+        live = {p[:-1] for p in trained}  # a frozen layer keeps its moving statistics
+        auxiliary = tuple(p for p in every if p[:-1] in live)
         self.layout = Layout(trained, auxiliary, tuple(p for p in host if p not in trained
                                                        and p not in auxiliary))
         self.rates = dict(rates)
