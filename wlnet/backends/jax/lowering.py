@@ -13,6 +13,7 @@ again on a net of the same structure reuse what was compiled.
 """
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 
 import numpy as np
@@ -54,11 +55,9 @@ class KeyRng:
 
     def __init__(self, key):
         self.key = key
-        self.used = False
 
     def _next(self):
         import jax
-        self.used = True
         self.key, sub = jax.random.split(self.key)
         return sub
 
@@ -111,7 +110,7 @@ def _frozen(value):
     try:
         hash(value)
     except TypeError:
-        return ("object", id(value))  # never equal to another's: no reuse, still right
+        return ("object", type(value).__qualname__, repr(value))
     return value
 
 
@@ -134,7 +133,6 @@ class Cache:
         if hit is not None:
             self._functions.move_to_end(full)
             return hit, 0.0
-        import time
         start = time.perf_counter()
         function = build().lower(*args).compile()
         seconds = time.perf_counter() - start
