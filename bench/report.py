@@ -131,7 +131,7 @@ def compiled_table(results, checks) -> list[str]:
                      f"{SIDES[side]} {figure(side, r, c)} | "
                      f"{'–' if q is None else f'{q:.2f}x'} | "
                      f"{'–' if target is None else f'≥{target:.0%} of {SIDES[side]}'} | "
-                     f"{'yes' if met else 'no'} |")
+                     f"{'–' if target is None else 'yes' if met else 'no'} |")
     return lines
 
 

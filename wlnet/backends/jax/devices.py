@@ -12,9 +12,7 @@ without starting JAX: its thread pools must not start in a process that forks la
 """
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.util
-import pkgutil
 from dataclasses import dataclass
 
 
@@ -42,6 +40,8 @@ def jax_installed() -> bool:
 
 def gpu_plugin_installed() -> bool:
     """Whether a JAX GPU plugin is installed, found without importing JAX."""
+    import importlib.metadata   # imported here: start-up does not pay for it
+    import pkgutil
     if any(True for _ in importlib.metadata.entry_points(group="jax_plugins")):
         return True
     spec = importlib.util.find_spec("jax_plugins")
