@@ -109,8 +109,8 @@ Out[20]= {5, MaxTrainingRounds}
 
 In[21]:= NetTrain[reg, xs -> ys, "TotalRounds", TargetDevice -> "GPU"]
 
-NetTrain::invdevice: wlnet trains on the CPU only; TargetDevice -> GPU
-     is not available.
+NetTrain::trgdevnogpu: TargetDevice -> GPU could not be used; your system
+    does not appear to have a supported NVIDIA GPU.
 
 Out[21]= $Failed
 

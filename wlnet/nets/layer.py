@@ -295,6 +295,13 @@ class Layer(Net):
         layer._take_params_from_arrays()
         return layer.refine(self._ins, self._outs)
 
+    def evaluate(self, xp, arrays, inputs, training=False, rng=None, updates=None):
+        out = self.forward(xp, {p[0]: a for p, a in arrays.items()}, inputs, training, rng)
+        if training and updates is not None:
+            changed = getattr(out, "updates", {})   # Outputs.updates
+            updates.update({(name,): value for name, value in changed.items()})
+        return dict(out)
+
     def emit(self, compiler, in_regs):
         k = self.kernel(compiler)
         k.ins = tuple(in_regs[p] for p in self._ins) + tuple(

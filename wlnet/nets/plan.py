@@ -194,17 +194,7 @@ class Plan:
         (T_i, ...) arrays of different lengths; examples of equal length run together
         and sequence outputs then come back as lists. ``updates``: the paths of the
         auxiliary arrays a training pass changes in place (Mode)."""
-        unknown = set(inputs) - set(self.input_shapes)
-        if unknown:
-            raise NetError(self.net.head, "invinput", f"the net has no input port "
-                           f"{sorted(unknown)[0]}; its inputs are {list(self.net.input_ports())}.")
-        values = {}
-        for p in self.input_shapes:
-            if p in inputs:
-                values[p] = self._value(p, inputs[p])
-            elif p in self.net.input_ports():
-                raise NetError(self.net.head, "invinput", f"no value was given for the "
-                               f"input port {p}.")
+        values = checked_inputs(self.net, inputs, self.dtype)
         self.mode.training = training
         self.mode.updates = frozenset(updates) if training else frozenset()
         self.mode.rng = rng if rng is not None or not training else np.random.default_rng()
@@ -293,39 +283,62 @@ class Plan:
                 k.run(r)
         return r
 
-    def _value(self, port, x):
-        shape = self.input_shapes[port]
-        if isinstance(x, list) and shape is not None and shape and shape[0] == VARYING:
-            xs = [self._as_array(e) for e in x]
-            if len({e.shape for e in xs}) == 1:
-                xs = np.stack(xs)
-            else:
-                for e in xs:
-                    self._check(port, shape, e.shape)
-                return xs
-        else:
-            xs = self._as_array(x)
-        self._check(port, shape, xs.shape[1:])
-        return xs
-
-    def _check(self, port, shape, dims):
-        if not matches(shape, dims):
-            raise NetError(self.net.head, "invinput", f"the input {port} should be "
-                           f"{describe(shape)}, not an array of dimensions "
-                           f"{{{', '.join(map(str, dims))}}}.")
-
     def _as_array(self, x):
-        try:
-            return np.asarray(x, dtype=self.dtype)
-        except (TypeError, ValueError):
-            raise NetError(self.net.head, "invinput", "the input is not a numeric array "
-                           "of consistent dimensions.") from None
+        return _as_array(self.net, x, self.dtype)
 
     def _stack(self, xs):
         return np.stack([self._as_array(x) for x in xs])
 
     def _gather(self, reg):
         return _assemble([(idx, r[reg]) for idx, r in self._groups])
+
+
+def checked_inputs(net, inputs: dict, dtype) -> dict:
+    """The inputs of a batch as arrays of ``dtype`` (a sequence port's examples of
+    several lengths as a list of arrays), each checked against its port's shape; state
+    ports may be left out. NetError invinput for anything else."""
+    shapes = {**net.input_ports(), **net.state_ports()}
+    unknown = set(inputs) - set(shapes)
+    if unknown:
+        raise NetError(net.head, "invinput", f"the net has no input port "
+                       f"{sorted(unknown)[0]}; its inputs are {list(net.input_ports())}.")
+    values = {}
+    for p, shape in shapes.items():
+        if p in inputs:
+            values[p] = _input_value(net, p, shape, inputs[p], dtype)
+        elif p in net.input_ports():
+            raise NetError(net.head, "invinput", f"no value was given for the input port {p}.")
+    return values
+
+
+def _input_value(net, port, shape, x, dtype):
+    if isinstance(x, list) and shape is not None and shape and shape[0] == VARYING:
+        xs = [_as_array(net, e, dtype) for e in x]
+        if len({e.shape for e in xs}) == 1:
+            xs = np.stack(xs)
+        else:
+            for e in xs:
+                _check_shape(net, port, shape, e.shape)
+            return xs
+    else:
+        xs = _as_array(net, x, dtype)
+    _check_shape(net, port, shape, xs.shape[1:])
+    return xs
+
+
+def _check_shape(net, port, shape, dims):
+    if not matches(shape, dims):
+        raise NetError(net.head, "invinput", f"the input {port} should be "
+                       f"{describe(shape)}, not an array of dimensions "
+                       f"{{{', '.join(map(str, dims))}}}.")
+
+
+def _as_array(net, x, dtype):
+    try:
+        return np.asarray(x, dtype=dtype)
+    except (TypeError, ValueError):
+        raise NetError(net.head, "invinput", "the input is not a numeric array "
+                       "of consistent dimensions.") from None
 
 
 ALIGN = 16  # elements: every array starts on a 64-byte boundary of the flat buffer

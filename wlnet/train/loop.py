@@ -61,6 +61,10 @@ class _Batches:
     def set_order(self, permutation: np.ndarray) -> None:
         np.take(permutation, self._wrap, out=self.order)
 
+    def rows(self, permutation: np.ndarray) -> np.ndarray:
+        """The examples of every batch of a round in that order: (count, size)."""
+        return np.take(permutation, self._wrap).reshape(self.count, self.size)
+
     def batch(self, index: int) -> dict:
         rows = self.order[index * self.size:(index + 1) * self.size]
         out = {}
@@ -130,6 +134,21 @@ class _Threads:
         if self.current != self.default:
             blas.set_threads(self.default)
             self.current = self.default
+
+
+def progress_info(round_no, rounds, batch, per_round, done, batch_size, loss, round_loss,
+                  validation_losses, optimizer, elapsed, time_goal) -> dict:
+    """What ``progress`` gets after a batch (the ``done``-th of the run)."""
+    total = rounds * per_round
+    remaining = elapsed / done * (total - done)
+    if time_goal is not None:
+        remaining = min(remaining, max(time_goal - elapsed, 0.0))
+    return {"round": round_no, "rounds": rounds, "batch": batch,
+            "batches_per_round": per_round, "total_batches": done,
+            "examples_processed": done * batch_size, "loss": loss, "round_loss": round_loss,
+            "validation_loss": validation_losses[-1] if validation_losses else None,
+            "learning_rate": optimizer.learning_rate(done), "elapsed": elapsed,
+            "remaining": remaining, "progress": done / total}
 
 
 def _stacked(col):
@@ -223,19 +242,10 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
                     threads.record(now - step_start, now - start)
                     elapsed = now - start
                     if progress is not None:
-                        done = len(batch_losses)
-                        remaining = elapsed / done * (total - done)
-                        if time_goal is not None:
-                            remaining = min(remaining, max(time_goal - elapsed, 0.0))
-                        progress({
-                            "round": round_no, "rounds": rounds, "batch": b + 1,
-                            "batches_per_round": batches.count, "total_batches": done,
-                            "examples_processed": done * batch_size, "loss": loss,
-                            "round_loss": round_sum / round_count,
-                            "validation_loss": validation_losses[-1] if validation_losses else None,
-                            "learning_rate": optimizer.learning_rate(done),
-                            "elapsed": elapsed, "remaining": remaining, "progress": done / total,
-                        })
+                        progress(progress_info(
+                            round_no, rounds, b + 1, batches.count, len(batch_losses),
+                            batch_size, loss, round_sum / round_count, validation_losses,
+                            optimizer, elapsed, time_goal))
                     if should_stop is not None and should_stop():
                         reason = MANUAL_STOP
                         break

@@ -162,14 +162,18 @@ class _Trainer:
         return codes.astype(dtype)
 
     def compile(self, data, rng, dtype):
-        """Fix unknown port shapes from the data, initialise missing arrays (with the
-        training generator), and compile the plan."""
+        """prepare, then the NumPy plan (after the memory budget is asked)."""
+        self.prepare(data, rng)
+        return compile_plan(self.ev, S.NetTrain, self.graph, dtype)
+
+    def prepare(self, data, rng):
+        """Fix unknown port shapes from the data and initialise missing arrays (with the
+        training generator)."""
         if self.graph.incomplete():
             shapes = {p: _shape_of(c) for p, c in data.items()}
             self.graph = self.graph.refine(shapes, {})
         if not self.graph.is_initialized():
             self.graph = guarded_initialize(self.ev, S.NetTrain, self.graph, rng)
-        return compile_plan(self.ev, S.NetTrain, self.graph, dtype)
 
 
 def _not_a_number(data):

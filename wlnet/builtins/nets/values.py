@@ -31,6 +31,7 @@ from ...nets.layer import Layer
 from ...nets.operators import NestOp, Operator
 from ...nets.shapes import VARYING, describe
 from .data import from_array, has_numeric_array, to_array, to_sequences
+from .devices import Unavailable, target_device
 
 __all__ = ["NetValue", "as_net", "report", "NET_MESSAGES", "FAILED", "key_expr",
            "spec_element", "show", "output_request", "decoded_outputs", "RAW", "compile_plan",
@@ -182,39 +183,56 @@ class NetValue(ObjectAtom):
         net[x, "port"], net[x, prop] (a decoder's property), net[x, "port" -> prop],
         net[x, None] (the raw output, not decoded) or net[x, NetPortGradient[...]]
         (gradients, as gradients.py computes them; so is an output gradient given in
-        the data)."""
+        the data); options NetEvaluationMode and TargetDevice (devices.py)."""
         net = self.payload
+        args, options = _options(expr.args)
+        unknown = sorted(set(options) - {"TargetDevice", "NetEvaluationMode"})
+        if unknown and len(args) in (1, 2):
+            ev.message(net.head, "optx", Symbol(unknown[0]), expr)
+            return None
         try:
-            expr, training = _evaluation_mode(net, expr)
+            training = _training_mode(net, options.get("NetEvaluationMode"))
         except NetError as e:
             return report(ev, e)
-        if not expr.args and not net.input_ports():   # ConstantArrayLayer[...][]
-            expr = Expr(expr.head, Expr(S.Association))
-        if len(expr.args) not in (1, 2):
+        if not args and not net.input_ports():   # ConstantArrayLayer[...][]
+            args = [Expr(S.Association)]
+        if len(args) not in (1, 2):
             return report(ev, NetError(net.head, "invinput", "a net takes its input and "
                                        "optionally an output port or a property."))
         from . import gradients
-        if gradients.requested(expr):
-            return gradients.evaluate(ev, self, expr)
+        if gradients.requested(Expr.make(expr.head, args)):
+            return gradients.evaluate(ev, self, Expr.make(expr.head, args))
         try:
-            port, prop = output_request(net, expr.args[1] if len(expr.args) == 2 else None)
-            data = expr.args[0]
+            target = target_device(ev, net.head, options.get("TargetDevice", String("CPU")))
+        except Unavailable:
+            return FAILED
+        try:
+            port, prop = output_request(net, args[1] if len(args) == 2 else None)
+            data = args[0]
             if not net.input_ports() and net.variadic_inputs and \
                     _is_list(data) and data.args:
                 net = net.with_input_count(len(data.args))
             if net.incomplete():
                 net = _specialize(net, data)
             inputs, single = _inputs(net, data)
-            with interruptible(ev), np.errstate(all="ignore"):   # Log[0] is -Infinity
-                plan = self.plan(ev, expr) if net is self.payload else \
-                    compile_plan(ev, expr, net)
-                outs = plan.forward(inputs, training=training,
-                                    rng=ev.rng if training else None)
+            if target is None:
+                with interruptible(ev), np.errstate(all="ignore"):   # Log[0] is -Infinity
+                    plan = self.plan(ev, expr) if net is self.payload else \
+                        compile_plan(ev, expr, net)
+                    outs = plan.forward(inputs, training=training,
+                                        rng=ev.rng if training else None)
+                states = plan.final_states
+            elif training:
+                raise NetError(net.head, "invarg", "NetEvaluationMode -> \"Train\" runs on "
+                               "the CPU only; leave out TargetDevice.")
+            else:
+                from ...backends.jax.evaluation import evaluate
+                outs, states = evaluate(net, inputs, target)
             if port is not None:
                 if port in outs:
                     outs = {port: outs[port]}
-                elif port in plan.final_states:
-                    outs = {port: plan.final_states[port]}
+                elif port in states:
+                    outs = {port: states[port]}
                 else:
                     raise NetError(net.head, "invport", f"the net has no output port {port}; "
                                    f"its outputs are {', '.join(net.output_ports())}.")
@@ -296,19 +314,28 @@ class NetValue(ObjectAtom):
         return information(ev, self, props)
 
 
-def _evaluation_mode(net, expr):
-    """(net[...] without a trailing NetEvaluationMode -> mode, whether it asks for
-    training behaviour): "Train" uses dropout and batch statistics as NetTrain does
-    (random draws from the session's generator), "Test" (the default) does not. It never
-    changes the net: moving statistics are NetTrain's alone."""
-    if not (expr.args and isinstance(expr.args[-1], Expr) and expr.args[-1].head is S.Rule
-            and expr.args[-1].args[0] is S.NetEvaluationMode):
-        return expr, False
-    mode = expr.args[-1].args[1]
-    if mode not in (String("Train"), String("Test")):
+def _options(args):
+    """(positional arguments, {option name: value}) of a net's application: trailing
+    rules whose left side is a symbol are options."""
+    args, options = list(args), {}
+    while args and isinstance(args[-1], Expr) and args[-1].head is S.Rule and \
+            len(args[-1].args) == 2 and isinstance(args[-1].args[0], Symbol):
+        rule = args.pop()
+        options[rule.args[0].name] = rule.args[1]
+    return args, options
+
+
+def _training_mode(net, mode) -> bool:
+    """Whether NetEvaluationMode -> mode asks for training behaviour: "Train" uses
+    dropout and batch statistics as NetTrain does (random draws from the session's
+    generator), "Test" (the default) does not. It never changes the net: moving
+    statistics are NetTrain's alone."""
+    if mode is None or mode == String("Test"):
+        return False
+    if mode != String("Train"):
         raise NetError(net.head, "invarg", f"NetEvaluationMode should be \"Test\" or "
                        f"\"Train\", not {show(mode)}.")
-    return Expr.make(expr.head, expr.args[:-1]), mode == String("Train")
+    return True
 
 
 def _is_list(e) -> bool:

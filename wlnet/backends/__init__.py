@@ -1,0 +1,6 @@
+"""Optional lowerings of the runtime's nets to other engines, each in its own package and
+loaded only when asked for (``wlnet.nets`` and ``wlnet.train`` never import them):
+
+* ``jax``: ``TargetDevice`` (GPUs, several devices, the compiled CPU path) through JAX,
+  reading each net's one pure forward (``Net.evaluate``).
+"""
