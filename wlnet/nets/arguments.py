@@ -275,8 +275,12 @@ class InputPorts(Kind):
     a count, or a tuple of shapes."""
 
     name = "ports"
+    MAX = 10_000    # each port is a few objects in every shape inference: 10^9 never ends
 
     def check(self, value):
+        if is_int(value) and value > self.MAX or \
+                isinstance(value, (list, tuple)) and len(value) > self.MAX:
+            raise BadValue(f"should number at most {self.MAX:,}")
         if is_int(value) and value >= 1:
             return int(value)
         if isinstance(value, (list, tuple)) and value:
@@ -288,6 +292,11 @@ class InputPorts(Kind):
 
     def problem(self, what, shown):
         return f"{shown} is not a number of inputs or a list of their shapes."
+
+
+# Plain data of the runtime's own that is never a label (nor are Sym and Call): the
+# bridge hands in ints, strings and expressions only, so these come from a crafted file.
+NOT_LABELS = (bool, float, type(None), tuple, list, dict, np.generic, np.ndarray)
 
 
 class Labels(Kind):
@@ -305,6 +314,8 @@ class Labels(Kind):
             return None
         if not isinstance(value, (list, tuple)) or not value:
             raise BadValue
+        if any(isinstance(v, NOT_LABELS + (Sym, Call)) for v in value):
+            raise BadValue("should be integers, strings or expressions")
         try:
             distinct = len(set(value)) == len(value)
         except TypeError:

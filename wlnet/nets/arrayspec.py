@@ -126,10 +126,11 @@ class Derived:
     in the class body after them): ``shape(layer, ports)`` gives them (None while
     unknown); ``fill(layer, ports, given)`` refines the ports from a given array's
     dimensions in place, raising ShapeConflict(words) when they do not fit. Once the
-    shape is known a given array must have it exactly."""
+    shape is known a given array must have it exactly. ``rank``: the one rank a given
+    array must have, checked with the option's value (None: ``fill`` checks it)."""
 
-    def __init__(self, shape, fill=None):
-        self.shape, self.fill = shape, fill
+    def __init__(self, shape, fill=None, rank=None):
+        self.shape, self.fill, self.rank = shape, fill, rank
 
     def value(self, ports, layer=None):
         return self.shape(layer, ports)
@@ -168,7 +169,8 @@ class ArraySpec:
 
     @property
     def rank(self) -> int | None:
-        return len(self.dims) if isinstance(self.dims, tuple) else None
+        return len(self.dims) if isinstance(self.dims, tuple) else getattr(self.dims, "rank",
+                                                                            None)
 
     @property
     def param(self) -> Param:

@@ -104,8 +104,10 @@ class Container(Net):
         except NetError:
             return None
         ports = {**self._gin, **self._gout_shapes}
-        port, coder = next((p, c) for p, c in self._coders.items()
-                           if not _fits(c.shape, ports[p]))
+        port, coder = next(((p, c) for p, c in self._coders.items()
+                            if not _fits(c.shape, ports[p])), (None, None))
+        if coder is None:       # each coder fits its port; the layers cannot take its shape
+            return None
         side = "takes" if port in self._gout else "gives"
         return NetError(self.head, "tyfail", f"the {coder.form()} on the port {port} {side} "
                         f"{describe(coder.shape)}, but the port is {describe(ports[port])}.")

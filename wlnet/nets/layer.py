@@ -302,6 +302,11 @@ class Layer(Net):
             updates.update({(name,): value for name, value in changed.items()})
         return dict(out)
 
+    def work_shapes(self) -> tuple:
+        """Shapes of the values a pass keeps for one example beyond the ports (a
+        convolution's gathered windows), for the memory budget (nets/memory.py)."""
+        return ()
+
     def emit(self, compiler, in_regs):
         k = self.kernel(compiler)
         k.ins = tuple(in_regs[p] for p in self._ins) + tuple(

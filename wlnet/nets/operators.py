@@ -235,7 +235,8 @@ class MergeAxesKernel(Kernel):
     def run(self, r):
         x = r[self.ins[0]]
         r[self.lengths] = x.shape[:2]
-        r[self.outs[0]] = x.reshape((-1,) + x.shape[2:])
+        # the size spelt out: -1 is ambiguous for an empty sequence of empty arrays
+        r[self.outs[0]] = x.reshape((x.shape[0] * x.shape[1],) + x.shape[2:])
 
     def back(self, r, g):
         gy = g[self.outs[0]]
@@ -254,7 +255,7 @@ class SplitAxesKernel(Kernel):
     def back(self, r, g):
         gy = g[self.outs[0]]
         if gy is not None:
-            add_grad(g, self.ins[0], gy.reshape((-1,) + gy.shape[2:]))
+            add_grad(g, self.ins[0], gy.reshape((gy.shape[0] * gy.shape[1],) + gy.shape[2:]))
 
 
 class NestOp(Operator):

@@ -62,6 +62,10 @@ def decode(ev, decoder, batch: np.ndarray, single: bool, prop_expr=None):
     prop = "Decision" if prop_expr is None else property_spec(prop_expr)
     batch = np.asarray(batch, dtype=np.float64)
     if isinstance(decoder, ClassDecoder):
+        if batch.ndim < 2 or batch.shape[-1] == 0:
+            raise NetError("NetDecoder", "invarray", f"the input to {decoder.form()} should "
+                           "be probability vectors of at least one class, not "
+                           f"{_dims(batch.shape[1:])}.")
         values = _class_values(ev, decoder.fitted(batch.shape[1:]), batch, prop, prop_expr)
     elif isinstance(decoder, BooleanDecoder):
         values = _boolean_values(ev, decoder, batch, prop, prop_expr)

@@ -25,6 +25,7 @@ from ...expr import Expr, Integer, Real, S, String, Symbol, make_list
 from ...kernel.builtin import builtin
 from ...kernel.limits import check_allocation
 from ...nets.errors import NetError
+from ...nets.memory import example_values, longest
 from ...train import loop
 from ...train.results import MANUAL_STOP, NON_FINITE_LOSS
 from .devices import Unavailable, label, target_device
@@ -35,7 +36,7 @@ from .train_options import (AUTOMATIC_BATCHES, BATCH_CAP, MESSAGES, OPTIONS, ROU
                             _validation)
 from .measure import automatic_specs, measurement_specs
 from .train_results import NetTrainResultsObject, Results, _Progress
-from .training_net import STEP_BYTES, _Trainer, example_values
+from .training_net import STEP_BYTES, _Trainer
 from ..unimplemented import not_a_net
 from .values import FAILED, as_net, interruptible, report
 
@@ -128,7 +129,8 @@ def _net_train(ev, args, opts):
         else:
             trainer.prepare(data, rng)
         check_allocation(ev, Expr(S.Rule, Symbol("BatchSize"), Integer(batch_size)),
-                         batch_size * example_values(trainer.graph),
+                         batch_size * example_values(trainer.graph, longest(
+                             data, trainer.graph.input_ports())),
                          STEP_BYTES * np.dtype(dtype).itemsize)
         measured = [spec for _, spec in keyed if spec != "Loss"]
         measures = trainer.measurements(measured) if measured else None

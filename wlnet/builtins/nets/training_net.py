@@ -196,17 +196,6 @@ def _not_a_number(data):
 STEP_BYTES = 3    # a value of a training step is kept forward, backward and in between
 
 
-def example_values(net) -> int:
-    """The numbers one example of a batch occupies in a training step: every port of
-    every layer (a sequence dimension counted once), for the memory budget."""
-    children = net.children()
-    if children:
-        return sum(example_values(c) for c in children.values())
-    shapes = [*net.input_ports().values(), *net.output_ports().values()]
-    return max(1, sum(math.prod(d if isinstance(d, int) else 1 for d in s or ())
-                      for s in shapes))
-
-
 def _shape_of(col):
     if isinstance(col, np.ndarray):
         return tuple(col.shape[1:])

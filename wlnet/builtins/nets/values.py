@@ -28,6 +28,7 @@ from ...nets.base import Net
 from ...nets.errors import Interrupted, NetError
 from ...nets.graph import Container
 from ...nets.layer import Layer
+from ...nets.memory import example_values, longest
 from ...nets.operators import NestOp, Operator
 from ...nets.shapes import VARYING, describe
 from .data import from_array, has_numeric_array, to_array, to_sequences
@@ -74,6 +75,15 @@ def compile_plan(ev, expr, net: Net, dtype=np.float32):
     names ``expr`` when it is refused)."""
     check_allocation(ev, expr, plan_kernels(net), KERNEL_BYTES)
     return plans.compile(net, dtype)
+
+
+def check_pass(ev, expr, net: Net, inputs: dict) -> None:
+    """Ask the memory budget for a forward pass of net over this batch (its ports, the
+    layers' working space, sequences at their length) before it runs: General::mem
+    names ``expr`` when it is refused."""
+    batch = max((len(v) for v in inputs.values()), default=1)
+    check_allocation(ev, expr, batch * example_values(net, longest(inputs, {
+        **net.input_ports(), **net.state_ports()})), 4)
 
 
 @contextmanager
@@ -215,6 +225,7 @@ class NetValue(ObjectAtom):
             if net.incomplete():
                 net = _specialize(net, data)
             inputs, single = _inputs(net, data)
+            check_pass(ev, expr, net, inputs)
             if target is None:
                 with interruptible(ev), np.errstate(all="ignore"):   # Log[0] is -Infinity
                     plan = self.plan(ev, expr) if net is self.payload else \

@@ -44,12 +44,12 @@ class BatchNormalizationLayer(Layer):
         channels = shape[-1 if self.params["Interleaving"] else 0] if shape else None
         return None if channels is None else (channels,)
 
-    array_specs = (ArraySpec("Biases", Derived(channel_shape), init="Biases"),
-                   ArraySpec("MovingMean", Derived(channel_shape), init="Zeros",
+    array_specs = (ArraySpec("Biases", Derived(channel_shape, rank=1), init="Biases"),
+                   ArraySpec("MovingMean", Derived(channel_shape, rank=1), init="Zeros",
                              trainable=False),
-                   ArraySpec("MovingVariance", Derived(channel_shape), init="Ones",
+                   ArraySpec("MovingVariance", Derived(channel_shape, rank=1), init="Ones",
                              trainable=False),
-                   ArraySpec("Scaling", Derived(channel_shape), init="Scaling"))
+                   ArraySpec("Scaling", Derived(channel_shape, rank=1), init="Scaling"))
 
     @property
     def axis(self) -> int:

@@ -101,7 +101,7 @@ class ConvolutionLayer(SpatialLayer):
             self.fill_channels(ports, rank, given[0], None)
 
     array_specs = (ArraySpec("Weights", Derived(weights_shape, fill_from_weights)),
-                   ArraySpec("Biases", Derived(biases_shape, fill_from_biases),
+                   ArraySpec("Biases", Derived(biases_shape, fill_from_biases, rank=1),
                              init="Biases", optional=True))
 
     # -- shapes ----------------------------------------------------------------------
@@ -151,6 +151,16 @@ class ConvolutionLayer(SpatialLayer):
                                     f"divisible by the number of channel groups, {groups}.")
         sp_out = self.fit_spatial(sp_in, sp_out)
         return {"Input": self.join(c, sp_in)}, {"Output": self.join(n, sp_out)}
+
+    def work_shapes(self):
+        """The windows of the input gathered for one example: input channels x kernel
+        positions x output positions (what im2col copies out)."""
+        x, y = self._ins["Input"], self._outs["Output"]
+        if x is None or y is None or None in x or None in y:
+            return ()
+        rank = len(x) - 1
+        kernel = self.windows(rank, self.params["KernelSize"])[0]
+        return ((self.split(x, rank)[0], prod(kernel), prod(self.split(y, rank)[1])),)
 
     # -- computing -----------------------------------------------------------------------
     def forward(self, xp, arrays, inputs, training=False, rng=None):

@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..base import Kernel, add_grad, fit
-from ..errors import ShapeConflict
+from ..errors import NetError, ShapeConflict
 from ..layer import Example, Layer, register
 from ..shapes import VARYING
 
@@ -20,6 +20,8 @@ class SequenceLastLayer(Layer):
         x, y = ins["Input"], outs["Output"]
         if x == ():
             raise ShapeConflict("SequenceLastLayer needs a sequence, not a real number.")
+        if x is not None and x[0] == 0:
+            raise ShapeConflict(EMPTY)
         if x is not None:
             y = fit(y, x[1:], "the output of SequenceLastLayer and its input's elements")
         if y is not None:
@@ -27,7 +29,7 @@ class SequenceLastLayer(Layer):
         return {"Input": x}, {"Output": y}
 
     def forward(self, xp, arrays, inputs, training=False, rng=None):
-        return {"Output": inputs["Input"][:, -1]}
+        return {"Output": last(inputs["Input"])}
 
     def kernel(self, compiler):
         return SequenceLastKernel()
@@ -38,9 +40,20 @@ class SequenceLastLayer(Layer):
                 Example(cls(input=("Varying", 2)), {"Input": rng.standard_normal((3, 5, 2))})]
 
 
+EMPTY = "SequenceLastLayer needs a sequence of at least 1 element, not 0."
+
+
+def last(x):
+    """The last elements of a batch of sequences; a varying length can turn out to be 0
+    only when the net runs, hence the NetError here."""
+    if x.shape[1] == 0:
+        raise NetError("SequenceLastLayer", "invinput", EMPTY)
+    return x[:, -1]
+
+
 class SequenceLastKernel(Kernel):
     def run(self, r):
-        r[self.outs[0]] = r[self.ins[0]][:, -1]
+        r[self.outs[0]] = last(r[self.ins[0]])
 
     def back(self, r, g):
         gy = g[self.outs[0]]

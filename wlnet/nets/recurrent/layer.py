@@ -99,6 +99,13 @@ class RecurrentLayer(Layer):
         states = {p: size for p in self.states}
         return {"Input": x, **states}, {"Output": y, **states}
 
+    def work_shapes(self):
+        """Every step keeps its gate values and states for the backward pass."""
+        x, n = self._ins["Input"], self.size
+        if x is None or n is None:
+            return ()
+        return ((x[0], n * (len(self.gates) + len(self.states) + 1)),)
+
     @classmethod
     def examples(cls, rng):
         """Given initial states, a varying length, and every dropout method at once."""
