@@ -237,6 +237,16 @@ def test_ctrl_c_during_training_returns_the_net_so_far(net, example):
     ('l = NetInitialize[NetChain[{EmbeddingLayer[3, 5], LongShortTermMemoryLayer[4], '
      'SequenceLastLayer[], LinearLayer[2]}, "Input" -> NetEncoder[{"Characters", "abcd"}]]]; '
      'l[""]', "SequenceLastLayer::invinput"),
+    # the memory budget of a convolution whose kernel size is not known yet
+    ('ConvolutionLayer["Output" -> {1, 4, 4}][RandomReal[1, {1, 4, 4}]]',
+     "ConvolutionLayer::notinit"),
+    # a span whose ends name the same layer
+    ('NetDelete[NetChain[{LinearLayer[3]}], 1;;-1]', "NetDelete::netempty"),
+    # an input and an output of different ranks
+    ('TransposeLayer["Input" -> {1, 4, 4}, "Output" -> {3}]', "TransposeLayer::tyfail"),
+    # a port given a string that is neither a shape nor a coder's kind
+    ('NetReplacePart[EmbeddingLayer[], "Input" -> "w"]', "EmbeddingLayer::invarg"),
+    ('NetReplacePart[LinearLayer[2], "Input" -> "w"]', "LinearLayer::invarg"),
     # a billion input ports never finished building (and took 14 GB)
     ('CatenateLayer[InputPorts -> 10^9]', "CatenateLayer::invarg"),
     # arrays whose dimensions a layer computes, given with the wrong rank

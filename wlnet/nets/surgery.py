@@ -187,7 +187,7 @@ def delete(head, net: Net, specs) -> Container:
     if not isinstance(net, Container):
         raise fail(head, "arg1", "First argument to NetDelete should be a NetChain or "
                    "NetGraph.")
-    keys = [_node_key(head, net, s) for s in specs]
+    keys = list(dict.fromkeys(_node_key(head, net, s) for s in specs))   # 1;;-1 of one
     w = Wiring.of(net)
     for key in keys:
         w = elide(w, key)

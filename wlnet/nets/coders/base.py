@@ -16,6 +16,7 @@ import numpy as np
 
 from ..arguments import check_values
 from ..errors import NetError
+from ..shapes import port_shape
 
 ENCODERS: dict = {}
 DECODERS: dict = {}
@@ -63,7 +64,7 @@ def port_spec(head: str, port: str, value, is_input: bool):
     if isinstance(value, str) and value in table:
         value = table[value].build([], {})
     if not isinstance(value, Coder):
-        return value, None
+        return port_shape(head, value), None     # "w" is neither a shape nor a coder
     if isinstance(value, Encoder) != is_input:
         side = "input" if is_input else "output"
         raise NetError(head, "invarg", f"a {value.head} cannot be attached to the {side} "

@@ -155,11 +155,11 @@ class ConvolutionLayer(SpatialLayer):
     def work_shapes(self):
         """The windows of the input gathered for one example: input channels x kernel
         positions x output positions (what im2col copies out)."""
-        x, y = self._ins["Input"], self._outs["Output"]
-        if x is None or y is None or None in x or None in y:
+        x, y, kernel = self._ins["Input"], self._outs["Output"], self.params["KernelSize"]
+        if x is None or y is None or None in x or None in y or kernel is None:
             return ()
         rank = len(x) - 1
-        kernel = self.windows(rank, self.params["KernelSize"])[0]
+        kernel = self.windows(rank, kernel)[0]
         return ((self.split(x, rank)[0], prod(kernel), prod(self.split(y, rank)[1])),)
 
     # -- computing -----------------------------------------------------------------------

@@ -92,6 +92,9 @@ class TransposeLayer(Layer):
         if len(known) < 2:
             raise ShapeConflict(f"TransposeLayer needs an array of rank 2 or more, not "
                                 f"{describe(known)}.")
+        if x is not None and y is not None and len(x) != len(y):
+            raise ShapeConflict(f"TransposeLayer keeps the rank of its input: {describe(x)} "
+                                f"cannot become {describe(y)}.")
         order = self.order(len(known))
         if y is not None:
             back = [None] * len(y)
