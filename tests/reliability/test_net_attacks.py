@@ -240,6 +240,8 @@ def test_ctrl_c_during_training_returns_the_net_so_far(net, example):
     # the memory budget of a convolution whose kernel size is not known yet
     ('ConvolutionLayer["Output" -> {1, 4, 4}][RandomReal[1, {1, 4, 4}]]',
      "ConvolutionLayer::notinit"),
+    # a LinearLayer giving a sequence (its size could not be printed)
+    ('LinearLayer["Output" -> {"Varying", 2}]', "LinearLayer::tyfail"),
     # a span whose ends name the same layer
     ('NetDelete[NetChain[{LinearLayer[3]}], 1;;-1]', "NetDelete::netempty"),
     # an input and an output of different ranks

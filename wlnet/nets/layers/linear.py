@@ -28,6 +28,10 @@ class LinearLayer(Layer):
         if x is not None and VARYING in x:
             raise ShapeConflict(f"LinearLayer cannot take {describe(x)}; "
                                 "map it over the sequence with NetMapOperator.")
+        y = outs["Output"]
+        if y is not None and VARYING in y:      # its size is its output: fixed numbers
+            raise ShapeConflict(f"LinearLayer cannot give {describe(y)}; map it over the "
+                                "sequence with NetMapOperator.")
         return ins, outs
 
     def forward(self, xp, arrays, inputs, training=False, rng=None):
