@@ -242,6 +242,9 @@ def test_ctrl_c_during_training_returns_the_net_so_far(net, example):
      "ConvolutionLayer::notinit"),
     # a LinearLayer giving a sequence (its size could not be printed)
     ('LinearLayer["Output" -> {"Varying", 2}]', "LinearLayer::tyfail"),
+    # a sequence out and a target sequence of another length
+    ('NetTrain[NetChain[{GatedRecurrentLayer[2]}], {{{1., 2., 3.}, {1., 2., 3.}} -> '
+     '{{1., 2.}, {3., 4.}, {5., 6.}}}, MaxTrainingRounds -> 2]', "MeanSquaredLossLayer::invindata2"),
     # a span whose ends name the same layer
     ('NetDelete[NetChain[{LinearLayer[3]}], 1;;-1]', "NetDelete::netempty"),
     # an input and an output of different ranks

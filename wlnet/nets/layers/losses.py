@@ -42,7 +42,7 @@ class PairLoss(LossLayer):
         return {"Loss": _mean_per_example(xp, self.f(xp, inputs["Input"] - inputs["Target"]))}
 
     def kernel(self, compiler):
-        return PairLossKernel(lambda d: self.f(np, d), self.df)
+        return PairLossKernel(self.head, lambda d: self.f(np, d), self.df)
 
     @classmethod
     def examples(cls, rng):
@@ -87,11 +87,13 @@ class MeanAbsoluteLossLayer(PairLoss):
 class PairLossKernel(Kernel):
     """mean(f(input - target)) per example; f' gives the gradient."""
 
-    def __init__(self, f, df):
-        self.f, self.df = f, df
+    def __init__(self, head, f, df):
+        self.head, self.f, self.df = head, f, df
 
     def run(self, r):
-        d = r[self.ins[0]] - r[self.ins[1]]
+        x, t = r[self.ins[0]], r[self.ins[1]]
+        same_lengths(self.head, x.shape, t.shape)
+        d = x - t
         # the mean over each example's elements, as ndarray.mean computes it
         total = np.add.reduce(self.f(d).reshape(len(d), -1), axis=1)
         r[self.outs[0]] = np.true_divide(total, d[0].size, out=total)
@@ -175,6 +177,15 @@ class CrossEntropyLossLayer(LossLayer):
                         exact=("Target",))]
 
 
+def same_lengths(head, x: tuple, t: tuple):
+    """An output and its target of one varying length each may still differ in length
+    (a sequence in, another of its own length as the target): NetError invindata2."""
+    if x != t:
+        dims = ["{" + ", ".join(map(str, s[1:])) + "}" for s in (x, t)]
+        raise NetError(head, "invindata2", f"the Target should have the dimensions of the "
+                       f"Input, {dims[0]}, not {dims[1]}.")
+
+
 def check_indices(t, classes: int):
     """Index targets must be the integers 1..classes (NetError invindata2 otherwise)."""
     if t.size and (np.any(t != np.round(t)) or t.min() < 1 or t.max() > classes):
@@ -207,6 +218,7 @@ class CrossEntropyKernel(Kernel):
 
     def run(self, r):
         p, t = r[self.ins[0]], r[self.ins[1]]
+        same_lengths("CrossEntropyLossLayer", p.shape[:t.ndim], t.shape[:p.ndim])
         if self.form == "Index":
             check_indices(t, p.shape[-1])
         r[self.outs[0]] = cross_entropy(np, self.form, p, t)
