@@ -245,6 +245,10 @@ def test_ctrl_c_during_training_returns_the_net_so_far(net, example):
     # a sequence out and a target sequence of another length
     ('NetTrain[NetChain[{GatedRecurrentLayer[2]}], {{{1., 2., 3.}, {1., 2., 3.}} -> '
      '{{1., 2.}, {3., 4.}, {5., 6.}}}, MaxTrainingRounds -> 2]', "MeanSquaredLossLayer::invindata2"),
+    # training data of empty vectors gave weights of no columns (a division by zero)
+    ('NetTrain[GatedRecurrentLayer[2], {{{}} -> {{1., 2.}, {3., 4.}}}, MaxTrainingRounds -> 2]',
+     "NetTrain::invport"),
+    ('NetTrain[LinearLayer[2], {{} -> {1., 2.}}, MaxTrainingRounds -> 2]', "NetTrain::invport"),
     # a span whose ends name the same layer
     ('NetDelete[NetChain[{LinearLayer[3]}], 1;;-1]', "NetDelete::netempty"),
     # an input and an output of different ranks

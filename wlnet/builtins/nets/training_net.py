@@ -127,9 +127,10 @@ class _Trainer:
                 col = to_sequences(raw[p], dtype)
                 if col is not None and len({c.shape for c in col}) == 1 and not sequence:
                     col = np.stack(col)
-            ok = col is not None and len(col) > 0 and (
-                matches(shape, col.shape[1:]) if isinstance(col, np.ndarray)
-                else all(matches(shape, c.shape) for c in col))
+            ok = col is not None and len(col) > 0 and (   # and no example of 0 numbers
+                matches(shape, col.shape[1:]) and 0 not in col.shape[1:]
+                if isinstance(col, np.ndarray)
+                else all(matches(shape, c.shape) and 0 not in c.shape for c in col))
             if not ok:
                 bad = _not_a_number(raw[p])
                 if bad is not None:
