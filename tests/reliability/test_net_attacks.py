@@ -229,11 +229,14 @@ def test_ctrl_c_during_training_returns_the_net_so_far(net, example):
     # a class decoder of unknown labels given vectors of no classes
     ('NetDecoder[{"Class", Automatic}][{{}}]', "NetDecoder::invarray"),
     ('NetDecoder["Class"][{{}, {}}]', "NetDecoder::invarray"),
-    ('ElementwiseLayer[Tanh, "Output" -> NetDecoder[{"Class", Automatic}]][{{}}]',
-     "NetDecoder::invarray"),
+    ('ElementwiseLayer[Tanh, "Output" -> NetDecoder[{"Class", Automatic}], '
+     '"Input" -> 2][{{.5, .5}}]', None),
+    # data with a dimension of size 0 gave a net ports of size 0 (SoftmaxLayer failed)
+    ('SoftmaxLayer[][{{}}]', "SoftmaxLayer::invinput"),
+    ('NetMapOperator[Tanh][{{}}]', "NetMapOperator::invinput"),
+    ('NetMapOperator[SequenceLastLayer[]][{{}}]', "NetMapOperator::invinput"),
     # the last element of an empty sequence, fixed or found only when the net runs
-    ('SequenceLastLayer[][{}]', "SequenceLastLayer::tyfail"),
-    ('NetMapOperator[SequenceLastLayer[]][{{}}]', "SequenceLastLayer::tyfail"),
+    ('SequenceLastLayer["Input" -> {0}]', "SequenceLastLayer::invarg"),
     ('l = NetInitialize[NetChain[{EmbeddingLayer[3, 5], LongShortTermMemoryLayer[4], '
      'SequenceLastLayer[], LinearLayer[2]}, "Input" -> NetEncoder[{"Characters", "abcd"}]]]; '
      'l[""]', "SequenceLastLayer::invinput"),
@@ -266,9 +269,5 @@ def test_ctrl_c_during_training_returns_the_net_so_far(net, example):
      "BatchNormalizationLayer::invarg"),
 ])
 def test_fuzz_reproducers(guarded, code, message):
-    assert guarded.names(code) == [message]
-
-
-def test_a_map_over_an_empty_sequence_of_empty_arrays(guarded):
-    assert guarded.text("NetMapOperator[Tanh][{{}}]") == "{{}}"
+    assert guarded.names(code) == ([message] if message else [])
 

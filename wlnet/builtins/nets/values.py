@@ -396,6 +396,8 @@ def _specialize(net: Net, data) -> Net:
                            f"dimensions {_dims(a.shape)}.")
         if a is None:
             continue
+        if 0 in a.shape[1:] or a.shape == (0,):     # no port has a dimension of size 0
+            raise NetError(net.head, "invinput", f"the input {port} has a dimension of size 0.")
         if shape is None:
             ins[port] = a.shape
         else:

@@ -20,8 +20,6 @@ class SequenceLastLayer(Layer):
         x, y = ins["Input"], outs["Output"]
         if x == ():
             raise ShapeConflict("SequenceLastLayer needs a sequence, not a real number.")
-        if x is not None and x[0] == 0:
-            raise ShapeConflict(EMPTY)
         if x is not None:
             y = fit(y, x[1:], "the output of SequenceLastLayer and its input's elements")
         if y is not None:
