@@ -157,7 +157,7 @@ def test_mutated_files_give_fmterr_or_a_working_net(saved, tmp_path_factory, nam
             place = description["net"]
             for key in path[:-1]:
                 place = place[key]
-            place[path[-1]] = data.draw(st.sampled_from(HOSTILE))
+            place[path[-1]] = json.loads(json.dumps(data.draw(st.sampled_from(HOSTILE))))
         else:
             members[data.draw(st.sampled_from(sorted(members)))] = \
                 _npy(data.draw(st.sampled_from(ARRAYS)))
