@@ -20,3 +20,27 @@ def test_embedding_takes_n_from_its_input_encoder(wl):
     assert wl('Dimensions[NetExtract[NetInitialize[e], "Weights"]]') == "{3, 2}"
     assert wl.messages('EmbeddingLayer[2, 4, "Input" -> NetEncoder[{"Class", {"a", "b"}}]]') \
         == ["EmbeddingLayer::tyfail"]
+
+
+def test_embedding_takes_n_from_the_encoder_of_the_container_it_is_in(wl):
+    enc = 'NetEncoder[{"Class", {"a", "b", "c"}}]'
+    wl(f'c = NetInitialize@NetChain[{{EmbeddingLayer[2], LinearLayer[2]}}, "Input" -> {enc}]')
+    assert wl('Dimensions[NetExtract[c, {1, "Weights"}]]') == "{3, 2}"
+    assert wl('Dimensions[c["c"]]') == "{2}"
+    wl('g = NetInitialize@NetGraph[{NetChain[{EmbeddingLayer[2]}], LinearLayer[2]}, {1 -> 2}, '
+       f'"Input" -> {enc}]')
+    assert wl('Dimensions[NetExtract[g, {1, 1, "Weights"}]]') == "{3, 2}"
+    wl('t = NetInitialize@NetChain[{EmbeddingLayer[2], LongShortTermMemoryLayer[3], '
+       'SequenceLastLayer[]}, "Input" -> NetEncoder[{"Characters", "abc"}]]')
+    assert wl('Dimensions[t["abcab"]]') == "{3}"
+    wl('r = NetReplacePart[NetChain[{EmbeddingLayer[2]}], "Input" -> NetEncoder[{"Tokens", '
+       '{"x", "y"}}]]')
+    assert wl('Dimensions[NetExtract[NetInitialize[r], {1, "Weights"}]]') == "{3, 2}"
+    assert wl.messages(f'NetChain[{{EmbeddingLayer[2, 5]}}, "Input" -> {enc}]') \
+        == ["EmbeddingLayer::tyfail"]
+
+
+def test_a_clash_after_an_encoder_that_fits_its_port_names_the_clash(wl):
+    """The encoder fits, the layers after it do not: the message is the layers' own."""
+    assert wl.messages('NetChain[{EmbeddingLayer[2], LinearLayer[2]}, '
+                       '"Input" -> NetEncoder[{"Tokens", {"a", "b"}}]]') == ["NetChain::tyfail"]
