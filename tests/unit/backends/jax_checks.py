@@ -22,6 +22,8 @@ SeedRandom[1]; xs = RandomReal[{-1, 1}, {40, 3}];
 ys = Map[{Total[#], #[[1]] #[[2]]} &, xs]; classes = Map[If[Total[#] > 0, 1, 2] &, xs];
 seqs = RandomReal[{-1, 1}, {24, 5, 2}]; last = Map[Total[#] &, seqs];
 ragged = Table[RandomReal[{-1, 1}, {RandomInteger[{2, 5}], 2}], {24}];
+images = RandomReal[1, {16, 1, 6, 6}]; words = Table[StringJoin[RandomChoice[{"a", "b", "c"}, 4]],
+  {20}]; wordClasses = Map[If[StringTake[#, 1] == "a", "x", "y"] &, words];
 """
 
 FOLD = """NetChain[{NetFoldOperator[NetGraph[<|"l1" -> TotalLayer[], "l2" -> LinearLayer[2],
@@ -56,6 +58,20 @@ RUNS = {
                  "BatchSize -> 1, MaxTrainingRounds -> 3"),
     "real64": (MLP, "xs -> ys", 'BatchSize -> 8, MaxTrainingRounds -> 3, '
                'WorkingPrecision -> "Real64"'),
+    "conv-batchnorm": ('NetChain[{ConvolutionLayer[2, {3, 3}], BatchNormalizationLayer[], Ramp, '
+                       'PoolingLayer[{2, 2}], FlattenLayer[], LinearLayer[2]}, '
+                       '"Input" -> {1, 6, 6}]', "images -> ys[[;; 16]]",
+                       "BatchSize -> 4, MaxTrainingRounds -> 2"),
+    "recurrent-multipliers": ('NetChain[{LongShortTermMemoryLayer[3], GatedRecurrentLayer[2], '
+                              'SequenceLastLayer[], LinearLayer[2]}, "Input" -> {"Varying", 2}]',
+                              "seqs -> ys[[;; 24]]", 'BatchSize -> 6, MaxTrainingRounds -> 2, '
+                              'LearningRateMultipliers -> {{1, "InputGateInputWeights"} -> 0, '
+                              '{2, "ResetGateStateWeights"} -> 0.5}'),
+    "coded-classifier": ('NetChain[{EmbeddingLayer[3], NetBidirectionalOperator['
+                         'BasicRecurrentLayer[2]], AggregationLayer[Max, 1], LinearLayer[2], '
+                         'SoftmaxLayer[]}, "Input" -> NetEncoder[{"Characters", "abc"}], '
+                         '"Output" -> NetDecoder[{"Class", {"x", "y"}}]]',
+                         "words -> wordClasses", "BatchSize -> 5, MaxTrainingRounds -> 2"),
 }
 PROPS = '{"TrainedNet", "BatchLossList", "ValidationLossList", "ReasonTrainingStopped", ' \
         '"BestValidationRound"}'
@@ -96,6 +112,19 @@ def same_as_numpy(name) -> str:
         assert b[frozen].tobytes() == np.array([[1, .5], [0, 1]], np.float32).tobytes()
     if name == "nan-stop":
         assert rb == "NonFiniteLoss" and np.isfinite(lb).all(), (rb, lb)
+    return ""
+
+
+def measured() -> str:
+    """NetMeasurements on a TargetDevice measures what it measures on the CPU."""
+    s = session()
+    net, data, _ = RUNS["coded-classifier"]
+    code = (f'SeedRandom[2]; n = NetInitialize[{net}]; NetMeasurements[n, {data}, '
+            '{"Loss", "Accuracy", "ConfusionMatrix"}, BatchSize -> 6')
+    cpu = s.evaluate(code + "]")[-1].result
+    compiled = s.evaluate(code + f", {COMPILED}]")[-1].result
+    loss = [r.args[0].value for r in (cpu, compiled)]
+    assert abs(loss[0] - loss[1]) < 1e-6 and cpu.args[1:] == compiled.args[1:], (cpu, compiled)
     return ""
 
 
@@ -232,11 +261,11 @@ def data_parallel() -> str:
 
 
 GROUPS = {
-    "single": [*(lambda name=name: same_as_numpy(name) for name in RUNS), reproducible,
+    "single": [*(lambda name=name: same_as_numpy(name) for name in RUNS), measured, reproducible,
                stopped_between_chunks, auxiliary_arrays, time_goal, evaluation],
     "devices": [data_parallel],
 }
-NAMES = {"single": [*RUNS, "reproducible", "stopped_between_chunks", "auxiliary_arrays",
+NAMES = {"single": [*RUNS, "measured", "reproducible", "stopped_between_chunks", "auxiliary_arrays",
                     "time_goal", "evaluation"], "devices": ["data_parallel"]}
 
 
