@@ -20,7 +20,10 @@ from ..arrayspec import ArraySpec, AxisOf, SizeOf
 from ..errors import ShapeConflict
 from ..layer import Example, Layer
 from ..shapes import VARYING, describe, unify
+from ..arrayapi import scan
 from .masks import Masks
+
+UPDATE = "StateUpdate"      # the key of the per-step dropout masks among the gates' inputs
 
 
 def gate_arrays(gates, ones=()) -> tuple:
@@ -131,12 +134,17 @@ class RecurrentLayer(Layer):
             xg = x if masks is None or masks.input(j) is None else x * masks.input(j)[:, None]
             projections[g] = xp.matmul(xg, xp.transpose(w[g + "InputWeights"])) + \
                 w[g + "Biases"]
-        outputs = []
-        for t in range(length):
-            step = {g: p[:, t] for g, p in projections.items()}
-            states = self.cell(xp, w, step, states, masks, t)
-            outputs.append(states["State"])
-        return {"Output": xp.stack(outputs, axis=1), **states}
+        xs = {g: xp.moveaxis(p, 1, 0) for g, p in projections.items()}   # steps first
+        update = masks.update if masks is not None else None
+        if update is not None:
+            xs[UPDATE] = update
+
+        def step(carry, x):
+            here = masks if masks is None else masks.at_step(x.get(UPDATE))
+            new = self.cell(xp, w, {g: x[g] for g in self.gates}, carry, here, 0)
+            return new, new["State"]
+        states, outputs = scan(xp, step, states, xs)
+        return {"Output": xp.moveaxis(outputs, 0, 1), **states}
 
     def recurrent_term(self, xp, w, gate, s, masks, t):
         """Wgs.s_{t-1} for one gate (the state masked as the dropout says)."""
