@@ -62,6 +62,12 @@ class Net:
         """The input ports that take integers (class indices): no gradient reaches them."""
         return set()
 
+    def index_counts(self) -> dict:
+        """{input port: n} for the integer inputs that must hold integers from 1 to n
+        (an EmbeddingLayer's classes), so a backend without the NumPy kernels' checks
+        can refuse other input as they do (``plan.check_indices``)."""
+        return {}
+
     def local_arrays(self) -> dict:
         """Arrays held by this net itself (only layers hold arrays)."""
         return {}

@@ -72,6 +72,10 @@ class Bidirectional(Net):
     def integer_inputs(self):
         return set().union(*(n.integer_inputs() for n in self._nets.values())) & {"Input"}
 
+    def index_counts(self):
+        counts = [n.index_counts().get("Input") for n in self._nets.values()]
+        return {"Input": min(c for c in counts if c)} if any(counts) else {}
+
     def summary_details(self):
         return ["{" + ", ".join(net.head for net in self._nets.values()) + "}"]
 

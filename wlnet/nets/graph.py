@@ -229,6 +229,15 @@ class Container(Net):
         return {src[1] for k, node in self._nodes.items() for p in node.integer_inputs()
                 for src in [self._conn[k].get(p)] if src is not None and src[0] is None}
 
+    def index_counts(self):
+        counts = {}
+        for k, node in self._nodes.items():
+            for p, n in node.index_counts().items():
+                src = self._conn[k].get(p)
+                if src is not None and src[0] is None:
+                    counts[src[1]] = min(n, counts.get(src[1], n))
+        return counts
+
     def port_coders(self):
         """The coders given to the container's ports, and those of the nodes' ports that
         became its ports (a NetEncoder on the first layer's input is the chain's)."""

@@ -128,6 +128,18 @@ def measured() -> str:
     return ""
 
 
+def indices() -> str:
+    """An index out of an EmbeddingLayer's range is refused on a device as on the CPU
+    (JAX's gather would clip it to the last row)."""
+    s = session()
+    s.evaluate('e = NetInitialize@NetChain[{EmbeddingLayer[2, 4], FlattenLayer[]}, "Input" -> 3]')
+    for code in (f'e[{{1, 2, 5}}, {COMPILED}]',
+                 f'NetTrain[e, {{{{1, 2, 5}} -> {{1, 2, 3, 4, 5, 6}}}}, {COMPILED}]'):
+        out = s.evaluate(code)[-1]
+        assert [m.tag for m in out.records] in (["invinput"], ["invindata3"]), out.records
+    return ""
+
+
 def reproducible() -> str:
     """Dropout draws from a key spawned off the session's generator: SeedRandom repeats
     a run, another seed changes it."""
@@ -261,11 +273,11 @@ def data_parallel() -> str:
 
 
 GROUPS = {
-    "single": [*(lambda name=name: same_as_numpy(name) for name in RUNS), measured, reproducible,
+    "single": [*(lambda name=name: same_as_numpy(name) for name in RUNS), measured, indices, reproducible,
                stopped_between_chunks, auxiliary_arrays, time_goal, evaluation],
     "devices": [data_parallel],
 }
-NAMES = {"single": [*RUNS, "measured", "reproducible", "stopped_between_chunks", "auxiliary_arrays",
+NAMES = {"single": [*RUNS, "measured", "indices", "reproducible", "stopped_between_chunks", "auxiliary_arrays",
                     "time_goal", "evaluation"], "devices": ["data_parallel"]}
 
 

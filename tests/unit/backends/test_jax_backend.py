@@ -22,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 SINGLE = ["adam-mlp", "fold-frozen", "ragged-fold", "sgd-options", "rmsprop-clipping", "classifier",
           "two-outputs", "validation", "nan-stop", "real64", "conv-batchnorm",
-          "recurrent-multipliers", "coded-classifier", "measured", "reproducible",
+          "recurrent-multipliers", "coded-classifier", "measured", "indices", "reproducible",
           "stopped_between_chunks", "auxiliary_arrays", "time_goal", "evaluation"]
 
 

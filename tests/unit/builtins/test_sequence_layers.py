@@ -44,3 +44,20 @@ def test_a_clash_after_an_encoder_that_fits_its_port_names_the_clash(wl):
     """The encoder fits, the layers after it do not: the message is the layers' own."""
     assert wl.messages('NetChain[{EmbeddingLayer[2], LinearLayer[2]}, '
                        '"Input" -> NetEncoder[{"Tokens", {"a", "b"}}]]') == ["NetChain::tyfail"]
+
+
+def test_indices_out_of_range_are_refused_before_anything_runs(wl):
+    """Checked at the net's input ports (``Net.index_counts``), so a backend without the
+    NumPy kernels' checks refuses them too; in NetTrain the data are named."""
+    wl('e = NetChain[{EmbeddingLayer[2, 4], FlattenLayer[], LinearLayer[1]}, "Input" -> 3]')
+    assert wl.messages('NetInitialize[e][{1, 2, 5}]') == ["NetChain::invinput"]
+    assert wl.messages('NetTrain[e, {{1, 2, 5} -> {1}, {1, 2, 3} -> {2}}]') \
+        == ["NetTrain::invindata3"]
+    assert wl.messages('NetTrain[e, {{1, 2, 4} -> {1}}, ValidationSet -> {{0, 1, 1} -> {1}}]') \
+        == ["NetTrain::invindata3"]
+    wl('g = NetInitialize@NetGraph[{EmbeddingLayer[2, 3], EmbeddingLayer[2, 5], TotalLayer[]}, '
+       '{NetPort["a"] -> 1, NetPort["b"] -> 2, {1, 2} -> 3}, "a" -> 2, "b" -> 2]')
+    assert wl.messages('g[<|"a" -> {1, 3}, "b" -> {5, 4}|>]') == []
+    out = wl.output('g[<|"a" -> {1, 4}, "b" -> {5, 4}|>]')
+    assert [m.args[0].value for m in out.messages] == [
+        "The input a should hold integers from 1 to 3, not 4."]

@@ -63,6 +63,10 @@ class EmbeddingLayer(Layer):
     def integer_inputs(self):
         return {"Input"}
 
+    def index_counts(self):
+        n = self.params["ClassCount"]
+        return {} if n is None else {"Input": n}
+
     def forward(self, xp, arrays, inputs, training=False, rng=None):
         i = xp.round(inputs["Input"]).astype(np.int32) - 1
         return {"Output": xp.take(arrays["Weights"], i, axis=0, mode="clip")}
