@@ -22,7 +22,7 @@ SeedRandom[1]; xs = RandomReal[{-1, 1}, {40, 3}];
 ys = Map[{Total[#], #[[1]] #[[2]]} &, xs]; classes = Map[If[Total[#] > 0, 1, 2] &, xs];
 seqs = RandomReal[{-1, 1}, {24, 5, 2}]; last = Map[Total[#] &, seqs];
 ragged = Table[RandomReal[{-1, 1}, {RandomInteger[{2, 5}], 2}], {24}];
-images = RandomReal[1, {16, 1, 6, 6}]; words = Table[StringJoin[RandomChoice[{"a", "b", "c"}, 4]],
+words = Table[StringJoin[RandomChoice[{"a", "b", "c"}, 4]],
   {20}]; wordClasses = Map[If[StringTake[#, 1] == "a", "x", "y"] &, words];
 """
 
@@ -58,10 +58,13 @@ RUNS = {
                  "BatchSize -> 1, MaxTrainingRounds -> 3"),
     "real64": (MLP, "xs -> ys", 'BatchSize -> 8, MaxTrainingRounds -> 3, '
                'WorkingPrecision -> "Real64"'),
-    "conv-batchnorm": ('NetChain[{ConvolutionLayer[2, {3, 3}], BatchNormalizationLayer[], Ramp, '
-                       'PoolingLayer[{2, 2}], FlattenLayer[], LinearLayer[2]}, '
-                       '"Input" -> {1, 6, 6}]', "images -> ys[[;; 16]]",
-                       "BatchSize -> 4, MaxTrainingRounds -> 2"),
+    "lstm": ('NetChain[{LongShortTermMemoryLayer[4], SequenceLastLayer[], LinearLayer[2]}, '
+             '"Input" -> {5, 2}]', "seqs -> last",
+             "BatchSize -> 6, MaxTrainingRounds -> 3"),
+    "conv-batchnorm": ('NetChain[{ConvolutionLayer[2, {2, 2}], BatchNormalizationLayer[], '
+                       'Ramp, FlattenLayer[], LinearLayer[2], SoftmaxLayer[]}, '
+                       '"Input" -> {1, 5, 2}]', "Map[{#} &, seqs] -> classes[[;; 24]]",
+                       "BatchSize -> 8, MaxTrainingRounds -> 3"),
     "recurrent-multipliers": ('NetChain[{LongShortTermMemoryLayer[3], GatedRecurrentLayer[2], '
                               'SequenceLastLayer[], LinearLayer[2]}, "Input" -> {"Varying", 2}]',
                               "seqs -> ys[[;; 24]]", 'BatchSize -> 6, MaxTrainingRounds -> 2, '
@@ -248,6 +251,24 @@ def evaluation() -> str:
     return ""
 
 
+def recurrent_one_loop() -> str:
+    """A recurrent layer's steps lower to one lax.scan, not one copy per step: the
+    program of a 50-step sequence is as long as that of a 5-step one."""
+    import jax
+    from wlnet.backends.jax.lowering import run
+    from wlnet.nets.initialize import initialize
+    from wlnet.nets.layer import layer_classes
+    sizes = []
+    for length in (5, 50):
+        layer = layer_classes()["LongShortTermMemoryLayer"](3, input=(length, 2))
+        net = initialize(layer, np.random.default_rng(0))
+        x = np.ones((2, length, 2), np.float32)
+        program = jax.make_jaxpr(lambda x: run(net, net.arrays(), {"Input": x}, False))(x)
+        sizes.append(len(program.jaxpr.eqns))
+    assert sizes[0] == sizes[1], f"the program grows with the length: {sizes}"
+    return ""
+
+
 def data_parallel() -> str:
     """Four devices train the batch split across them: the same losses as one device,
     the gradients summed by XLA (an all-reduce in the compiled program)."""
@@ -273,12 +294,14 @@ def data_parallel() -> str:
 
 
 GROUPS = {
-    "single": [*(lambda name=name: same_as_numpy(name) for name in RUNS), measured, indices, reproducible,
-               stopped_between_chunks, auxiliary_arrays, time_goal, evaluation],
+    "single": [*(lambda name=name: same_as_numpy(name) for name in RUNS), measured, indices,
+               reproducible, stopped_between_chunks, auxiliary_arrays, time_goal, evaluation,
+               recurrent_one_loop],
     "devices": [data_parallel],
 }
-NAMES = {"single": [*RUNS, "measured", "indices", "reproducible", "stopped_between_chunks", "auxiliary_arrays",
-                    "time_goal", "evaluation"], "devices": ["data_parallel"]}
+NAMES = {"single": [*RUNS, "measured", "indices", "reproducible", "stopped_between_chunks",
+                    "auxiliary_arrays", "time_goal", "evaluation", "recurrent_one_loop"],
+         "devices": ["data_parallel"]}
 
 
 def main(group):

@@ -16,14 +16,12 @@ run ``cell`` under ``lax.scan``). The kernel (``recurrent/kernel.py``) is the fa
 form of the same computation.
 """
 from ..arguments import Param, RecurrentDropout, Size
+from ..arrayapi import scan
 from ..arrayspec import ArraySpec, AxisOf, SizeOf
 from ..errors import ShapeConflict
 from ..layer import Example, Layer
 from ..shapes import VARYING, describe, unify
-from ..arrayapi import scan
 from .masks import Masks
-
-UPDATE = "StateUpdate"      # the key of the per-step dropout masks among the gates' inputs
 
 
 def gate_arrays(gates, ones=()) -> tuple:
@@ -134,16 +132,13 @@ class RecurrentLayer(Layer):
             xg = x if masks is None or masks.input(j) is None else x * masks.input(j)[:, None]
             projections[g] = xp.matmul(xg, xp.transpose(w[g + "InputWeights"])) + \
                 w[g + "Biases"]
-        xs = {g: xp.moveaxis(p, 1, 0) for g, p in projections.items()}   # steps first
-        update = masks.update if masks is not None else None
-        if update is not None:
-            xs[UPDATE] = update
+        steps = {g: xp.moveaxis(p, 1, 0) for g, p in projections.items()}   # time-major
+        steps["t"] = xp.arange(length)
 
-        def step(carry, x):
-            here = masks if masks is None else masks.at_step(x.get(UPDATE))
-            new = self.cell(xp, w, {g: x[g] for g in self.gates}, carry, here, 0)
-            return new, new["State"]
-        states, outputs = scan(xp, step, states, xs)
+        def step(carry, x):   # one loop for any length: lax.scan under JAX (arrayapi)
+            carry = self.cell(xp, w, x, carry, masks, x["t"])
+            return carry, carry["State"]
+        states, outputs = scan(xp, step, states, steps)
         return {"Output": xp.moveaxis(outputs, 0, 1), **states}
 
     def recurrent_term(self, xp, w, gate, s, masks, t):

@@ -65,12 +65,6 @@ class Masks:
         update = _mask(rng, q, (length, batch, n), dtype) if q else None
         return cls(weights, inputs, states, update, layer.update_on_state)
 
-    def at_step(self, update):
-        """These masks inside a scan, where a step has no number: its "StateUpdate" mask
-        ``update`` (B, n) or None, read as step 0."""
-        return Masks(self.weights, self.inputs, self.states,
-                     None if update is None else update[None], self.update_on_state)
-
     # -- what a step needs -----------------------------------------------------------
     @property
     def on_states(self) -> bool:
