@@ -1,0 +1,79 @@
+"""Layers of several inputs: TotalLayer (Sum), ThreadingLayer (Sum, Mul, Sub, Div, Max,
+Min, left to right as wlnet combines), CatenateLayer (Concat); and the reading of ONNX's
+binary operators, whose meaning depends on their operands: two tensors are a
+ThreadingLayer (TotalLayer for a sum), a tensor and a number an ElementwiseLayer, a
+tensor and a constant of its shape ConstantPlusLayer or ConstantTimesLayer."""
+from ....nets.layers.catenate import CatenateLayer
+from ....nets.layers.threading import ThreadingLayer, TotalLayer
+from . import Read, exports, reads
+from .basic import read_constant_array
+from .functions import read_scalar
+
+VARIADIC = {"Plus": "Sum", "Max": "Max", "Min": "Min"}
+BINARY = {"Times": "Mul", "Subtract": "Sub", "Divide": "Div"}
+
+
+def _inputs(layer, ins):
+    return [ins[p] for p in layer.input_ports()]
+
+
+@exports("TotalLayer")
+def total(b, layer, ins):
+    return {"Output": b.op("Sum", _inputs(layer, ins))}
+
+
+@exports("ThreadingLayer")
+def threading(b, layer, ins):
+    f, xs = layer.params["Function"], _inputs(layer, ins)
+    if f in VARIADIC:
+        return {"Output": b.op(VARIADIC[f], xs)}
+    y = xs[0]
+    for x in xs[1:]:
+        y = b.op(BINARY[f], [y, x])
+    return {"Output": y}
+
+
+@exports("CatenateLayer")
+def catenate(b, layer, ins):
+    return {"Output": b.op("Concat", _inputs(layer, ins), axis=1)}
+
+
+# -- reading ------------------------------------------------------------------------------
+
+READ_FUNCTION = {"Sum": "Plus", "Add": "Plus", "Mul": "Times", "Sub": "Subtract",
+                 "Div": "Divide", "Max": "Max", "Min": "Min"}
+
+
+@reads("Sum", "Add", "Mul", "Sub", "Div", "Max", "Min", "Pow")
+def read_combination(r, node):
+    tensors = [x for x in node.input if r.const(x) is None]
+    consts = [x for x in node.input if r.const(x) is not None]
+    if len(tensors) == 1 and len(consts) == 1:
+        x, c = tensors[0], r.const(consts[0])
+        read = read_scalar(r, node, x, c, node.input[0] == x) if c.size == 1 else \
+            read_constant_array(r, node, x, c) if node.op_type in ("Add", "Mul") and \
+            node.input[0] == x else None
+        if read is not None:
+            return read
+    shapes = {r.shape(x) for x in node.input}
+    if consts or len(shapes) != 1 or node.op_type == "Pow":
+        raise r.unsupported(node, "its operands are not tensors of one shape, or one "
+                                  "tensor and a number or a constant of its shape")
+    f, shape = READ_FUNCTION[node.op_type], shapes.pop()
+    ports = [(f"Input{i}", x) for i, x in enumerate(node.input, 1)]
+    layer = TotalLayer(input_ports=len(ports), output=shape) if f == "Plus" else \
+        ThreadingLayer(f, input_ports=len(ports), output=shape)
+    return Read(layer, ports)
+
+
+@reads("Concat")
+def read_concat(r, node):
+    shapes = [r.shape(x) for x in node.input]
+    axis = r.attrs(node).get("axis")
+    if None in shapes or axis not in (1, -len(shapes[0])) or \
+            any(r.const(x) is not None for x in node.input):
+        raise r.unsupported(node, "only tensors joined along their first dimension after "
+                                  "the batch read as a CatenateLayer")
+    return Read(CatenateLayer(input_ports=tuple(shapes)),
+                [(f"Input{i}", x) for i, x in enumerate(node.input, 1)])
+
