@@ -65,3 +65,19 @@ def test_layer_model_without_wlnet_description_reads_operator_by_operator(head, 
             to_net(model)
         return
     assert_runs_like_wlnet(model, to_net(model), inputs)
+
+
+def test_a_layer_without_an_onnx_form_is_named_with_the_reason():
+    from wlnet.nets.graph import Chain
+    from wlnet.nets.initialize import initialize
+    from wlnet.nets.layer import Layer
+    from wlnet.nets.layers.linear import LinearLayer
+
+    class NoFormLayer(Layer):   # not registered: only its head matters here
+        head = "NoFormTestLayer"
+
+    net = initialize(Chain([LinearLayer(2, input=2), NoFormLayer(input=2, output=2)]),
+                     np.random.default_rng(0))
+    with pytest.raises(OnnxUnsupported, match="NoFormTestLayer cannot be exported to ONNX: "
+                                              "wlnet has no ONNX form for it yet"):
+        exported(net)

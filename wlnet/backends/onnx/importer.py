@@ -205,6 +205,9 @@ class Reader:
             given = {port: shape} if shape is not None else {}
             return reads[0][0].net.refine(given, {}) if len(reads) == 1 else \
                 Chain([r.net for r, _ in reads], ports=given)
+        if len(reads) == 1 and all(src == (None, p) for p, src in reads[0][1]) and \
+                all(src == (0, p) for p, src in sources.items()):
+            return reads[0][0].net.refine({p: s for p, s in shapes.items() if s}, {})
         nodes = [r.net for r, _ in reads]
         edges = [(_end(src), ("node", i + 1, port))
                  for i, (_, wires) in enumerate(reads) for port, src in wires]

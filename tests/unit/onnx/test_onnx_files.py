@@ -1,0 +1,125 @@
+"""Export["file.onnx", net] and Import["file.onnx"] in a session: the net comes back the
+same (InputForm, learning-rate multipliers, every array bit for bit, its values), and
+every problem is a message: a net without an ONNX form or not initialised, a model
+without a wlnet form, damaged bytes, and the optional extra missing."""
+import numpy as np
+import pytest
+
+from wlnet.format.inputform import input_form
+from wlnet.kernel.session import Session
+
+from .conftest import need_onnx
+
+NETS = {
+    "chain": 'NetInitialize[NetChain[{LinearLayer[3], ElementwiseLayer[#^2 + 0.1 &], '
+             'DropoutLayer[0.3], SoftmaxLayer[]}, "Input" -> 2]]',
+    "graph": 'NetInitialize[NetGraph[<|"a" -> LinearLayer[2], "b" -> ThreadingLayer[Times], '
+             '"loss" -> MeanSquaredLossLayer[]|>, {NetPort["Input"] -> "a", '
+             '{"a", NetPort["Input"]} -> "b", "b" -> NetPort["loss", "Input"]}, "Input" -> 2]]',
+    "trained fold": 'NetTrain[NetInitialize[NetFoldOperator[NetGraph[<|"l1" -> TotalLayer[], '
+                    '"l2" -> LinearLayer[2, "Input" -> 2], "l3" -> LinearLayer[2]|>, '
+                    '{{NetPort["Input"], NetPort["State"]} -> "l1" -> "l2" -> "l3"}], '
+                    '"Input" -> {"Varying", 2}]], {{{1, 2}, {3, 4}} -> {{1, 2}, {3, 4}}}, '
+                    'MaxTrainingRounds -> 3]',
+    "multipliers": 'NetInitialize[NetChain[{LinearLayer[2, LearningRateMultipliers -> 0], '
+                   '1}, "Input" -> 2]]',
+}
+SAMPLE = {"graph": '<|"Input" -> {1, 2}, "Target" -> {0, 1}|>',
+          "trained fold": "{{1, 2}, {3, 4}}"}
+
+
+@pytest.fixture
+def session(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    s = Session(seed=1)
+
+    def run(code):
+        out = s.evaluate(code)[-1]
+        return out, [m.name for m in out.messages]
+    return run
+
+
+@pytest.mark.parametrize("name", sorted(NETS))
+def test_nets_come_back_the_same(session, name):
+    need_onnx()
+    session(f"net = {NETS[name]}")
+    out, messages = session('Export["net.onnx", net]')
+    assert messages == [] and input_form(out.result) == '"net.onnx"'
+    session('back = Import["net.onnx"]')
+    net, back = session("net")[0].value, session("back")[0].value
+    assert input_form(back) == input_form(net) and back.multipliers == net.multipliers
+    for path, a in net.payload.arrays().items():
+        assert a.tobytes() == back.payload.arrays()[path].tobytes(), path
+    x = SAMPLE.get(name, "{1, 2}")
+    assert input_form(session(f"net[{x}] === back[{x}]")[0].result) == "True"
+
+
+def test_explicit_format_names(session):
+    need_onnx()
+    session('net = NetInitialize[LinearLayer[2, "Input" -> 3]]')
+    assert session('Export["net.bin", net, "ONNX"]')[1] == []
+    out, messages = session('Import["net.bin", "ONNX"]')
+    assert messages == [] and input_form(out.result).startswith("LinearLayer[")
+
+
+@pytest.mark.parametrize("code, message", [
+    ('Export["a.onnx", NetChain[{LinearLayer[3]}, "Input" -> 2]]', "Export::onnx"),
+    ('Export["a.onnx", NetChain[{LinearLayer[3]}]]', "Export::onnx"),
+    ('Export["a.onnx", {1, 2}]', "Export::type"),
+])
+def test_what_cannot_be_exported_says_why(session, code, message):
+    need_onnx()
+    out, messages = session(code)
+    assert messages == [message] and input_form(out.result) == "$Failed"
+
+
+def test_uninitialised_arrays_are_named(session):
+    need_onnx()
+    out, _ = session('Export["a.onnx", NetChain[{LinearLayer[3]}, "Input" -> 2]]')
+    assert "NetInitialize" in out.messages[0].args[0].value
+    assert "1/Weights" in out.messages[0].args[0].value
+
+
+def test_models_without_a_wlnet_form_and_damaged_files(session, tmp_path):
+    need_onnx()
+    import onnx
+    from onnx import TensorProto, helper
+    graph = helper.make_graph([helper.make_node("Erf", ["x"], ["y"])], "g",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 2])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", 2])])
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]),
+              str(tmp_path / "erf.onnx"))
+    (tmp_path / "junk.onnx").write_bytes(b"\x08\x07not a model at all")
+    for name, words in (("erf", "Erf"), ("junk", "not a valid ONNX model")):
+        out, messages = session(f'Import["{name}.onnx"]')
+        assert messages == ["Import::fmterr"] and words in out.messages[0].args[1].value
+
+
+def test_without_the_extra_export_and_import_say_what_to_install(session, monkeypatch,
+                                                                  tmp_path):
+    from wlnet.backends import onnx as backend
+
+    def missing():
+        raise backend.OnnxUnavailable("onnx")
+    monkeypatch.setattr(backend, "_load", missing)
+    session('net = NetInitialize[LinearLayer[2, "Input" -> 3]]')
+    assert session('Export["a.onnx", net]')[1] == ["Export::noonnx"]
+    (tmp_path / "b.onnx").write_bytes(b"\x08\x07")
+    out, messages = session('Import["b.onnx"]')
+    assert messages == ["Import::noonnx"] and input_form(out.result) == "$Failed"
+    assert "pip install 'wlnet[onnx]'" in out.messages[0].template
+
+
+def test_the_exported_file_runs_in_onnxruntime(session):
+    """The file on disk computes what the net computes in the session."""
+    need_onnx()
+    import onnxruntime as ort
+    session('net = NetInitialize[NetChain[{LinearLayer[4], Tanh, LinearLayer[2]}, '
+            '"Input" -> 3]]; Export["m.onnx", net]')
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = options.inter_op_num_threads = 1
+    run = ort.InferenceSession("m.onnx", options, providers=["CPUExecutionProvider"])
+    x = np.array([[0.5, -1.0, 2.0], [1.0, 1.0, 1.0]], np.float32)
+    got = run.run(None, {"Input": x})[0]
+    want = session("net[{{0.5, -1., 2.}, {1., 1., 1.}}]")[0].value.array
+    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
