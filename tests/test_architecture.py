@@ -13,6 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "wlnet"
 ALLOWED = {
     "wlnet.nets": ["wlnet.nets"],
     "wlnet.train": ["wlnet.train", "wlnet.nets"],
+    "wlnet.backends.onnx": ["wlnet.backends.onnx", "wlnet.nets", "wlnet.version"],
     "wlnet.syntax": ["wlnet.syntax", "wlnet.expr"],
     "wlnet.format": ["wlnet.format", "wlnet.expr", "wlnet.kernel.messages", "wlnet.nets",
                      "wlnet.syntax.named"],
