@@ -21,7 +21,7 @@ from ...nets.errors import NetError
 from ...nets.graph import Chain, Graph
 from ...nets.shapes import VARYING
 from . import OnnxFormatError, OnnxUnsupported
-from .mappings import READERS, UNPACKERS
+from .mappings import READERS, UNPACKERS, Same
 
 
 def parse(data: bytes) -> onnx.ModelProto:
@@ -183,9 +183,15 @@ class Reader:
             raise OnnxUnsupported(f"the value {tensor!r} of the ONNX graph is neither an "
                                   "input nor computed from one.")
         node, _ = found
-        if node.domain not in ("", "ai.onnx") or node.op_type not in READERS:
-            raise self.unsupported(node, "wlnet has no layer for this operator")
-        read = READERS[node.op_type](self, node)
+        read = None
+        if node.domain in ("", "ai.onnx"):
+            read = next((r for r in (fn(self, node) for fn in READERS.get(node.op_type, ()))
+                         if r is not None), None)
+        if read is None:
+            raise self.unsupported(node, "wlnet has no layer for this operator in this form")
+        if isinstance(read, Same):
+            self._made[tensor] = self._source(read.tensor)
+            return self._made[tensor]
         wires = [(port, self._source(t)) for port, t in read.ins]
         index = len(self._reads)
         self._reads.append((read, wires))

@@ -11,7 +11,10 @@ beside it. A module here registers, for the heads it knows,
 and, for the ONNX operators a foreign graph may hold,
 
     @reads(op_type)     fn(r, node) -> Read: the wlnet net for one node (``r`` an
-                        importer.Reader: constants, attributes, inferred shapes)
+                        importer.Reader: constants, attributes, inferred shapes), or
+                        Same(tensor): the node only brings that tensor into wlnet's
+                        layout (the Transpose after an LSTM), or None: not this
+                        reader's form (the next reader of the operator is tried)
 
 ``NOT_EXPORTED`` gives the reason for layers ONNX cannot express. Importing this package
 imports every module in it, so a new module is a new mapping everywhere.
@@ -47,7 +50,7 @@ def unpacks(*heads):
 def reads(*ops):
     def register(fn):
         for op in ops:
-            READERS[op] = fn
+            READERS.setdefault(op, []).append(fn)
         return fn
     return register
 
@@ -60,6 +63,14 @@ class Read:
     net: object
     ins: list
     outs: list = field(default_factory=lambda: ["Output"])
+
+
+@dataclass
+class Same:
+    """The node's output is, in wlnet's layout, the value the net reading ``tensor``
+    gives for it (an LSTM's time-major output, transposed back to batch-first)."""
+
+    tensor: str
 
 
 def emit(b, net, ins: dict) -> dict:
