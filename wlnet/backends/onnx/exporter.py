@@ -22,15 +22,17 @@ def to_model(net, metadata: dict) -> onnx.ModelProto:
         if VARYING in shape:
             b.lengths[port] = next(symbols)
         inputs.append(tensor_info(port, shape, b.lengths.get(port)))
+    out_shapes = {**net.output_ports(), **net.state_ports()}
+    for port in out_shapes:
+        try:
+            b.reserve(port)
+        except ValueError:
+            raise OnnxUnsupported(f"the output port {port} has the name of an input port, "
+                                  "and ONNX names each value once.") from None
     outs = emit(b, net, {p: p for p in net.input_ports()})
     outputs = []
-    for port, shape in {**net.output_ports(), **net.state_ports()}.items():
-        try:
-            name = b.reserve(port)
-        except ValueError:
-            raise OnnxUnsupported(f"the output port {port} has the name of another port "
-                                  "or array, and ONNX names each value once.") from None
-        b.op("Identity", [outs[port]], output_name=name)
+    for port, shape in out_shapes.items():
+        b.op("Identity", [outs[port]], output_name=port)
         outputs.append(tensor_info(port, shape, b.lengths.get(outs[port])))
     graph = b.graph("wlnet", inputs, outputs, b.initializers)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
