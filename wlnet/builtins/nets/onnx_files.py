@@ -24,10 +24,15 @@ class OnnxProblem(Exception):
 
 
 def dumps(value) -> bytes:
-    """The ONNX model of a net expression."""
-    description = json.dumps(netfile.description(value), separators=(",", ":"))
+    """The ONNX model of a net expression: its numeric core (what the layers compute, no
+    encoders or decoders), and its description where the .wlnet format can write one."""
     try:
-        return backend.export(value.payload, {backend.DESCRIPTION_KEY: description})
+        metadata = {backend.DESCRIPTION_KEY: json.dumps(netfile.description(value),
+                                                        separators=(",", ":"))}
+    except netfile.NetFileError:
+        metadata = {}
+    try:
+        return backend.export(value.payload, metadata)
     except OnnxUnsupported as problem:
         raise OnnxProblem(str(problem)) from None
 
