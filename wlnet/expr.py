@@ -15,7 +15,7 @@ import numpy as np
 
 __all__ = [
     "Atom", "Integer", "Real", "Rational", "String", "Symbol", "ObjectAtom", "Expr",
-    "PackedArray", "S", "TRUE", "FALSE", "pack", "from_python", "to_python", "make_list", "is_list",
+    "PackedArray", "NumericArray", "S", "TRUE", "FALSE", "pack", "from_python", "to_python", "make_list", "is_list",
 ]
 
 
@@ -264,6 +264,58 @@ class PackedArray(Expr):
 
     def __repr__(self):
         return f"PackedArray({self.array!r})"
+
+
+class NumericArray(Atom):
+    """Wolfram's NumericArray: a read-only NumPy array of one machine type, named as
+    Wolfram names it ("Real32", "UnsignedInteger8", ...). An atom (AtomQ is True, it is
+    never evaluated inside); equal values of the same type are SameQ. Conversion from
+    lists, with Wolfram's methods, is the builtin's job (builtins/structure/numericarray.py)."""
+
+    __slots__ = ("array", "type")
+    TYPES = {"Integer8": np.int8, "UnsignedInteger8": np.uint8, "Integer16": np.int16,
+             "UnsignedInteger16": np.uint16, "Integer32": np.int32,
+             "UnsignedInteger32": np.uint32, "Integer64": np.int64,
+             "UnsignedInteger64": np.uint64, "Real32": np.float32, "Real64": np.float64}
+
+    def __init__(self, array: np.ndarray, type_name: str):
+        dtype = np.dtype(self.TYPES[type_name])
+        if array.dtype != dtype or array.ndim == 0:
+            raise ValueError(f"a NumericArray of type {type_name} needs an array of "
+                             f"{dtype} with at least one dimension")
+        if array.flags.writeable:
+            array = array.copy()
+            array.flags.writeable = False
+        self.array, self.type = array, type_name
+
+    @property
+    def head(self):
+        return S.NumericArray
+
+    @property
+    def value(self):
+        return self.array
+
+    def __eq__(self, other):
+        return type(other) is NumericArray and other.type == self.type and \
+            other.array.shape == self.array.shape and \
+            bool(np.array_equal(other.array, self.array,
+                                equal_nan=self.array.dtype.kind == "f"))
+
+    def __hash__(self):
+        return hash(("NumericArray", self.type, self.array.shape))
+
+    def __repr__(self):
+        return f"NumericArray({self.array!r}, {self.type!r})"
+
+    def normal(self) -> Expr:
+        """The values as a list (packed: machine integers or reals)."""
+        a = self.array
+        if a.dtype.kind == "f":
+            return PackedArray(a.astype(np.float64))
+        if a.dtype == np.uint64 and a.size and int(a.max()) > np.iinfo(np.int64).max:
+            return from_python(a.tolist())      # beyond machine integers: not packed
+        return PackedArray(a.astype(np.int64))
 
 
 def is_list(e) -> bool:

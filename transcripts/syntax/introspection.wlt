@@ -65,13 +65,15 @@ LinearLayer[n] and a function such as Ramp for its ElementwiseLayer.
 
 In[13]:= Names["Net*"]
 
-Out[13]= {NetChain, NetExtract, NetFoldOperator, NetGraph, NetInformation,
+Out[13]= {NetAppend, NetChain, NetDelete, NetDrop, NetExtract, NetFlatten,
 
->    NetInitialize, NetLearningRateMultipliers, NetMapOperator,
+>    NetFoldOperator, NetGraph, NetInformation, NetInitialize, NetInsert,
 
->    NetNestOperator, NetPort, NetReplacePart, NetTrain,
+>    NetLearningRateMultipliers, NetMapOperator, NetNestOperator, NetPort,
 
->    NetTrainResultsObject}
+>    NetPortGradient, NetPrepend, NetRename, NetReplace, NetReplacePart,
+
+>    NetTake, NetTrain, NetTrainResultsObject}
 
 In[14]:= Definition[f]
 

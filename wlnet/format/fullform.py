@@ -10,7 +10,8 @@ import math
 import re
 from decimal import Decimal
 
-from wlnet.expr import Atom, Expr, Integer, ObjectAtom, PackedArray, Rational, Real, String, Symbol
+from wlnet.expr import (Atom, Expr, Integer, NumericArray, ObjectAtom, PackedArray, Rational, Real,
+                        String, Symbol)
 
 __all__ = ["full_form", "real_digits", "string_literal", "integer_digits", "show_private"]
 
@@ -36,6 +37,10 @@ def _emit(e, put):
             f"{integer_digits(e.value.denominator)}]")
     elif isinstance(e, PackedArray):
         _packed(e.array, put)
+    elif t is NumericArray:
+        put("NumericArray[")
+        _emit(e.normal(), put)
+        put(f", {string_literal(e.type)}]")
     elif isinstance(e, Expr):
         _emit(e.head, put)
         put("[")
@@ -136,3 +141,9 @@ def string_literal(s: str) -> str:
     if any(c in _ESCAPE for c in s):
         s = "".join(_ESCAPE.get(c, c) for c in s)
     return '"' + show_private(s) + '"'
+
+
+def numeric_array_summary(e: NumericArray) -> str:
+    """How OutputForm (and a script's result) shows a NumericArray: its dimensions and
+    type, never its values: ``NumericArray[<2,2>, Real32]``."""
+    return f"NumericArray[<{','.join(map(str, e.array.shape))}>, {e.type}]"

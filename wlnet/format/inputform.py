@@ -21,8 +21,9 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..expr import Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S, String, Symbol
-from .fullform import integer_digits, show_private
+from ..expr import (Expr, Integer, NumericArray, ObjectAtom, PackedArray, Rational, Real, S,
+                    String, Symbol)
+from .fullform import integer_digits, numeric_array_summary, show_private
 
 __all__ = ["input_form", "script_form", "real_digits", "times_parts", "negative_term", "negate",
            "precedence", "INFIX", "TOP"]
@@ -286,6 +287,9 @@ def _atom(e) -> str:
         return show_private(e.value) if _SCRIPT.get() else _quote(e.value)
     if t is Symbol:
         return e.name
+    if t is NumericArray:
+        return numeric_array_summary(e) if _SCRIPT.get() else \
+            f"NumericArray[{_fmt(e.normal())[0]}, {_quote(e.type)}]"
     if isinstance(e, ObjectAtom):
         form = getattr(e, "output_form", None) if _SCRIPT.get() else \
             getattr(e, "input_form", None)

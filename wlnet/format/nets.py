@@ -138,6 +138,8 @@ def _layer_args(net: Layer):
 
 
 def _endpoint(end):
+    if end is None:
+        return Symbol("None")
     if isinstance(end, tuple) and end[0] == "port":
         return Expr(S.NetPort, String(end[1]))
     if isinstance(end, tuple):

@@ -22,8 +22,9 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..expr import Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S, String, Symbol
-from .fullform import integer_digits, show_private
+from ..expr import (Expr, Integer, NumericArray, ObjectAtom, PackedArray, Rational, Real, S,
+                    String, Symbol)
+from .fullform import integer_digits, numeric_array_summary, show_private
 from . import inputform as inf
 from .boxes import Block, Unit, flatten, fraction, hcat, superscript, to_block, wrap
 from .forms import FORMS
@@ -243,6 +244,8 @@ def _atom(e, linear):
         return show_private(e.value)
     if t is Symbol:
         return e.name
+    if t is NumericArray:
+        return numeric_array_summary(e)
     if isinstance(e, ObjectAtom):
         form = getattr(e, "output_form", None)
         return form() if form else f"{e.head.name}[<>]"

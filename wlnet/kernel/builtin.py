@@ -43,6 +43,11 @@ class Builtin:
 
 BUILTINS: dict[Symbol, Builtin] = {}
 
+# Built-in up values of atom types, as Wolfram gives NumericArray /: Length[a_NumericArray]:
+# {atom type: {function symbol: handler(ev, expr) -> result or None}}. The evaluator runs
+# a handler when an argument of f[...] is an atom of that type, before f's own rules.
+ATOM_UPVALUES: dict = {}
+
 # String property names that builtins answer (NetInformation[net, "Arrays"], a training
 # result's "LossPlot", ...); the REPL completes them inside strings.
 PROPERTY_NAMES: set[str] = set()

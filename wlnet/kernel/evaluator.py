@@ -16,7 +16,7 @@ import numpy as np
 
 from ..expr import TRUE, Atom, Expr, Integer, ObjectAtom, PackedArray, S, String, Symbol
 from . import patterns
-from .builtin import BUILTINS
+from .builtin import ATOM_UPVALUES, BUILTINS
 from .messages import GENERAL, Abort, MessageRecord, PrintRecord
 from .ordering import sort_key
 
@@ -310,6 +310,11 @@ class Evaluation:
                         result = self._try_rules(d.up, expr)
                         if result is not None:
                             return result
+                elif type(arg) in ATOM_UPVALUES:
+                    handler = ATOM_UPVALUES[type(arg)].get(head)
+                    result = handler(self, expr) if handler is not None else None
+                    if result is not None:
+                        return result
             d = self.defs.get(head)
             if d is not None and d.down:
                 result = self._try_rules(d.down, expr)

@@ -31,6 +31,10 @@ class Net:
         """Sub-nets by path key (nodes of a container, "Net" of an operator)."""
         return {}
 
+    def integer_inputs(self) -> set:
+        """The input ports that take integers (class indices): no gradient reaches them."""
+        return set()
+
     def local_arrays(self) -> dict:
         """Arrays held by this net itself (only layers hold arrays)."""
         return {}
@@ -153,8 +157,15 @@ class Net:
             return self.with_local_arrays({key: value})
         raise _no_part(path)
 
+    @property
+    def lineage(self) -> object:
+        """A token shared by this net and every net made from it by ``_evolve`` (refined
+        shapes, new arrays): net surgery follows a layer to its new place by it."""
+        return self.__dict__.setdefault("_lineage", object())
+
     def _evolve(self, **attrs) -> "Net":
         new = copy.copy(self)
+        new._lineage = self.lineage
         for name, value in attrs.items():
             setattr(new, name, value)
         return new

@@ -9,7 +9,8 @@ Edges given to Graph are pairs (src, dst); an endpoint is written
   ("node", key)           a node's default port (NetPort[key] or just key)
   ("node", key, port)     a node's named port (NetPort[key, "port"])
   key                     shorthand for ("node", key)
-and src may be a list of endpoints: {a, b} -> c, wired to c's inputs in order.
+and src may be a list of endpoints: {a, b} -> c, wired to c's inputs in order. A dst
+of None mutes a node's output (NetPort[key, "port"] -> None): it is not a graph output.
 """
 from .base import Net
 from .errors import NetError, ShapeConflict, show
@@ -43,11 +44,17 @@ class Container(Net):
         self._nodes = _set_input_counts(self.head, nodes, edges)
         self._filled = {}
         conn = {k: {} for k in nodes}
-        gout, gin_names, used = {}, [], set()
+        gout, gin_names, used, self._muted = {}, [], set(), []
         for src, dst in edges:
             src = self._resolve(src, "source")
-            dst = self._resolve(dst, "sink")
             used.add(src)
+            if dst is None:
+                if src[0] is None:
+                    raise NetError(self.head, "invedge", f"only a node's output can be "
+                                   f"muted, not the input port {src[1]}.")
+                self._muted.append(src)
+                continue
+            dst = self._resolve(dst, "sink")
             if src[0] is None and src[1] not in gin_names:
                 gin_names.append(src[1])
             if dst[0] is None:
@@ -111,7 +118,7 @@ class Container(Net):
         if default in names:
             return default
         raise NetError(self.head, "invedge", f"node {show(key)} ({node.head}) has several "
-                       f"ports {names}; name the one to connect.")
+                       f"ports {show(names)}; name the one to connect.")
 
     def _topological_order(self):
         order, done = [], set()
@@ -185,6 +192,11 @@ class Container(Net):
 
     def children(self):
         return dict(self._nodes)
+
+    def integer_inputs(self):
+        """The container's inputs that feed an integer input of a node."""
+        return {src[1] for k, node in self._nodes.items() for p in node.integer_inputs()
+                for src in [self._conn[k].get(p)] if src is not None and src[0] is None}
 
     @property
     def keyed(self) -> bool:
@@ -302,9 +314,16 @@ class Graph(Container):
                 f"{edges} edge{'' if edges == 1 else 's'}"]
 
     def constructor(self):
-        """The nodes and one edge per wire, a node's only port written as its key."""
-        return [self.nodes_value(), [(self._endpoint(src, "source"), self._endpoint(dst, "sink"))
-                                     for src, dst in self.connections()]], {}
+        """The nodes and one edge per wire, a node's only port written as its key (and
+        one edge to None per muted output)."""
+        wires = [(self._endpoint(src, "source"), self._endpoint(dst, "sink"))
+                 for src, dst in self.connections()]
+        return [self.nodes_value(), wires + [(self._endpoint(src, "source"), None)
+                                             for src in self.muted()]], {}
+
+    def muted(self) -> list:
+        """The node outputs (key, port) that are explicitly not outputs of the graph."""
+        return list(self._muted)
 
     def _endpoint(self, end, role):
         key, port = end

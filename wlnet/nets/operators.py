@@ -17,6 +17,9 @@ class Operator(Net):
     def children(self):
         return {"Net": self._net}
 
+    def integer_inputs(self):
+        return self._net.integer_inputs() & set(self.input_ports())
+
     @property
     def net(self) -> Net:
         return self._net

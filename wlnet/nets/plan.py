@@ -208,6 +208,17 @@ class Plan:
                 self.input_grads[p] = _assemble(parts)
         return self.grads
 
+    def gradients(self, inputs: dict, output_grads: dict) -> tuple:
+        """(outputs, input gradients, array gradients) for a batch, as Wolfram's
+        NetPortGradient gives them: the gradients of the sum of every output, or of the
+        dot product of an output with the gradient given for it (``output_grads``, by
+        port). Array gradients are summed over the batch and are copies to keep."""
+        outs = self.forward(inputs)
+        seeds = {p: output_grads[p] if p in output_grads else _ones_like(v)
+                 for p, v in outs.items()}
+        grads = self.backward(seeds)
+        return outs, dict(self.input_grads), {p: g.copy() for p, g in grads.items()}
+
     def require_grads(self, paths=None, input_grads=True):
         """Which gradients backward must compute: those of the arrays at ``paths`` (None:
         all) and, with ``input_grads`` False, none for the input ports (``input_grads``
@@ -314,6 +325,10 @@ def _own(v):
     if isinstance(v, list):
         return [_own(e) for e in v]
     return v.copy() if isinstance(v, np.ndarray) and v.base is not None else v
+
+
+def _ones_like(v):
+    return [np.ones_like(e) for e in v] if isinstance(v, list) else np.ones_like(v)
 
 
 def _paths(paths):

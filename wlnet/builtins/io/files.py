@@ -26,8 +26,8 @@ import tempfile
 
 import numpy as np
 
-from ...expr import (FALSE, TRUE, Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S,
-                     String, from_python, pack)
+from ...expr import (FALSE, TRUE, Expr, Integer, NumericArray, ObjectAtom, PackedArray,
+                     Rational, Real, S, String, from_python, pack)
 from ...format.inputform import input_form
 from ...format.pictures import picture_bytes
 from ...kernel.builtin import builtin
@@ -190,6 +190,8 @@ def _csv_bytes(value) -> bytes:
 
 def _rows(value) -> list:
     """A table as rows: a matrix is its rows, a vector one value per row (as Wolfram)."""
+    if isinstance(value, NumericArray):
+        value = value.normal()
     if isinstance(value, PackedArray):
         if value.array.ndim > 2:
             raise FormatProblem()
@@ -222,6 +224,8 @@ def _json_bytes(value) -> bytes:
 
 
 def _to_json(x):
+    if isinstance(x, NumericArray):
+        x = x.normal()
     if isinstance(x, PackedArray):
         if x.array.dtype.kind == "f" and not np.all(np.isfinite(x.array)):
             raise FormatProblem()

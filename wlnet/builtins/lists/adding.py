@@ -1,11 +1,11 @@
 """Adding to lists: Append, Prepend, AppendTo, PrependTo, Join (and the same on
-associations, where later keys win)."""
+associations, where later keys win); Insert and Delete at positions."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ...expr import Atom, Expr, Integer, PackedArray, Real, S, from_python, is_list
+from ...expr import Atom, Expr, Integer, PackedArray, Real, S, from_python, is_list, pack
 from ...kernel.builtin import builtin
 from ..control.assignment import update
 from ..structure.parts import is_assoc, length
@@ -131,3 +131,103 @@ def Join(ev, expr):
             len({(a.array.shape[1:], a.array.dtype.kind == "f") for a in packed}) == 1:
         return from_python(np.concatenate([a.array for a in packed]))
     return Expr.make(args[0].head, [x for a in args for x in a.args])
+
+
+# -- Insert and Delete at positions ---------------------------------------------------------
+
+_PSL = ("Position specification `1` in `2` is not a machine-sized integer or a list of "
+        "machine-sized integers.")
+
+
+def _positions(spec):
+    """[(i, j, ...)] for n, {i, j, ...} or {{i, ...}, {j, ...}}; None if not one."""
+    if isinstance(spec, Integer):
+        return [(spec.value,)]
+    if is_list(spec) and spec.args and all(isinstance(x, Integer) for x in spec.args):
+        return [tuple(x.value for x in spec.args)]
+    if is_list(spec) and spec.args and all(is_list(p) and p.args and all(
+            isinstance(x, Integer) for x in p.args) for p in spec.args):
+        return [tuple(x.value for x in p.args) for p in spec.args]
+    return None
+
+
+def _index(target, i, extra):
+    """The Python index of position i among the elements (``extra`` 1 when inserting,
+    which also allows the place after the last), or None."""
+    if isinstance(target, Atom) or is_assoc(target):
+        return None
+    n = length(target) + extra
+    if 1 <= i <= n:
+        return i - 1
+    if -n <= i <= -1:
+        return n + i
+    return None
+
+
+def _edit(target, pos, last, extra):
+    """target with last(elements, index) applied at position pos (``extra``: as for
+    _index, at the last level); None if there is no such position."""
+    i = _index(target, pos[0], extra if len(pos) == 1 else 0)
+    if i is None:
+        return None
+    items = list(target.args)
+    if len(pos) == 1:
+        last(items, i)
+    else:
+        sub = _edit(items[i], pos[1:], last, extra)
+        if sub is None:
+            return None
+        items[i] = sub
+    return pack(items) if target.head is S.List else Expr.make(target.head, items)
+
+
+def _normalized(target, pos, extra):
+    """A position with every index counted from the start (to order several), or None."""
+    out, node = [], target
+    for depth, i in enumerate(pos):
+        k = _index(node, i, extra if depth == len(pos) - 1 else 0)
+        if k is None:
+            return None
+        out.append(k)
+        node = node.args[k] if depth < len(pos) - 1 else node
+    return tuple(out)
+
+
+def _at_positions(ev, expr, target, spec, last, extra, tag):
+    """Insert and Delete: last(elements, index) at every position of spec, the last
+    positions first so that the others stay where they were."""
+    name = expr.head.name
+    positions = _positions(spec)
+    if positions is None:
+        ev.message(name, "psl", spec, expr)
+        return None
+    keyed = [(_normalized(target, p, extra), p) for p in positions]
+    for key, p in keyed:
+        if key is None:
+            ev.message(name, tag, pack([Integer(i) for i in p]), target)
+            return None
+    for key, _ in sorted(keyed, reverse=True):
+        target = _edit(target, tuple(k + 1 for k in key), last, extra)
+    return target
+
+
+@builtin(argc=3, messages={"ins": "Cannot insert at position `1` in `2`.", "psl": _PSL},
+         usage="Insert[list, elem, n] inserts elem at position n in list (counting from the "
+               "end for negative n).\nInsert[list, elem, {i, j, ...}] inserts at a position "
+               "deeper in list.\nInsert[list, elem, {{i1, ...}, {i2, ...}, ...}] inserts at "
+               "several positions.")
+def Insert(ev, expr):
+    """Insert[list, elem, pos]: elem put at the position(s)."""
+    target, elem, spec = expr.args
+    return _at_positions(ev, expr, target, spec, lambda items, i: items.insert(i, elem), 1,
+                         "ins")
+
+
+@builtin(argc=2, messages={"partw": "Part `1` of `2` does not exist.", "psl": _PSL},
+         usage="Delete[expr, n] deletes the element at position n in expr (counting from "
+               "the end for negative n).\nDelete[expr, {i, j, ...}] deletes the part at a "
+               "deeper position.\nDelete[expr, {{i1, ...}, {i2, ...}, ...}] deletes several.")
+def Delete(ev, expr):
+    """Delete[expr, pos]: the element(s) at the position(s) removed."""
+    target, spec = expr.args
+    return _at_positions(ev, expr, target, spec, lambda items, i: items.pop(i), 0, "partw")

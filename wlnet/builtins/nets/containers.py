@@ -93,6 +93,8 @@ def endpoint(e):
     """An edge endpoint in the runtime's notation (see wlnet.nets.graph)."""
     if isinstance(e, (Integer, String)):
         return e.value
+    if e is Symbol("None"):
+        return None                      # NetPort[node, "port"] -> None mutes an output
     if isinstance(e, Expr) and e.head is S.List:
         return [endpoint(x) for x in e.args]
     if isinstance(e, Expr) and e.head is S.NetPort:
@@ -122,6 +124,9 @@ def edges(e):
             rule = rule.args[1]
         ends = [endpoint(x) for x in chain + [rule]]
         for src, dst in zip(ends, ends[1:]):
+            if src is None or (dst is None and isinstance(src, list)):
+                raise NetError("NetGraph", "invedge", f"only a node's output can lead to "
+                               f"None ({show(rule)}).")
             if isinstance(dst, list):
                 raise NetError("NetGraph", "invedge", f"an edge cannot lead into a list of "
                                f"nodes ({show(rule)}); write one edge per node.")

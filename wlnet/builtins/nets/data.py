@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...expr import Expr, Integer, PackedArray, Rational, Real, S, pack
+from ...expr import Expr, Integer, NumericArray, PackedArray, Rational, Real, S, pack
 
-__all__ = ["to_array", "to_sequences", "from_array"]
+__all__ = ["to_array", "to_sequences", "from_array", "has_numeric_array"]
 
 
 def to_array(expr, dtype=np.float32) -> np.ndarray | None:
@@ -28,7 +28,7 @@ def to_array(expr, dtype=np.float32) -> np.ndarray | None:
 
 
 def _array(expr, dtype):
-    if isinstance(expr, PackedArray):
+    if isinstance(expr, (PackedArray, NumericArray)):
         return expr.array.astype(dtype, copy=False)
     if isinstance(expr, (Integer, Real)):
         return np.array(expr.value, dtype=dtype)
@@ -58,14 +58,26 @@ def to_sequences(expr, dtype=np.float32) -> list[np.ndarray] | None:
     return seqs
 
 
-def from_array(a) -> Expr:
+def from_array(a, numeric: bool = False) -> Expr:
     """An ndarray (or a list of them, for sequences of several lengths) as an expression:
-    float arrays become packed lists of machine reals, 0-d arrays a Real."""
+    float arrays become packed lists of machine reals (with ``numeric``, "Real32"
+    NumericArrays, as a net gives for NumericArray input), 0-d arrays a Real."""
     if isinstance(a, list):
-        return pack(from_array(x) for x in a)
+        return pack(from_array(x, numeric) for x in a)
     a = np.asarray(a)
     if a.ndim == 0:
         return Real(float(a))
+    if numeric:
+        return NumericArray(a.astype(np.float32), "Real32")
     if a.size == 0:
         return Expr.make(S.List, [from_array(x) for x in a])
     return PackedArray(a.astype(np.float64))
+
+
+def has_numeric_array(expr) -> bool:
+    """Whether a NumericArray occurs in the data (then a net's outputs are NumericArrays,
+    as Wolfram's are)."""
+    if isinstance(expr, NumericArray):
+        return True
+    return isinstance(expr, Expr) and not isinstance(expr, PackedArray) and \
+        any(has_numeric_array(x) for x in expr.args)

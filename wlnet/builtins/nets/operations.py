@@ -156,7 +156,8 @@ def _replacement(head, spec, new):
     return a
 
 
-def _replace_one(value: NetValue, rule) -> NetValue:
+def replace_one(value: NetValue, rule) -> NetValue:
+    """One rule of NetReplacePart (a part or a port shape), applied to a net."""
     spec, new = rule.args
     specs = spec.args if _is_list(spec) else (spec,)
     elements = tuple(spec_element(s) for s in specs)
@@ -197,7 +198,7 @@ def NetReplacePart(ev, expr):
         return FAILED
     try:
         for rule in items:
-            value = _replace_one(value, rule)
+            value = replace_one(value, rule)
     except NetError as e:
         return report(ev, e)
     return value

@@ -25,7 +25,7 @@ from ...nets.layer import Layer
 from ...nets.operators import Operator
 from ...nets.plan import compile as compile_plan
 from ...nets.shapes import VARYING, describe
-from .data import from_array, to_array, to_sequences
+from .data import from_array, has_numeric_array, to_array, to_sequences
 
 __all__ = ["NetValue", "as_net", "report", "NET_MESSAGES", "FAILED", "key_expr",
            "spec_element", "show"]
@@ -35,7 +35,8 @@ FAILED = S["$Failed"]
 # Every tag a runtime NetError can carry, shown as Symbol::tag: text.
 NET_MESSAGES = {tag: "`1`" for tag in (
     "invarg", "tyfail", "invedge", "cyclic", "invnet", "nninit", "notinit", "invinput",
-    "intpartassoc", "netnopart", "invspec", "invport")}
+    "intpartassoc", "netnopart", "invspec", "invport", "invppspec", "badportd",
+    "auxnograd", "nointgrad", "invoutport", "notsupp")}
 
 
 def report(ev, error: NetError):
@@ -113,7 +114,11 @@ class NetValue(ObjectAtom):
 
     # -- net[x] ------------------------------------------------------------------------
     def apply(self, ev, expr):
-        """net[x], net[{x1, ...}], net[<|port -> x, ...|>], net[x, "port"]."""
+        """net[x], net[{x1, ...}], net[<|port -> x, ...|>], net[x, "port"]; gradients
+        (NetPortGradient) are gradients.py's."""
+        from . import gradients
+        if gradients.requested(expr):
+            return gradients.evaluate(ev, self, expr)
         net = self.payload
         if len(expr.args) not in (1, 2):
             return report(ev, NetError(net.head, "invinput", "a net takes its input and "
@@ -145,7 +150,8 @@ class NetValue(ObjectAtom):
                                    f"its outputs are {', '.join(net.output_ports())}.")
         except NetError as e:
             return report(ev, e)
-        values = {p: from_array(v[0] if single else v) for p, v in outs.items()}
+        numeric = has_numeric_array(data)
+        values = {p: from_array(v[0] if single else v, numeric) for p, v in outs.items()}
         if len(values) == 1:
             return next(iter(values.values()))
         return Expr.make(S.Association, [Expr(S.Rule, String(p), v) for p, v in values.items()])

@@ -16,9 +16,22 @@ from ...kernel.builtin import builtin, declare
 from ...kernel.limits import CHAR_BYTES, check_allocation
 from ..common import boolean, operator_form
 
-declare("StringExpression", attributes="Flat OneIdentity",
-        usage="p1 ~~ p2 ~~ ... is a string pattern matching a piece that matches p1, then "
-              "one that matches p2, and so on.")
+@builtin(attributes="Flat OneIdentity",
+         usage="p1 ~~ p2 ~~ ... is a string pattern matching a piece that matches p1, then "
+               "one that matches p2, and so on.")
+def StringExpression(ev, expr):
+    """Adjacent literal strings join (``"a" ~~ "b"`` is ``"ab"``), as in Wolfram; a
+    pattern of strings alone is the string itself."""
+    items = []
+    for a in expr.args:
+        if isinstance(a, String) and items and isinstance(items[-1], String):
+            check_allocation(ev, expr, len(items[-1].value) + len(a.value), CHAR_BYTES)
+            items[-1] = String(items[-1].value + a.value)
+        else:
+            items.append(a)
+    if len(items) == 1 and isinstance(items[0], String):
+        return items[0]
+    return None if len(items) == len(expr.args) else Expr.make(S.StringExpression, items)
 
 _CLASSES = {
     "DigitCharacter": r"\d", "LetterCharacter": r"[^\W\d_]", "WhitespaceCharacter": r"\s",

@@ -144,6 +144,9 @@ class CrossEntropyLossLayer(LossLayer):
             x = t + (None,)
         return {"Input": x, "Target": t}, outs
 
+    def integer_inputs(self):
+        return {"Target"} if self.params["TargetForm"] == "Index" else set()
+
     def forward(self, xp, arrays, inputs, training=False, rng=None):
         return {"Loss": cross_entropy(xp, self.params["TargetForm"], inputs["Input"],
                                       inputs["Target"])}
