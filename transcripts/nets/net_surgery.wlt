@@ -261,3 +261,27 @@ NetReplace::invnetrep: Replacement of the net failed: the port Output of node
     not fit a vector of size 3.
 
 Out[56]= $Failed
+
+In[57]:= coded = NetChain[{LinearLayer[4], Ramp, LinearLayer[2], SoftmaxLayer[]}, "Input" -> NetEncoder[{"Class", {"a", "b", "c"}, "UnitVector"}], "Output" -> NetDecoder[{"Class", {"x", "y"}}]]
+
+Out[57]= NetChain[<4 layers, class -> class, uninitialized>]
+
+In[58]:= NetDrop[coded, -1]
+
+Out[58]= NetChain[<3 layers, class -> 2, uninitialized>]
+
+In[59]:= NetPrepend[coded, LinearLayer[3]]
+
+Out[59]= NetChain[<5 layers, ? -> class, uninitialized>]
+
+In[60]:= NetTake[coded, {1, 4}]
+
+Out[60]= NetChain[<4 layers, class -> class, uninitialized>]
+
+In[61]:= NetTake[coded, 3, "Output" -> NetDecoder[{"Class", {"p", "q"}}]]
+
+Out[61]= NetChain[<3 layers, class -> class, uninitialized>]
+
+In[62]:= NetRename[coded, NetPort["Output"] -> NetPort["Label"]]
+
+Out[62]= NetGraph[<4 nodes, 5 edges, class -> Label: class, uninitialized>]

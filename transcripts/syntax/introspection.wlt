@@ -65,15 +65,17 @@ LinearLayer[n] and a function such as Ramp for its ElementwiseLayer.
 
 In[13]:= Names["Net*"]
 
-Out[13]= {NetAppend, NetChain, NetDelete, NetDrop, NetExtract, NetFlatten,
+Out[13]= {NetAppend, NetChain, NetDecoder, NetDelete, NetDrop, NetEncoder,
 
->    NetFoldOperator, NetGraph, NetInformation, NetInitialize, NetInsert,
+>    NetExtract, NetFlatten, NetFoldOperator, NetGraph, NetInformation,
 
->    NetLearningRateMultipliers, NetMapOperator, NetNestOperator, NetPort,
+>    NetInitialize, NetInsert, NetLearningRateMultipliers, NetMapOperator,
 
->    NetPortGradient, NetPrepend, NetRename, NetReplace, NetReplacePart,
+>    NetMeasurements, NetNestOperator, NetPort, NetPortGradient, NetPrepend,
 
->    NetTake, NetTrain, NetTrainResultsObject}
+>    NetRename, NetReplace, NetReplacePart, NetTake, NetTrain,
+
+>    NetTrainResultsObject}
 
 In[14]:= Definition[f]
 
@@ -91,9 +93,9 @@ Out[15]= {BatchSize -> Automatic, LearningRate -> Automatic,
 
 >    Inherited, TargetDevice -> CPU, TimeGoal -> Automatic,
 
->    TrainingProgressReporting -> Automatic, ValidationSet -> None,
+>    TrainingProgressMeasurements -> Automatic, TrainingProgressReporting ->
 
->    WorkingPrecision -> Automatic}
+>    Automatic, ValidationSet -> None, WorkingPrecision -> Automatic}
 
 In[16]:= ?undefinedSymbolName
 

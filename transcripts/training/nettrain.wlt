@@ -122,9 +122,10 @@ NetTrain::invntrspec: Loss is not All, a property of the training results, or
     ExamplesProcessed, FinalLearningRate, FinalNet, InitialLearningRate,
     LossPlot, MeanBatchesPerSecond, MeanExamplesPerSecond,
     OptimizationMethod, ReasonTrainingStopped, RoundLoss, RoundLossList,
-    RoundPositions, TargetDevice, TotalBatches, TotalRounds,
-    TotalTrainingTime, TrainedNet, TrainingExamples, ValidationExamples,
-    ValidationLoss, ValidationLossList}.
+    RoundMeasurements, RoundMeasurementsLists, RoundPositions, TargetDevice,
+    TotalBatches, TotalRounds, TotalTrainingTime, TrainedNet,
+    TrainingExamples, ValidationExamples, ValidationLoss, ValidationLossList,
+    ValidationMeasurements, ValidationMeasurementsLists}.
 
 Out[22]= $Failed
 

@@ -18,12 +18,14 @@ from __future__ import annotations
 import numpy as np
 
 from ..expr import Expr, Integer, PackedArray, Real, S, String, Symbol
+from ..nets.coders import Coder
 from ..nets.functions import NAMED
 from ..nets.layer import Layer
 from ..nets.shapes import VARYING
 from .inputform import input_form
 
-__all__ = ["summary", "constructor", "shape_text", "shape_expr", "WRITERS"]
+__all__ = ["summary", "constructor", "shape_text", "shape_expr", "port_expr", "coder_expr",
+           "label_expr", "WRITERS"]
 
 
 # -- one-line summary ---------------------------------------------------------------------
@@ -39,13 +41,16 @@ def shape_text(shape) -> str:
     return dims[0] if len(dims) == 1 and shape[0] != VARYING else "{" + ", ".join(dims) + "}"
 
 
-def _ports_text(ports: dict, default: str) -> str:
-    """A lone port with the default name shows only its shape, others "name: shape"."""
+def _ports_text(ports: dict, default: str, coders: dict) -> str:
+    """A lone port with the default name shows only its shape, others "name: shape"; a
+    port with a coder shows its kind as Wolfram's summary does ("class")."""
+    texts = {name: coders[name].usage_kind if name in coders else shape_text(s)
+             for name, s in ports.items()}
     if list(ports) == [default]:
-        return shape_text(ports[default])
+        return texts[default]
     if not ports:
         return "()"
-    return ", ".join(f"{name}: {shape_text(s)}" for name, s in ports.items())
+    return ", ".join(f"{name}: {text}" for name, text in texts.items())
 
 
 def _status(net) -> str | None:
@@ -58,8 +63,9 @@ def _status(net) -> str | None:
 def summary(net) -> str:
     """``Head[<details, inputs -> outputs, states, status>]`` on one line."""
     parts = list(net.summary_details())
-    parts.append(f"{_ports_text(net.input_ports(), 'Input')} -> "
-                 f"{_ports_text(net.output_ports(), 'Output')}")
+    coders = net.port_coders()
+    parts.append(f"{_ports_text(net.input_ports(), 'Input', coders)} -> "
+                 f"{_ports_text(net.output_ports(), 'Output', coders)}")
     states = net.state_ports()
     if states:
         parts.append(", ".join(f"{name}: {shape_text(s)}" for name, s in states.items()))
@@ -82,6 +88,45 @@ def shape_expr(shape):
             for d in shape]
     return dims[0] if len(dims) == 1 and isinstance(dims[0], Integer) else \
         Expr.make(S.List, dims)
+
+
+def port_expr(value):
+    """A port option's value as Wolfram writes it: a coder, or a shape."""
+    return coder_expr(value) if isinstance(value, Coder) else shape_expr(value)
+
+
+def coder_expr(coder) -> Expr:
+    """The expression that rebuilds a coder: NetEncoder[{"Class", {"a", "b"}}], or
+    NetDecoder["Boolean"] when it has no parameters to give."""
+    args, options = coder.constructor()
+    items = [String(coder.kind)]
+    items += [WRITERS[p.kind.name](v) for p, v in zip(coder.arguments, args)]
+    items += [_rule(name, WRITERS[coder.param(name).kind.name](v))
+              for name, v in options.items()]
+    spec = items[0] if len(items) == 1 else Expr.make(S.List, items)
+    return Expr(Symbol(coder.head), spec)
+
+
+def label_expr(label):
+    """A class label the runtime holds as an expression: ints and strings are kept as
+    Python values (so integer labels can be looked up in bulk), others as they came."""
+    if isinstance(label, bool):
+        return Symbol("True") if label else Symbol("False")
+    if isinstance(label, int):
+        return Integer(label)
+    if isinstance(label, str):
+        return String(label)
+    if isinstance(label, float):
+        return Real(label)
+    return label
+
+
+def _labels_expr(labels):
+    return S.Automatic if labels is None else Expr.make(S.List, [label_expr(v) for v in labels])
+
+
+def _strings_expr(strings):
+    return S.Automatic if strings is None else Expr.make(S.List, [String(v) for v in strings])
 
 
 def _array(a):
@@ -121,8 +166,9 @@ def _ports_expr(ports):
 # reads them back is builtins/nets_layers.READERS.
 WRITERS = {
     "size": Integer, "integer": Integer, "level": Integer, "real": Real,
-    "dims": _dims_expr, "shape": shape_expr, "choice": String, "symbol": Symbol,
+    "dims": _dims_expr, "shape": port_expr, "choice": String, "symbol": Symbol,
     "function": _function_expr, "ports": _ports_expr, "array": _array,
+    "labels": _labels_expr, "boolean": label_expr, "strings": _strings_expr,
 }
 
 
@@ -184,7 +230,7 @@ def _container_args(net, multipliers, prefix):
         else:
             args.append(Expr.make(S.List, [Expr(S.Rule, _endpoint(a), _endpoint(b))
                                            for a, b in value]))
-    return args + [_rule(name, shape_expr(shape)) for name, shape in options.items()]
+    return args + [_rule(name, port_expr(spec)) for name, spec in options.items()]
 
 
 def constructor(net, multipliers=None) -> str:

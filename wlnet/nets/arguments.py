@@ -78,11 +78,16 @@ class Dims(Kind):
 
 class Shape(Kind):
     """A port shape as a user writes it (n, {n1, n2}, "Real", {"Varying", n}): the
-    runtime's shape tuple (see ``shapes``)."""
+    runtime's shape tuple (see ``shapes``); or a NetEncoder/NetDecoder for the port,
+    which brings its own shape (``coders``)."""
 
     name = "shape"
 
     def check(self, value):
+        from .coders.base import DECODERS, ENCODERS, Coder
+        if isinstance(value, Coder) or (isinstance(value, str) and
+                                        (value in ENCODERS or value in DECODERS)):
+            return value                  # a coder, or a coder's kind ("port" -> "Boolean")
         try:
             return normalize(value)
         except ValueError:
@@ -202,6 +207,67 @@ class InputPorts(Kind):
         return f"{shown} is not a number of inputs or a list of their shapes."
 
 
+class Labels(Kind):
+    """Class labels: a non-empty list of distinct values, opaque to the runtime (the
+    bridge hands in hashable Python values: ints, strings or expressions); with
+    ``optional`` None stands for Automatic (the labels 1..n)."""
+
+    name, expects = "labels", "a non-empty list of distinct labels"
+
+    def __init__(self, optional: bool = False):
+        self.optional = optional
+
+    def check(self, value):
+        if value is None and self.optional:
+            return None
+        if not isinstance(value, (list, tuple)) or not value:
+            raise BadValue
+        try:
+            distinct = len(set(value)) == len(value)
+        except TypeError:
+            raise BadValue from None
+        if not distinct:
+            raise BadValue("should be distinct")
+        return tuple(value)
+
+
+class Boolean(Kind):
+    """True or False."""
+
+    name, expects = "boolean", "True or False"
+
+    def check(self, value):
+        if isinstance(value, (bool, np.bool_)):
+            return bool(value)
+        raise BadValue
+
+
+class Strings(Kind):
+    """A non-empty list of distinct strings (a vocabulary); with ``characters`` each is
+    one character (an alphabet). None stands for Automatic when ``optional``."""
+
+    name = "strings"
+
+    def __init__(self, characters: bool = False, optional: bool = False):
+        self.characters, self.optional = characters, optional
+        self.expects = ("a string or a list of distinct characters" if characters
+                        else "a non-empty list of distinct strings")
+
+    def check(self, value):
+        if value is None and self.optional:
+            return None
+        if self.characters and isinstance(value, str):
+            value = list(value)
+        if not (isinstance(value, (list, tuple)) and value and
+                all(isinstance(v, str) and v for v in value)):
+            raise BadValue
+        if self.characters and any(len(v) != 1 for v in value):
+            raise BadValue
+        if len(set(value)) != len(value):
+            raise BadValue("should be distinct")
+        return tuple(value)
+
+
 class Array(Kind):
     """The initial value of one of the layer's arrays: read-only float32 (Wolfram keeps
     arrays in Real32), of the spec's rank; None removes an optional array."""
@@ -269,4 +335,24 @@ class Param:
 
 
 KINDS = (Size, Dims, Shape, Level, Integer, Real, Choice, SymbolChoice, Function,
-         InputPorts, Array)
+         InputPorts, Array, Labels, Boolean, Strings)
+
+
+def check_values(head: str, arguments: tuple, by_name: dict, args, options: dict) -> dict:
+    """{name: value in normal form} for positional ``args`` (read by ``arguments``, in
+    order) and named ``options`` (by Wolfram name in ``by_name``), or NetError(head,
+    "invarg") for a bad value, an unknown option, too many arguments or a missing
+    required one. Layers and coders both declare their parameters this way."""
+    if len(args) > len(arguments):
+        raise NetError(head, "invarg", f"{head} takes at most {len(arguments)} positional "
+                       f"arguments, not {len(args)}.")
+    values = {p.name: p.check(head, v) for p, v in zip(arguments, args)}
+    for name, value in options.items():
+        param = by_name.get(name)
+        if param is None or param in arguments:
+            raise NetError(head, "invarg", f"{show(name)} is not an option of {head}.")
+        values[name] = param.check(head, value)
+    missing = [p.name for p in arguments if p.required and p.name not in values]
+    if missing:
+        raise NetError(head, "invarg", f"{head} needs its {missing[0]}.")
+    return values

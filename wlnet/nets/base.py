@@ -27,6 +27,25 @@ class Net:
         """Recurrent states: optional inputs (default zeros) and extra outputs."""
         return {}
 
+    def port_coders(self) -> dict:
+        """{port: Coder} on this net's own ports: NetEncoders on inputs, NetDecoders on
+        outputs (``nets/coders``), fitted to the ports' shapes. The runtime computes
+        with arrays only; the bridge applies them."""
+        return {}
+
+    def with_port_coder(self, port: str, coder) -> "Net":
+        """This net with a NetEncoder/NetDecoder (a coder kind's name, or None for no
+        coder) on one of its own ports; the port takes the coder's shape. Layers and
+        containers keep their coders in ``_coders``; operators have none."""
+        if not hasattr(self, "_coders"):
+            raise NetError(self.head, "invarg", f"{self.head} takes no coder on its ports.")
+        from .coders.base import port_spec
+        is_input = port in self.input_ports()
+        shape, coder = port_spec(self.head, port, coder, is_input)
+        coders = {p: c for p, c in self._coders.items() if p != port}
+        new = self._evolve(_coders={**coders, **({port: coder} if coder else {})})
+        return new.refine({port: shape} if is_input else {}, {} if is_input else {port: shape})
+
     def children(self) -> dict:
         """Sub-nets by path key (nodes of a container, "Net" of an operator)."""
         return {}

@@ -6,11 +6,13 @@ numbered again in one built from a list) and the inner wires are joined to the o
 ones. The result is a NetChain when its wires form a line, else a NetGraph; operators
 keep their place and have their inner net flattened.
 """
+from dataclasses import replace
+
 from .base import Net
 from .errors import NetError, show
 from .graph import Chain, Container, Graph
 from .operators import Operator
-from .surgery import elide, fail
+from .surgery import elide, fail, keep_end_coders
 from .wiring import Wiring, with_ports
 
 DELETE = object()      # a replacement that removes the node (Wolfram's Nothing)
@@ -43,7 +45,7 @@ def build(head, w: Wiring, heads="Automatic") -> Container:
     """A NetChain when the wires form a line and ``heads`` allows it, else a NetGraph."""
     order = w.line() if heads != "NetGraph" else None
     if order is not None:
-        return Wiring({k: w.nodes[k] for k in order}, [], w.keyed).chain(head)
+        return replace(w, nodes={k: w.nodes[k] for k in order}, wires=[]).chain(head)
     if heads == "NetChain":
         raise fail(head, "notchained", "The net cannot be flattened to a NetChain.")
     return w.graph(head)
@@ -77,7 +79,7 @@ def inline(w: Wiring, key) -> Wiring:
         wires.append((giving[src[1]] if src[0] == key else src, dst))
     muted = [m for m in w.muted if m[0] != key] + [(name(m[0]), m[1]) for m in inner.muted]
     muted += [giving[m[1]] for m in w.muted if m[0] == key]
-    return Wiring(nodes, wires, w.keyed, muted)
+    return replace(w, nodes=nodes, wires=wires, muted=muted)
 
 
 def replace_nodes(head, net: Net, replace, flatten_in_place=True, path=()) -> tuple:
@@ -106,6 +108,7 @@ def replace_nodes(head, net: Net, replace, flatten_in_place=True, path=()) -> tu
                     isinstance(new, (Chain, Graph)):
                 w = inline(w, key)
         if count:
+            w = keep_end_coders(w, net)
             net = _checked(head, path, lambda: with_ports(head, w.container(head, net),
                                                           net.input_ports(),
                                                           net.output_ports()))

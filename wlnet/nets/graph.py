@@ -13,6 +13,7 @@ and src may be a list of endpoints: {a, b} -> c, wired to c's inputs in order. A
 of None mutes a node's output (NetPort[key, "port"] -> None): it is not a graph output.
 """
 from .base import Net
+from .coders.base import fitted, port_spec
 from .errors import NetError, ShapeConflict, show
 from .functions import NAMED
 from .layers.elementwise import ElementwiseLayer
@@ -81,9 +82,33 @@ class Container(Net):
         unknown = set(ports) - set(self._gin) - set(gout)
         if unknown:
             raise NetError(self.head, "invarg", f"{self.head} has no port {sorted(unknown)[0]}.")
-        shapes = {p: port_shape(self.head, s) for p, s in ports.items()}
-        self._infer_all({p: s for p, s in shapes.items() if p in self._gin},
-                        {p: s for p, s in shapes.items() if p in gout})
+        self._coders, shapes = {}, {}
+        for p, spec in ports.items():
+            shape, coder = port_spec(self.head, p, spec, p in self._gin)
+            shapes[p] = port_shape(self.head, shape)
+            if coder is not None:
+                self._coders[p] = coder
+        try:
+            self._infer_all({p: s for p, s in shapes.items() if p in self._gin},
+                            {p: s for p, s in shapes.items() if p in gout})
+        except NetError as e:
+            raise self._coder_conflict(shapes) or e from None
+
+    def _coder_conflict(self, shapes):
+        """When the shapes fit without the coders, a NetError naming the coder that does
+        not fit its port (else None: the conflict is elsewhere)."""
+        plain = {p: s for p, s in shapes.items() if p not in self._coders}
+        try:
+            self._infer_all({p: s for p, s in plain.items() if p in self._gin},
+                            {p: s for p, s in plain.items() if p in self._gout})
+        except NetError:
+            return None
+        ports = {**self._gin, **self._gout_shapes}
+        port, coder = next((p, c) for p, c in self._coders.items()
+                           if not _fits(c.shape, ports[p]))
+        side = "takes" if port in self._gout else "gives"
+        return NetError(self.head, "tyfail", f"the {coder.form()} on the port {port} {side} "
+                        f"{describe(coder.shape)}, but the port is {describe(ports[port])}.")
 
     def _resolve(self, end, role):
         """An edge endpoint as (key or None, port name)."""
@@ -198,6 +223,22 @@ class Container(Net):
         return {src[1] for k, node in self._nodes.items() for p in node.integer_inputs()
                 for src in [self._conn[k].get(p)] if src is not None and src[0] is None}
 
+    def port_coders(self):
+        """The coders given to the container's ports, and those of the nodes' ports that
+        became its ports (a NetEncoder on the first layer's input is the chain's)."""
+        found = {}
+        for k, node in self._nodes.items():
+            inner = node.port_coders()
+            for port, src in self._conn[k].items():
+                if src[0] is None and port in inner:
+                    found.setdefault(src[1], inner[port])
+        for name, (k, port) in self._gout.items():
+            inner = self._nodes[k].port_coders() if k is not None else {}
+            if port in inner:
+                found.setdefault(name, inner[port])
+        found.update(self._coders)
+        return fitted(found, {**self._gin, **self._gout_shapes})
+
     @property
     def keyed(self) -> bool:
         """Built from a dict (string keys) rather than a list (int keys)."""
@@ -247,6 +288,14 @@ class Container(Net):
                 out = self._nodes[k].emit(compiler, node_in)
             regs.update({(k, p): r for p, r in out.items()})
         return {p: regs[src] for p, src in self._gout.items()}
+
+
+def _fits(a, b) -> bool:
+    try:
+        unify(a, b)
+        return True
+    except ShapeConflict:
+        return False
 
 
 def _describe_end(end):
@@ -315,11 +364,11 @@ class Graph(Container):
 
     def constructor(self):
         """The nodes and one edge per wire, a node's only port written as its key (and
-        one edge to None per muted output)."""
+        one edge to None per muted output); the coders given to its ports."""
         wires = [(self._endpoint(src, "source"), self._endpoint(dst, "sink"))
                  for src, dst in self.connections()]
         return [self.nodes_value(), wires + [(self._endpoint(src, "source"), None)
-                                             for src in self.muted()]], {}
+                                             for src in self.muted()]], dict(self._coders)
 
     def muted(self) -> list:
         """The node outputs (key, port) that are explicitly not outputs of the graph."""
@@ -353,7 +402,7 @@ class Chain(Container):
         return [f"{n} layer{'' if n == 1 else 's'}"]
 
     def constructor(self):
-        return [self.nodes_value()], {}
+        return [self.nodes_value()], dict(self._coders)
 
     @classmethod
     def build(cls, args, options):

@@ -29,8 +29,9 @@ docs/adding-a-layer.md walks through one.
 """
 from dataclasses import dataclass
 
-from .arguments import Param, Shape
+from .arguments import Param, Shape, check_values
 from .base import Net, fit
+from .coders.base import fitted, port_spec
 from .errors import NetError, ShapeConflict, show
 from .shapes import describe, unify
 
@@ -157,20 +158,7 @@ class Layer(Net):
         """{name: value in normal form} for the given arguments and options, or NetError
         invarg for a bad value, an unknown option or too many arguments (nothing is
         built, so a file can be checked whole before anything is made)."""
-        if len(args) > len(cls.arguments):
-            raise NetError(cls.head, "invarg", f"{cls.head} takes at most "
-                           f"{len(cls.arguments)} positional arguments, not {len(args)}.")
-        values = {p.name: p.check(cls.head, v) for p, v in zip(cls.arguments, args)}
-        for name, value in options.items():
-            param = cls._by_name.get(name)
-            if param is None or param in cls.arguments:
-                raise NetError(cls.head, "invarg", f"{show(name)} is not an option of "
-                               f"{cls.head}.")
-            values[name] = param.check(cls.head, value)
-        missing = [p.name for p in cls.arguments if p.required and p.name not in values]
-        if missing:
-            raise NetError(cls.head, "invarg", f"{cls.head} needs its {missing[0]}.")
-        return values
+        return check_values(cls.head, cls.arguments, cls._by_name, args, options)
 
     def _setup(self, args, options):
         values = self.check_arguments(args, options)
@@ -179,7 +167,14 @@ class Layer(Net):
         self._ins, self._outs, self._states = self.initial_ports()
         self._arrays = {s.name: values.get(s.name) for s in self.array_specs
                         if not (s.name in values and values[s.name] is None)}
-        shapes = [(p, values[p]) for p in self.port_options if p in values]
+        self._coders, shapes = {}, []
+        for p in self.port_options:
+            if p in values:
+                shape, coder = port_spec(self.head, p, values[p],
+                                         p in self._ins or p in self._states)
+                shapes.append((p, shape))
+                if coder is not None:
+                    self._coders[p] = coder
         shapes += [(p.port, values[p.name]) for p in self.arguments + self.options
                    if p.port is not None and values.get(p.name) is not None]
         try:
@@ -203,6 +198,9 @@ class Layer(Net):
 
     def local_arrays(self):
         return dict(self._arrays)
+
+    def port_coders(self):
+        return fitted(self._coders, {**self._ins, **self._outs})
 
     def local_array_specs(self):
         return {s.name: s for s in self.array_specs if s.name in self._arrays}
@@ -286,6 +284,7 @@ class Layer(Net):
                 options[spec.name] = self._arrays[spec.name]
         ports = {**self._ins, **self._outs}
         options.update({p: ports[p] for p in self.printed_ports if ports.get(p) is not None})
+        options.update(self._coders)
         return args, options
 
     @classmethod

@@ -10,6 +10,8 @@ inputs, such as constants, count as downstream of everything). A start or end is
 and a list of them means all of them. A node input whose source is not kept becomes an
 input of the new graph, a node output nobody uses an output, as in any NetGraph.
 """
+from dataclasses import replace
+
 from .errors import show
 from .graph import Graph
 from .paths import ALL
@@ -54,8 +56,8 @@ def take(head, graph: Graph, start, end) -> Graph:
             if src is not None and (src[0] is None or src[0] in kept):
                 wires.append((src, (None, _dangling(e[1], e[2], "Input"))))
     muted = [m for m in w.muted if m[0] in kept]
-    return Wiring({k: n for k, n in w.nodes.items() if k in kept}, wires, w.keyed,
-                  muted).graph(head)
+    return replace(w, nodes={k: n for k, n in w.nodes.items() if k in kept}, wires=wires,
+                   muted=muted).graph(head)
 
 
 def _items(spec):

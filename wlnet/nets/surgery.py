@@ -9,11 +9,12 @@ NetPort[node, "port"]. NetTake on a NetGraph is in subgraph.py; NetFlatten and N
 in flatten.py.
 """
 import math
+from dataclasses import replace
 
 from .base import Net
 from .errors import NetError, show
 from .graph import Chain, Container, Graph, as_net
-from .wiring import Wiring, chain_of, with_ports
+from .wiring import Wiring, chain_of, end_coders, with_ports
 
 
 def fail(head, tag, text):
@@ -84,7 +85,9 @@ def take_drop(head, chain: Chain, spec, take: bool) -> Chain:
     kept = [k for i, k in enumerate(keys, 1) if (i in chosen) == take]
     if not kept:
         raise invalid
-    return Wiring({k: chain.children()[k] for k in kept}, [], chain.keyed).chain(head)
+    coders = end_coders(chain.port_coders(), kept[0] == keys[0], kept[-1] == keys[-1])
+    return Wiring({k: chain.children()[k] for k in kept}, [], chain.keyed,
+                  coders=coders).chain(head)
 
 
 # -- NetAppend, NetPrepend, NetInsert -----------------------------------------------------------
@@ -127,17 +130,17 @@ def append(head, net: Net, items, at_end: bool) -> Chain:
                        "chain.")
     pairs = old + new if at_end else new + old
     kept = {"ins": net.input_ports()} if at_end else {"outs": net.output_ports()}
-    return with_ports(head, _chain(head, net, pairs), **kept)
+    coders = end_coders(net.port_coders(), at_end, not at_end)
+    return with_ports(head, _chain(head, net, pairs, coders), **kept)
 
 
 def _duplicate(keys):
     return next(k for i, k in enumerate(keys) if k in keys[:i])
 
 
-def _chain(head, like: Chain, pairs):
-    if like.keyed:
-        return chain_of([n for _, n in pairs], head, [k for k, _ in pairs])
-    return chain_of([n for _, n in pairs], head)
+def _chain(head, like: Chain, pairs, coders):
+    names = [k for k, _ in pairs] if like.keyed else None
+    return chain_of([n for _, n in pairs], head, names, coders)
 
 
 def insert(head, chain: Net, name, layer, pos) -> Chain:
@@ -169,7 +172,8 @@ def insert(head, chain: Net, name, layer, pos) -> Chain:
         raise fail(head, "invnetins4", f"{pos} is not a valid position to insert the given "
                    "layer.")
     items.insert(index, (name, as_net(layer, head)))
-    return with_ports(head, _chain(head, chain, items),
+    coders = end_coders(chain.port_coders(), index > 0, index < n)
+    return with_ports(head, _chain(head, chain, items, coders),
                       chain.input_ports() if index > 0 else None,
                       chain.output_ports() if index < n else None)
 
@@ -190,7 +194,7 @@ def delete(head, net: Net, specs) -> Container:
     if not w.nodes:
         raise fail(head, "netempty", f"{net.head} objects must contain at least one layer.")
     if isinstance(net, Chain):
-        return w.chain(head)
+        return keep_end_coders(w, net).chain(head)
     try:
         return w.graph(head)
     except NetError as e:
@@ -199,6 +203,15 @@ def delete(head, net: Net, specs) -> Container:
         raise fail(head, "invelide", f"Cannot remove interior layer {show(keys[-1])}: its "
                    "input and output are not compatible, and so removing it would "
                    "disconnect the graph.") from None
+
+
+def keep_end_coders(w: Wiring, net: Container) -> Wiring:
+    """The edited wiring of ``net``; for a chain, with the coders of its inputs (outputs)
+    only while its first (last) layer is still there, as Wolfram's makeSubNetChain."""
+    if isinstance(net, Chain):
+        order = list(net.children())
+        w.coders = end_coders(w.coders, order[0] in w.nodes, order[-1] in w.nodes)
+    return w
 
 
 def _node_key(head, net, spec):
@@ -234,7 +247,8 @@ def elide(w: Wiring, key) -> Wiring:
             src = bridge
         wires.append((src, dst))
     muted = [m for m in w.muted if m[0] != key]
-    return Wiring({k: n for k, n in w.nodes.items() if k != key}, wires, w.keyed, muted)
+    return replace(w, nodes={k: n for k, n in w.nodes.items() if k != key}, wires=wires,
+                   muted=muted)
 
 
 def delete_ports(head, graph: Net, names) -> Graph:
@@ -297,4 +311,6 @@ def rename_ports(head, net: Net, pairs) -> Container:
         else:
             raise fail(head, "inviopath", f"{show(old)} is not a name of an input or output "
                        "port of the net.")
+        if old in w.coders:
+            w.coders[new] = w.coders.pop(old)       # the port's coder goes with its name
     return w.graph(head)

@@ -18,6 +18,8 @@ Choices (Wolfram leaves them open or times them; wlnet makes them deterministic)
   those that gave the last recorded loss, so the net returned is always finite).
 * With validation data the loss on it is computed after every round (training=False, in
   batches of B, padding discarded); "TrainedNet" gets the arrays of the best round.
+* Measurements (error rate, ...) are taken over each round's training batches as they
+  are computed, and over the validation data after the round.
 
 Per batch the loop allocates nothing the size of the data or of the arrays: the batch
 buffers, the loss seed and the last-good copies are made once.
@@ -145,8 +147,10 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
           optimizer, rates: dict, rng: np.random.Generator,
           progress: Callable[[dict], None] | None = None, validation: dict | None = None,
           should_stop: Callable[[], bool] | None = None,
-          time_goal: float | None = None) -> TrainingRun:
-    """Train ``plan.arrays`` in place; return the record of the run (see module doc)."""
+          time_goal: float | None = None, measurements=None) -> TrainingRun:
+    """Train ``plan.arrays`` in place; return the record of the run (see module doc).
+    ``measurements`` (train/measurements.py) are taken over each round's batches and
+    over the validation data."""
     batches = _Batches(data, batch_size)
     checks = None
     if validation is not None:
@@ -163,6 +167,8 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
     round_losses: list[float] = []
     round_positions: list[int] = []
     validation_losses: list[float] = []
+    round_measures: list[dict] = []
+    validation_measures: list[dict] = []
     reason = MAX_TRAINING_ROUNDS
     threads = _Threads()
     if hasattr(plan, "require_grads"):  # only the trainable arrays' gradients, no inputs'
@@ -179,17 +185,22 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
         for round_no in range(1, rounds + 1):
             batches.set_order(rng.permutation(batches.examples))
             round_sum, round_count = 0.0, 0
+            if measurements is not None:
+                measurements.reset()
             for b in range(batches.count):
                 updating = False
                 try:
                     threads.choose(now - start)
-                    outputs = plan.forward(batches.batch(b), training=True, rng=rng)
+                    batch = batches.batch(b)
+                    outputs = plan.forward(batch, training=True, rng=rng)
                     losses = outputs[loss_port]
                     loss = float(np.add.reduce(losses) / losses.dtype.type(len(losses)))
                     if not math.isfinite(loss):
                         restore_last_good()
                         reason = NON_FINITE_LOSS
                         break
+                    if measurements is not None:
+                        measurements.add(outputs, batch)
                     if seed is None:
                         seed = np.full_like(losses, 1.0 / batch_size)
                     grads = plan.backward({loss_port: seed})
@@ -231,11 +242,14 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
             if round_count:
                 round_losses.append(round_sum / round_count)
                 round_positions.append(len(batch_losses))
+                if measurements is not None:
+                    round_measures.append(measurements.values())
             if reason != MAX_TRAINING_ROUNDS:
                 break
             if checks is not None:
-                loss = _validation_loss(plan, checks, loss_port)
+                loss, measured = evaluate(plan, checks, loss_port, measurements)
                 validation_losses.append(loss)
+                validation_measures.append(measured)
                 if loss < best_loss:
                     best, best_loss, best_round = _snapshot(arrays, trainable, best), loss, round_no
     finally:
@@ -257,7 +271,8 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
         best_arrays=final if best is None else {**final, **best},
         best_validation_round=best_round,
         validation_examples=checks.examples if checks is not None else 0,
-        round_positions=round_positions)
+        round_positions=round_positions, round_measurements=round_measures,
+        validation_measurements=validation_measures)
 
 
 def _snapshot(arrays: dict, paths, into: dict | None) -> dict:
@@ -269,12 +284,24 @@ def _snapshot(arrays: dict, paths, into: dict | None) -> dict:
     return into
 
 
-def _validation_loss(plan, checks: _Batches, loss_port: str) -> float:
-    """Mean per-example loss over the validation data (the padding of the last batch is
-    left out)."""
+def evaluate(plan, checks: "_Batches", loss_port: str, measurements=None):
+    """(mean per-example loss, {measurement: value}) over data in evaluation mode, in
+    the batches of ``checks`` (the padding of the last batch is left out)."""
     total = 0.0
+    if measurements is not None:
+        measurements.reset()
     for b in range(checks.count):
-        losses = plan.forward(checks.batch(b), training=False)[loss_port]
+        batch = checks.batch(b)
+        outputs = plan.forward(batch, training=False)
         real = min(checks.size, checks.examples - b * checks.size)
-        total += float(np.sum(losses[:real], dtype=np.float64))
-    return total / checks.examples
+        total += float(np.sum(outputs[loss_port][:real], dtype=np.float64))
+        if measurements is not None:
+            measurements.add(outputs, batch, real)
+    return total / checks.examples, ({} if measurements is None else measurements.values())
+
+
+def evaluate_data(plan, data: dict, loss_port: str, batch_size: int, measurements=None):
+    """evaluate() over port columns: what NetMeasurements computes."""
+    checks = _Batches(data, batch_size)
+    checks.set_order(np.arange(checks.examples))
+    return evaluate(plan, checks, loss_port, measurements)

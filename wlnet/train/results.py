@@ -39,6 +39,8 @@ class TrainingRun:
     best_validation_round: int | None = None   # BestValidationRound (1-based)
     validation_examples: int = 0         # ValidationExamples
     round_positions: list[int] = field(default_factory=list)  # RoundPositions
+    round_measurements: list[dict] = field(default_factory=list)  # RoundMeasurementsLists
+    validation_measurements: list[dict] = field(default_factory=list)  # Validation...Lists
 
     @property
     def total_batches(self) -> int:      # TotalBatches

@@ -97,8 +97,10 @@ def test_wildcards_list_the_names_in_columns(wl):
 def test_names(wl):
     names = wl.value('Names["Net*"]')
     listed = [s.value for s in names.args]
-    assert listed == sorted(listed) and {"NetChain", "NetExtract", "NetFoldOperator"} <= \
-        set(listed) and all(n.startswith("Net") for n in listed)
+    assert listed == sorted(listed) and {"NetChain", "NetDecoder", "NetEncoder", "NetExtract",
+                                         "NetFoldOperator", "NetMeasurements", "NetTake",
+                                         "NetPortGradient"} <= set(listed) and \
+        all(n.startswith("Net") for n in listed)
     assert wl('Names["*Layer"]').count('"') == 2 * len(wl.value('Names["*Layer"]').args)
     wl("myVar = 2")
     assert wl('Names["my*"]') == '{"myVar"}'

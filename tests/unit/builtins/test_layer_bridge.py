@@ -30,13 +30,17 @@ SAMPLES = [(A.Size(), 3), (A.Dims(), (2, 3)), (A.Dims(), (4,)), (A.Dims(), ()),
            (A.Function(), "Tanh"), (A.Function(), ("Plus", ("Power", "x", 2), 1)),
            (A.InputPorts(), 3), (A.InputPorts(), ((2,), (3, 1))),
            (A.Array(2), np.arange(6, dtype=np.float32).reshape(2, 3)),
-           (A.Array(1, optional=True), None)]
+           (A.Array(1, optional=True), None), (A.Labels(), ("a", 2, "c")),
+           (A.Labels(optional=True), None), (A.Boolean(), True), (A.Strings(), ("x", "yz")),
+           (A.Strings(characters=True, optional=True), None)]
 
 # values that are not of the kind (read by the bridge, rejected by the kind)
 BAD = [(A.Size(), 0), (A.Dims(), (2, 0)), (A.Level(), 0), (A.Integer(0), -1),
        (A.Real(0, 1, high_open=True), 1.0), (A.Choice("a"), "c"),
        (A.SymbolChoice("Plus"), "Mod"), (A.Function(), ("Foo", "x")),
-       (A.InputPorts(), 0), (A.Array(2), np.ones(3)), (A.Array(1), None)]
+       (A.InputPorts(), 0), (A.Array(2), np.ones(3)), (A.Array(1), None),
+       (A.Labels(), ("a", "a")), (A.Labels(), ()), (A.Boolean(), 1), (A.Strings(), ()),
+       (A.Strings(characters=True), ("ab",))]
 
 
 def test_every_kind_has_a_reader_and_a_writer():

@@ -170,3 +170,22 @@ def test_insert_delete_messages(wl):
     assert wl.messages("Delete[{a}, 3]") == ["Delete::partw"]
     assert wl.messages("Delete[{a}, x]") == ["Delete::psl"]
     assert wl("Delete[{a}, 3]") == "Delete[{a}, 3]"
+
+
+def test_coders_on_ports_go_along(wl):
+    wl('SeedRandom[2]; c = NetInitialize[NetChain[{LinearLayer[2], SoftmaxLayer[]}, '
+       '"Input" -> NetEncoder[{"Class", {"a", "b", "c"}, "UnitVector"}], '
+       '"Output" -> NetDecoder[{"Class", {"x", "y"}}]]]')
+    assert wl('NetDrop[c, -1]["b"] == NetTake[c, 1]["b"]') == "True"     # encoded, numbers
+    assert wl('Length[NetDrop[c, -1]["b"]]') == "2"
+    assert wl('NetAppend[NetDrop[c, -1], SoftmaxLayer[]]["b", None] == c["b", None]') == "True"
+    assert wl('NetAppend[NetDrop[c, -1], SoftmaxLayer[], "Output" -> NetExtract[c, "Output"]]'
+              '["b"] == c["b"]') == "True"
+    assert wl('NetExtract[NetAppend[c, SoftmaxLayer[]], "Input"] === NetExtract[c, "Input"]') \
+        == "True"
+    assert wl('NetExtract[NetRename[c, NetPort["Output"] -> NetPort["label"]], "label"] === '
+              'NetExtract[c, "Output"]') == "True"
+    # a port given after the specification takes the coder's place
+    assert wl('InputForm[NetTake[c, 2, "Output" -> 2]]').count("NetDecoder") == 0
+    assert wl('NetTake[c, 2, "Output" -> NetDecoder[{"Class", {"p", "q"}}]]["a"]') in \
+        ('"p"', '"q"')

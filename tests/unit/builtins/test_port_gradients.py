@@ -53,6 +53,21 @@ def test_forms(wl):
         wl("c[{1, 2}]")
 
 
+def test_a_decoded_output_has_the_gradient_of_its_numbers(wl):
+    wl(CHAIN)
+    wl('c = NetTake[c, 2]; d = NetReplacePart[c, "Output" -> NetDecoder[{"Class", {"a", "b"}}]]')
+    assert wl('d[{1, 2}]') == '"b"'
+    assert wl('d[{1, 2}, NetPortGradient["Input"]]') == wl('c[{1, 2}, NetPortGradient["Input"]]')
+    assert wl('d[{1, 2}, NetPortGradient["Input"]]') != "{0., 0.}"
+    assert wl('d[{1, 2}, {"Output", NetPortGradient["Input"]}]["Output"]') == wl('d[{1, 2}]')
+    assert wl('d[{{1, 2}, {0, 1}}, {NetPortGradient[{1, "Weights"}], "Output"}]["Output"]') \
+        == wl('d[{{1, 2}, {0, 1}}]')
+    wl('s = NetChain[{LinearLayer[3, "Input" -> 2], SoftmaxLayer[]}, "Output" -> '
+       'NetDecoder[{"Class", {"a", "b", "c"}}]]; SeedRandom[1]; s = NetInitialize[s]')
+    grad = numbers(wl, 's[{1., 2.}, NetPortGradient["Input"]]')     # the outputs sum to 1
+    assert grad.shape == (2,) and np.allclose(grad, 0, atol=1e-6)
+
+
 def wl_key(e):
     from wlnet.format.inputform import input_form
     return input_form(e)

@@ -200,7 +200,7 @@ def test_properties_lists_and_the_results_object(wl2):
     assert wl2('r["TotalTrainingTime"] > 0') == "True"
     assert wl2('Head[r["LossPlot"]]') == "Graphics"
     assert wl2('r["LossEvolutionPlot"] === r["LossPlot"]') == "True"
-    assert wl2('Length[r["Properties"]]') == "26"
+    assert wl2('Length[r["Properties"]]') == "30"
     assert wl2("Keys[Normal[r]] == r[\"Properties\"]") == "True"
     assert wl2.messages('r["Bogus"]') == ["NetTrainResultsObject::noprop"]
     assert wl2('NetTrain[chain, d, {"TotalRounds", "BatchSize"}, MaxTrainingRounds -> 2]') == \

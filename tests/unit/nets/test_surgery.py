@@ -240,3 +240,60 @@ def test_plan_gradients_match_central_differences(make, inputs):
     x = np.array(inputs["Input"], dtype=np.float64)
     fd = central_difference(plan, {**inputs, "Input": x}, x, seed)
     assert np.allclose(imposed["Input"], fd, rtol=1e-5, atol=1e-7)
+
+
+# -- NetEncoders and NetDecoders on the ports go along, as Wolfram's paclet keeps them ----
+
+def coded_chain():
+    """3 classes one-hot in, 2 classes out, on the chain's own ports."""
+    from wlnet.nets.coders.classes import ClassDecoder, ClassEncoder
+    from wlnet.nets.layers.softmax import SoftmaxLayer
+    return Chain([LinearLayer(4), ElementwiseLayer("Ramp"), LinearLayer(2), SoftmaxLayer()],
+                 ports={"Input": ClassEncoder(("a", "b", "c"), "UnitVector"),
+                        "Output": ClassDecoder(("x", "y"))})
+
+
+def coder_ports(net):
+    return sorted(net.port_coders())
+
+
+@pytest.mark.parametrize("edit, ports", [
+    (lambda c: surgery.take_drop("NetDrop", c, -1, False), ["Input"]),
+    (lambda c: surgery.take_drop("NetDrop", c, 1, False), ["Output"]),
+    (lambda c: surgery.take_drop("NetTake", c, [1, 4], True), ["Input", "Output"]),
+    (lambda c: surgery.take_drop("NetTake", c, [2, 3], True), []),
+    (lambda c: surgery.append("NetAppend", c, [(None, ElementwiseLayer("Tanh"))], True),
+     ["Input"]),
+    (lambda c: surgery.append("NetPrepend", c, [(None, LinearLayer(3))], False), ["Output"]),
+    (lambda c: surgery.insert("NetInsert", c, None, ElementwiseLayer("Tanh"), 2),
+     ["Input", "Output"]),
+    (lambda c: surgery.insert("NetInsert", c, None, ElementwiseLayer("Tanh"), -1), ["Input"]),
+    (lambda c: surgery.delete("NetDelete", c, [2]), ["Input", "Output"]),
+    (lambda c: surgery.delete("NetDelete", c, [4]), ["Input"]),
+    (lambda c: flat.flatten("NetFlatten", Chain([c, ElementwiseLayer("Tanh")]), 5), ["Input"]),
+    (lambda c: surgery.rename("NetRename", c, lambda k: "first" if k == "1" else None),
+     ["Input", "Output"]),
+    (lambda c: surgery.rename_ports("NetRename", c, [("Output", "y")]), ["Input", "y"]),
+])
+def test_chain_surgery_keeps_the_coders_of_the_ports_it_keeps(edit, ports):
+    assert coder_ports(edit(coded_chain())) == ports
+
+
+def test_graph_surgery_keeps_the_coders_of_the_ports_its_wires_still_name():
+    c = coded_chain()
+    g = Graph(list(c.children().values()), [(1, 2), (2, 3), (3, 4)],
+              ports={p: coder for p, coder in c.port_coders().items()})
+    assert coder_ports(subgraph.take("NetTake", g, ALL, 3)) == ["Input"]   # a new Output
+    assert coder_ports(subgraph.take("NetTake", g, ("nodeport", 2, "Input"),
+                                     ("port", "Output"))) == ["Output"]
+    assert coder_ports(surgery.delete("NetDelete", g, [4])) == ["Input", "Output"]
+    assert coder_ports(surgery.delete_ports("NetDelete", g, ["Output"])) == ["Input"]
+    assert coder_ports(flat.flatten("NetFlatten", g, 1, "NetGraph")) == ["Input", "Output"]
+
+
+def test_a_coder_on_a_layer_stays_on_the_layer_not_on_the_container():
+    from wlnet.nets.coders.classes import ClassEncoder
+    enc = ClassEncoder(("a", "b", "c"), "UnitVector")
+    c = Chain([LinearLayer(2, input=enc), ElementwiseLayer("Tanh")])
+    dropped = surgery.take_drop("NetDrop", c, -1, False)
+    assert dropped.port_coders() == {"Input": enc} and dropped.constructor()[1] == {}

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...expr import Expr, Integer, NumericArray, PackedArray, Rational, Real, S, pack
+from ...expr import Expr, Integer, NumericArray, PackedArray, Rational, Real, S, String, pack
 
-__all__ = ["to_array", "to_sequences", "from_array", "has_numeric_array"]
+__all__ = ["to_array", "to_sequences", "from_array", "has_numeric_array", "to_label"]
 
 
 def to_array(expr, dtype=np.float32) -> np.ndarray | None:
@@ -81,3 +81,14 @@ def has_numeric_array(expr) -> bool:
         return True
     return isinstance(expr, Expr) and not isinstance(expr, PackedArray) and \
         any(has_numeric_array(x) for x in expr.args)
+
+
+def to_label(expr):
+    """A class label as the runtime holds it: integers and strings as Python ints and
+    strs (integer labels can then be looked up in bulk), anything else as the expression
+    itself, opaque to the runtime (format.nets.label_expr is the way back)."""
+    if isinstance(expr, Integer):
+        return expr.value
+    if isinstance(expr, String):
+        return expr.value
+    return expr

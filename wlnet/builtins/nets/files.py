@@ -5,8 +5,9 @@ head with the arguments and options that rebuild it, in a small tagged JSON enco
 and one ``arrays/<n>.npy`` per array (NumPy's own format, float32 as the runtime keeps
 them, so every bit survives). The layout is described for users in docs/file-format.md.
 
-Layers are written from what their definitions declare (``Layer.constructor``), so a
-new layer is saved without changes here. Loading never runs code chosen by the file:
+Layers and coders are written from what their definitions declare (``constructor``), so
+a new layer is saved without changes here; a class label that is neither an integer nor
+a string is written as Wolfram code and read back by the parser, never evaluated. Loading never runs code chosen by the file:
 no pickle (``np.load(allow_pickle=False)``), heads only from the registry of layers and
 the five containers, and every layer's arguments and options are checked against its
 definition (unknown heads, unknown options, bad values, bad shapes) before anything is
@@ -23,12 +24,17 @@ import zipfile
 
 import numpy as np
 
+from ...expr import Atom, Expr
+from ...format.inputform import input_form
 from ...kernel.limits import check_allocation
 from ...nets.base import Net
+from ...nets.coders import Coder, coder_class
 from ...nets.errors import NetError
 from ...nets.graph import Chain, Graph
 from ...nets.layer import Layer, layer_classes
 from ...nets.operators import Fold, MapOp, NestOp
+from ...syntax.parser import parse
+from .data import to_label
 from .values import NetValue
 
 FORMAT = "wlnet-net"
@@ -87,6 +93,12 @@ def _encode(x, arrays: list):
             options = {k: v for k, v in options.items() if not isinstance(v, np.ndarray)}
         return {"net": x.head, "arguments": [_encode(v, arrays) for v in args],
                 "options": {name: _encode(v, arrays) for name, v in options.items()}}
+    if isinstance(x, Coder):
+        args, options = x.constructor()
+        return {"coder": x.head, "kind": x.kind, "arguments": [_encode(v, arrays) for v in args],
+                "options": {name: _encode(v, arrays) for name, v in options.items()}}
+    if isinstance(x, (Atom, Expr)):            # a class label that is an expression
+        return {"wl": input_form(x)}
     raise NetFileError(f"a {type(x).__name__} inside the net cannot be saved")
 
 
@@ -184,7 +196,7 @@ class _Loader:
             return x
         if isinstance(x, list):
             return [self.decode(v) for v in x]
-        if not (isinstance(x, dict) and (len(x) == 1 or "net" in x)):
+        if not (isinstance(x, dict) and (len(x) == 1 or "net" in x or "coder" in x)):
             raise NetFileError("the net description is damaged")
         if "tuple" in x:
             return tuple(self.decode(v) for v in _list(x["tuple"]))
@@ -197,7 +209,24 @@ class _Loader:
             return self.array(x["array"])
         if "net" in x:
             return self.net(x)
+        if "coder" in x:
+            return self.coder(x)
+        if "wl" in x:
+            return _label(x["wl"])
         raise NetFileError("the net description is damaged")
+
+    def coder(self, x) -> Coder:
+        """A NetEncoder or NetDecoder, checked by its definition."""
+        head, kind = x["coder"], x.get("kind")
+        if head not in ("NetEncoder", "NetDecoder") or set(x) - {"coder", "kind", "arguments",
+                                                                "options"}:
+            raise NetFileError("the net description is damaged")
+        options = x.get("options", {})
+        if not isinstance(options, dict):
+            raise NetFileError("the net description is damaged")
+        return coder_class(head, kind).build([self.decode(v) for v in _list(x.get("arguments",
+                                                                                  []))],
+                                             {k: self.decode(v) for k, v in options.items()})
 
     def array(self, index) -> np.ndarray:
         if not isinstance(index, int) or isinstance(index, bool) or self.archive is None:
@@ -225,6 +254,19 @@ class _Loader:
         if issubclass(cls, Layer):
             cls.check_arguments(args, options)
         return _Spec(cls, args, options)
+
+
+def _label(text):
+    """A class label written as Wolfram code: parsed, never evaluated."""
+    if not isinstance(text, str):
+        raise NetFileError("the net description is damaged")
+    try:
+        exprs = parse(text)
+    except Exception:   # noqa: BLE001 (any syntax problem means a damaged file)
+        raise NetFileError("a class label in the file is not Wolfram code") from None
+    if len(exprs) != 1:
+        raise NetFileError("a class label in the file is not one expression")
+    return to_label(exprs[0])
 
 
 def _list(x) -> list:

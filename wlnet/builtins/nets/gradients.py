@@ -10,7 +10,8 @@
 
 The runtime's backward pass (``Plan.gradients``) computes them; this module reads the
 specifications, checks them with Wolfram's messages and shapes the results. ``apply``
-(values.py) sends every ``net[...]`` that mentions NetPortGradient here.
+(values.py) sends every ``net[...]`` that mentions NetPortGradient here, as one more
+kind of output request beside ports and decoder properties.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ...nets import paths
 from ...nets.errors import NetError
 from ...nets.shapes import describe
 from .data import from_array, has_numeric_array, to_array
-from .values import _inputs, _specialize, key_expr, report, show, spec_element
+from .values import _inputs, _specialize, decoded_outputs, key_expr, report, show, spec_element
 
 declare("NetPortGradient", usage="NetPortGradient[\"port\"] represents the gradient of the "
         "output of a net with respect to the value of the input port.\nNetPortGradient"
@@ -143,11 +144,10 @@ def _output_gradient(net, port, value, single, batch):
 
 
 def evaluate(ev, value, expr):
-    """net[data, spec] for a spec that asks for gradients; $Failed after a message."""
+    """net[data, spec] (or net[data] with an output gradient in the data) for a spec
+    that asks for gradients; $Failed after a message. Gradients are of the numeric
+    outputs; an output asked for beside them is decoded as net[data, "port"] gives it."""
     net = value.payload
-    if len(expr.args) != 2 and not (len(expr.args) == 1 and requested(expr)):
-        return report(ev, NetError(net.head, "invinput", "a net takes its input and "
-                                   "optionally the name of an output port."))
     spec = expr.args[1] if len(expr.args) == 2 else S.Automatic
     try:
         data, imposed = _split_data(net, expr.args[0])
@@ -168,14 +168,18 @@ def evaluate(ev, value, expr):
             grads = {p: _output_gradient(net, p, g, single, batch) for p, g in imposed.items()}
             with np.errstate(all="ignore"):
                 outs, ins, arrays = plan.gradients(inputs, grads)
+        numeric = has_numeric_array(expr.args[0])
+        decoded = decoded_outputs(ev, net, {name: outs[name] for _, kind, name in wants
+                                            if kind == "output"}, single, None, numeric)
     except NetError as e:
         return report(ev, e)
-    numeric = has_numeric_array(expr.args[0])
 
     def shown(kind, name):
         if kind == "array":
             return from_array(arrays[name], numeric)
-        v = ins.get(name) if kind == "input" else outs[name]
+        if kind == "output":
+            return decoded[name]
+        v = ins.get(name)
         if v is None:               # no gradient reaches the input: zeros
             x = inputs[name]
             v = [np.zeros_like(e) for e in x] if isinstance(x, list) else np.zeros_like(x)

@@ -14,6 +14,7 @@ from ...format.nets import shape_expr, shape_text
 from ...kernel.builtin import PROPERTY_NAMES, builtin
 from ...nets.layer import Layer
 from ...nets.shapes import is_fixed
+from .coders import CoderValue
 from .data import from_array
 from ..unimplemented import not_a_net
 from .values import FAILED, NetValue, key_expr
@@ -49,8 +50,10 @@ def leaf_layers(net, prefix=()):
     return out
 
 
-def _ports(ports):
-    return _assoc((String(p), shape_expr(s)) for p, s in ports.items())
+def _ports(ports, coders):
+    """port -> shape, or the port's NetEncoder/NetDecoder, as Wolfram lists them."""
+    return _assoc((String(p), CoderValue(coders[p]) if p in coders else shape_expr(s))
+                  for p, s in ports.items())
 
 
 def _layer_counts(net) -> dict:
@@ -84,8 +87,8 @@ PROPERTIES = {
     "LayersCount": lambda v: Integer(len(leaf_layers(v.payload))),
     "LayersList": lambda v: make_list(v.sub(p) for p, _ in leaf_layers(v.payload)),
     "LayerTypeCounts": _type_counts,
-    "InputPorts": lambda v: _ports(v.payload.input_ports()),
-    "OutputPorts": lambda v: _ports(v.payload.output_ports()),
+    "InputPorts": lambda v: _ports(v.payload.input_ports(), v.payload.port_coders()),
+    "OutputPorts": lambda v: _ports(v.payload.output_ports(), v.payload.port_coders()),
     "InputPortNames": lambda v: make_list(String(p) for p in v.payload.input_ports()),
     "OutputPortNames": lambda v: make_list(String(p) for p in v.payload.output_ports()),
     "Properties": lambda v: make_list(String(p) for p in sorted(PROPERTIES)),

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import math
 
-from ...expr import Expr, Integer, Rational, Real, S, String, Symbol
+from ...expr import Expr, Integer, ObjectAtom, Rational, Real, S, String, Symbol
 from ...kernel.builtin import builtin
+from ...nets.coders import Coder
 from ...nets.errors import NetError
 from ...nets.functions import NAMED
 from ...nets.layer import layer_classes
-from .data import to_array
+from .data import to_array, to_label
 from .values import FAILED, NET_MESSAGES, NetValue, report, show
 
 __all__ = ["construct", "shape_spec", "learning_rate", "READERS", "read_argument"]
@@ -27,13 +28,18 @@ LRM = "LearningRateMultipliers"
 
 def shape_spec(head: str, e):
     """A port shape option (Automatic, "Real", n, {n1, ...}, {"Varying", n}) in the
-    runtime's notation; a NetError for anything else."""
+    runtime's notation, or the runtime coder of a NetEncoder/NetDecoder; a NetError for
+    anything else."""
     if e is S.Automatic:
         return None
+    if isinstance(e, ObjectAtom) and isinstance(e.payload, Coder):
+        return e.payload                  # NetEncoder[...] or NetDecoder[...] on the port
     if isinstance(e, Integer):
         return e.value
     if isinstance(e, String) and e.value in ("Real", "Varying", "Integer"):
         return "Real" if e.value == "Integer" else e.value
+    if isinstance(e, String):
+        return e.value                    # a coder's kind: the runtime makes or refuses it
     if isinstance(e, Expr) and e.head is S.List:
         dims = []
         for d in e.args:
@@ -137,6 +143,30 @@ def _array_value(e):
     return a
 
 
+def _labels(e):
+    if e is S.Automatic:
+        return None
+    if isinstance(e, Expr) and e.head is S.List:
+        return [to_label(x) for x in e.args]
+    raise _Unreadable
+
+
+def _boolean(e):
+    if e is Symbol("True") or e is Symbol("False"):
+        return e is Symbol("True")
+    raise _Unreadable
+
+
+def _strings(e):
+    if e is S.Automatic:
+        return None
+    if isinstance(e, String):
+        return e.value
+    if isinstance(e, Expr) and e.head is S.List:
+        return [_string(x) for x in e.args]
+    raise _Unreadable
+
+
 ALIASES = {"ReLU": "Ramp", "Sigmoid": "LogisticSigmoid", "Tanh": "Tanh"}
 CONSTANTS = {"E": math.e, "Pi": math.pi, "Degree": math.pi / 180}
 
@@ -188,7 +218,7 @@ READERS = {
     "size": _integer, "integer": _integer, "level": _integer, "real": _real,
     "dims": _dims, "shape": _shape, "choice": _string,
     "symbol": _symbol, "function": compile_function, "ports": _ports,
-    "array": _array_value,
+    "array": _array_value, "labels": _labels, "boolean": _boolean, "strings": _strings,
 }
 
 

@@ -15,11 +15,13 @@ from ...kernel.builtin import builtin
 from ...kernel.evaluator import SUBVALUE_HANDLERS
 from ...kernel.limits import check_allocation
 from ...nets import paths
+from ...nets.coders import Coder
 from ...nets.errors import NetError
 from ...nets.functions import NAMED
 from ...nets.initialize import METHODS, initialize
 from ...nets.shapes import port_shape
 from ..unimplemented import not_a_net
+from .coders import CoderValue
 from .data import to_array
 from .values import FAILED, NET_MESSAGES, NetValue, report, spec_element, show
 from .layers import shape_spec
@@ -118,6 +120,9 @@ def NetExtract(ev, expr):
     if len(expr.args) == 1:
         return None
     value, spec = expr.args
+    if isinstance(value, CoderValue):          # a parameter of a NetEncoder/NetDecoder
+        result = value.part(ev, spec)
+        return FAILED if result is None else result
     if not isinstance(value, NetValue):
         not_a_net(ev, "NetExtract", value, "arg1", value)
         return None
@@ -170,7 +175,10 @@ def replace_one(value: NetValue, rule) -> NetValue:
         if len(elements) != 1:
             raise NetError("NetReplacePart", "netnopart", "only the ports of the net "
                            "itself can be given new shapes.")
-        shape = port_shape(net.head, shape_spec(net.head, new))
+        spec = shape_spec(net.head, new)
+        if isinstance(spec, (Coder, str)) and spec not in ("Real", "Varying"):
+            return value.evolve(net.with_port_coder(path.name, spec))
+        shape = port_shape(net.head, spec)
         ins = {path.name: shape} if path.name in net.input_ports() else {}
         outs = {} if ins else {path.name: shape}
         return value.evolve(net.refine(ins, outs))

@@ -83,8 +83,9 @@ def _layers(head, spec, rates: list) -> list:
 
 
 def _port_hints(value: NetValue, hints) -> NetValue:
-    """Port shapes given after the specification ("Input" -> 3), as NetReplacePart sets
-    them; noioport for a name that is not a port."""
+    """Port shapes or coders given after the specification ("Input" -> 3), as
+    NetReplacePart sets them, in place of the port's NetEncoder or NetDecoder (as
+    Wolfram's do); noioport for a name that is not a port."""
     for rule in hints:
         name = rule.args[0]
         net = value.payload
@@ -92,6 +93,8 @@ def _port_hints(value: NetValue, hints) -> NetValue:
                                               name.value in net.output_ports())):
             raise NetError("", "noioport", f"No input or output port named {show(name)}.")
         try:
+            if name.value in net.port_coders():
+                value = value.evolve(net.with_port_coder(name.value, None))
             value = replace_one(value, rule)
         except NetError as e:
             raise NetError("", e.tag, e.text) from None      # under the function's name

@@ -30,6 +30,7 @@ from .train_options import (AUTOMATIC_BATCHES, BATCH_CAP, MESSAGES, OPTIONS, ROU
                             SEQUENCE_BATCH_CAP, _Failed, _count, _method, _positive_int,
                             _positive_number, _precision, _reporting, _return_spec, _seeding,
                             _validation)
+from .measure import automatic_specs, measurement_specs
 from .train_results import NetTrainResultsObject, Results, _Progress
 from .training_net import _Trainer
 from ..unimplemented import not_a_net
@@ -82,6 +83,8 @@ def _net_train(ev, args, opts):
         return args[0] if wanted == "TrainedNet" else FAILED
 
     trainer = _Trainer(ev, net, opts["LossFunction"])
+    keyed = measurement_specs(ev, "NetTrain", opts["TrainingProgressMeasurements"], trainer,
+                              automatic_specs(trainer))
     data = trainer.columns(args[1], dtype)
     validation = None
     if opts["ValidationSet"] is not NONE:
@@ -96,20 +99,22 @@ def _net_train(ev, args, opts):
         min(max(math.ceil(AUTOMATIC_BATCHES / per_round), ROUNDS_RANGE[0]), ROUNDS_RANGE[1]))
 
     plan = trainer.compile(data, rng, dtype)
+    measured = [spec for _, spec in keyed if spec != "Loss"]
+    measures = trainer.measurements(measured) if measured else None
     progress = _Progress(ev, reporting, method.name, batch_size, per_round, examples)
     with np.errstate(over="ignore", invalid="ignore"):  # a diverging loss is a message
         run = loop.train(plan, data, loss_port=trainer.loss_port, batch_size=batch_size,
                          rounds=rounds, optimizer=method, rates=trainer.prefixed(rates),
                          rng=rng, progress=progress.update, validation=validation,
                          should_stop=lambda: ev.session.abort_requested,
-                         time_goal=time_goal)
+                         time_goal=time_goal, measurements=measures)
     progress.finish(run)
     if run.reason == MANUAL_STOP:
         ev.session.abort_requested = False
         ev.message("NetTrain", "interrupted", Integer(run.total_batches))
     elif run.reason == NON_FINITE_LOSS:
         ev.message("NetTrain", "nonfinite", Integer(run.total_batches))
-    results = Results(trainer, run, args[0].evolve)
+    results = Results(trainer, run, args[0].evolve, keyed)
     if wanted == "ResultsObject":
         return NetTrainResultsObject(results)
     if isinstance(wanted, list):

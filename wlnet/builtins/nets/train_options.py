@@ -24,6 +24,9 @@ MESSAGES = {
                "associations, for the input ports `1`.",
     "invport": "The data for the port `1` should be a list of examples, each `2`.",
     "nodataport": "No data was given for the port `1`.",
+    "invindata3": "`1`",
+    "invmeasure": "`1` is not a measurement of wlnet; use `2`.",
+    "nomeasure": "`1` can only be measured for a net trained with a CrossEntropyLossLayer.",
     "datalen": "Every port needs the same number of examples; the data has `1`.",
     "optpi": "The value of `1` -> `2` should be a positive machine-sized integer.",
     "optpr": "The value of `1` -> `2` should be a positive number.",
@@ -53,6 +56,7 @@ OPTIONS = {
     "LearningRateMultipliers": S.Automatic, "LossFunction": S.Automatic,
     "MaxTrainingRounds": S.Automatic, "Method": S.Automatic,
     "RandomSeeding": INHERITED, "TargetDevice": String("CPU"), "TimeGoal": S.Automatic,
+    "TrainingProgressMeasurements": S.Automatic,
     "TrainingProgressReporting": S.Automatic, "ValidationSet": NONE,
     "WorkingPrecision": S.Automatic,
 }
@@ -64,15 +68,18 @@ PROPERTIES = (
     "BestValidationRound", "ExamplesProcessed", "FinalLearningRate", "FinalNet",
     "InitialLearningRate", "LossPlot", "MeanBatchesPerSecond", "MeanExamplesPerSecond",
     "OptimizationMethod", "ReasonTrainingStopped", "RoundLoss", "RoundLossList",
-    "RoundPositions", "TargetDevice", "TotalBatches", "TotalRounds", "TotalTrainingTime",
-    "TrainedNet", "TrainingExamples", "ValidationExamples", "ValidationLoss",
-    "ValidationLossList",
+    "RoundMeasurements", "RoundMeasurementsLists", "RoundPositions", "TargetDevice",
+    "TotalBatches", "TotalRounds", "TotalTrainingTime", "TrainedNet", "TrainingExamples",
+    "ValidationExamples", "ValidationLoss", "ValidationLossList", "ValidationMeasurements",
+    "ValidationMeasurementsLists",
 )
 ALIASES = {
     "WeightsLearningRateMultipliers": "ArraysLearningRateMultipliers",
     "LossEvolutionPlot": "LossPlot", "FinalRoundLoss": "RoundLoss",
     "FinalValidationLoss": "ValidationLoss", "TotalInputs": "ExamplesProcessed",
     "MeanInputsPerSecond": "MeanExamplesPerSecond",
+    "FinalRoundMeasurements": "RoundMeasurements",
+    "FinalValidationMeasurements": "ValidationMeasurements",
 }
 PROPERTY_NAMES.update(PROPERTIES)
 

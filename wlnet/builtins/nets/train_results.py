@@ -13,6 +13,7 @@ from ...kernel.builtin import declare
 from ...kernel.messages import TrainingProgress
 from ...train.results import MANUAL_STOP
 from ..graphics.plots import loss_plot_value
+from .measure import measured_association, measured_lists
 from .multipliers import rates_association
 from .train_options import ALIASES, LIVE_INTERVAL, PRINT_INTERVAL, PROPERTIES, _property_name
 
@@ -101,10 +102,11 @@ def _terminal_line(report) -> None:
 class Results:
     """Every property of one run as expressions (nets and the plot made on demand)."""
 
-    def __init__(self, trainer, run, net_value):
+    def __init__(self, trainer, run, net_value, measured=()):
         """net_value(net) makes the NetValue of a trained net (keeping the user's
-        layer-level multipliers)."""
+        layer-level multipliers); ``measured``: [(key, spec)] of the measurements."""
         self.trainer, self.run, self.net_value = trainer, run, net_value
+        self.measured = list(measured)
         self._cache = {}
 
     def get(self, name: str):
@@ -149,11 +151,32 @@ class Results:
         if name == "BestValidationRound":
             return missing if run.best_validation_round is None else \
                 Integer(run.best_validation_round)
+        if name in MEASURED:
+            return self._measurements(name)
         if name == "LossPlot":
             return loss_plot_value(run.round_losses, run.validation_losses)
         if name == "Properties":
             return from_python(list(PROPERTIES))
         raise KeyError(name)
+
+
+    def _measurements(self, name):
+        """<|"Loss" -> ..., measurement -> ...|> of the last round (or validation), or
+        the lists over all of them."""
+        run = self.run
+        losses, values = (run.validation_losses, run.validation_measurements) \
+            if name.startswith("Validation") else (run.round_losses, run.round_measurements)
+        if not losses:
+            return Expr(S.Missing, String("NotAvailable"))
+        if len(values) < len(losses):       # no measurements were taken
+            values = [{}] * len(losses)
+        if name.endswith("Lists"):
+            return measured_lists(self.trainer, self.measured, losses, values)
+        return measured_association(self.trainer, self.measured, losses[-1], values[-1])
+
+
+MEASURED = ("RoundMeasurements", "RoundMeasurementsLists", "ValidationMeasurements",
+            "ValidationMeasurementsLists")
 
 
 declare("NetTrainResultsObject", messages={

@@ -6,13 +6,16 @@ from __future__ import annotations
 import numpy as np
 
 from ...expr import Expr, PackedArray, S, String, from_python, make_list
+from ...nets.coders import CoderError
 from ...nets.graph import Container, Graph
 from ...nets.layer import Layer
-from ...nets.layers.losses import MeanSquaredLossLayer
+from ...nets.layers.losses import CrossEntropyLossLayer, MeanSquaredLossLayer
 from ...nets.layers.threading import TotalLayer
 from ...nets.operators import Operator
 from ...nets.plan import compile as compile_plan
 from ...nets.shapes import VARYING, describe, matches
+from ...train.measurements import Measurements, Tally
+from .coders import encode_data, reason_text
 from .data import to_array, to_sequences
 from .operations import guarded_initialize
 from .train_options import _Failed
@@ -25,40 +28,66 @@ class _Trainer:
     output "Loss" is the per-example loss; the net's array paths get the prefix "net"
     there (none when the net computes its own loss)."""
 
-    def __init__(self, ev, net, loss_spec):
-        self.ev, self.net = ev, net
+    def __init__(self, ev, net, loss_spec, symbol="NetTrain"):
+        self.ev, self.net, self.symbol = ev, net, symbol
         self.loss_port = "Loss"
+        self.classified = {}   # output -> (graph port of its probabilities, cross-entropy form)
         if loss_spec is S.Automatic and "Loss" in net.output_ports():
             self.graph, self.prefix = net, ()
             return
         if isinstance(loss_spec, String):
             if loss_spec.value not in net.output_ports():
-                ev.message("NetTrain", "invloss", loss_spec)
+                ev.message(self.symbol, "invloss", loss_spec)
                 raise _Failed
             self.graph, self.prefix, self.loss_port = net, (), loss_spec.value
             return
         outputs = list(net.output_ports())
         losses = {o: (_automatic_loss(net, o) if loss_spec is S.Automatic
-                      else _loss_layer(ev, loss_spec)) for o in outputs}
+                      else _loss_layer(ev, symbol, loss_spec)) for o in outputs}
         self.prefix = ("net",)
-        self._build(losses)
+        self._build(losses, _target_encoders(net, losses))
 
-    def _build(self, losses):
+    def _build(self, losses, targets):
         """One loss layer per output, fed by that output and a target port of the same
-        name; several losses are added up."""
+        name (with the encoder ``targets`` gives it, for class labels); several losses
+        are added up."""
         nodes = {"net": self.net}
         edges = [(("port", p), ("node", "net", p)) for p in self.net.input_ports()]
         for o, layer in losses.items():
             nodes[f"loss {o}"] = layer
             edges += [(("node", "net", o), ("node", f"loss {o}", "Input")),
                       (("port", o), ("node", f"loss {o}", "Target"))]
+            if isinstance(layer, CrossEntropyLossLayer):   # measured: expose what it judges
+                self.classified[o] = (f"{o} probabilities", layer.params["TargetForm"])
+                edges.append((("node", "net", o), ("port", f"{o} probabilities")))
         ends = [("node", f"loss {o}", "Loss") for o in losses]
         if len(ends) > 1:
             nodes["total"] = TotalLayer()
             edges += [(end, ("node", "total")) for end in ends]
             ends = [("node", "total", "Output")]
         edges.append((ends[0], ("port", "Loss")))
-        self.graph = Graph(nodes, edges)
+        self.graph = Graph(nodes, edges, targets)
+
+    def measurements(self, specs) -> Measurements | None:
+        """A Measurements of ``specs`` for the (first) classification output, once the
+        graph's shapes are known (after compile); None when nothing is classified."""
+        if not self.classified:
+            return None
+        out, (port, form) = next(iter(self.classified.items()))
+        shape = self.graph.output_ports()[port]
+        tops = [k for s in specs if isinstance(s, tuple) for k in [s[1]]]
+        tally = Tally(shape[-1] if form != "Binary" else 2, form == "Binary",
+                      form == "Index", tops, entropies="Entropy" in specs)
+        return Measurements(specs, {(port, out): tally})
+
+    def class_labels(self) -> tuple:
+        """The labels of the measured output's classes: its decoder's, or 1..n."""
+        out, (port, form) = next(iter(self.classified.items()))
+        if form == "Binary":
+            return (False, True)
+        decoder = self.net.port_coders().get(out)
+        labels = getattr(decoder, "labels", None)
+        return labels or tuple(range(1, self.graph.output_ports()[port][-1] + 1))
 
     def has_sequences(self) -> bool:
         return any(s and s[0] == VARYING for s in self.graph.input_ports().values() if s)
@@ -79,13 +108,17 @@ class _Trainer:
     def columns(self, data, dtype) -> dict:
         """{port: ndarray or list of sequences} for every input port of the graph."""
         ports = self.graph.input_ports()
-        raw = _port_columns(self.ev, data, list(ports))
+        raw = _port_columns(self.ev, self.symbol, data, list(ports))
         missing = [p for p in ports if p not in raw]
         if missing:
-            self.ev.message("NetTrain", "nodataport", String(missing[0]))
+            self.ev.message(self.symbol, "nodataport", String(missing[0]))
             raise _Failed
         out = {}
+        encoders = self.graph.port_coders()
         for p, shape in ports.items():
+            if p in encoders:
+                out[p] = self._encoded(p, encoders[p], raw[p], dtype)
+                continue
             sequence = shape is not None and len(shape) > 0 and shape[0] == VARYING
             col = None if sequence else to_array(raw[p], dtype)
             if col is None and (shape is None or sequence):
@@ -96,14 +129,31 @@ class _Trainer:
                 matches(shape, col.shape[1:]) if isinstance(col, np.ndarray)
                 else all(matches(shape, c.shape) for c in col))
             if not ok:
-                self.ev.message("NetTrain", "invport", String(p), String(describe(shape)))
+                self.ev.message(self.symbol, "invport", String(p), String(describe(shape)))
                 raise _Failed
             out[p] = col
         counts = {len(c) for c in out.values()}
         if len(counts) != 1:
-            self.ev.message("NetTrain", "datalen", from_python(sorted(counts)))
+            self.ev.message(self.symbol, "datalen", from_python(sorted(counts)))
             raise _Failed
         return out
+
+    def _encoded(self, port, encoder, column, dtype):
+        """A column of Wolfram values (class labels, strings) through the port's encoder:
+        an array, or a list of sequences."""
+        if not (isinstance(column, Expr) and column.head is S.List and column.args):
+            self.ev.message(self.symbol, "invport", String(port),
+                            String(f"something {encoder.form()} can encode"))
+            raise _Failed
+        try:
+            codes, _ = encode_data(encoder, column)
+        except CoderError as e:
+            self.ev.message(self.symbol, "invindata3", String(
+                f"The data for the port {port} could not be encoded: {reason_text(e)}."))
+            raise _Failed from None
+        if isinstance(codes, list):
+            return [c.astype(dtype) for c in codes]
+        return codes.astype(dtype)
 
     def compile(self, data, rng, dtype):
         """Fix unknown port shapes from the data, initialise missing arrays (with the
@@ -123,7 +173,7 @@ def _shape_of(col):
     return (VARYING,) + dims.pop() if len(dims) == 1 else None
 
 
-def _port_columns(ev, data, ports):
+def _port_columns(ev, symbol, data, ports):
     """Raw column expressions by port name from any of the four data forms; the rule
     forms give the first port the inputs and the second the targets."""
     if isinstance(data, Expr) and data.head is S.Association:
@@ -142,7 +192,7 @@ def _port_columns(ev, data, ports):
                                    len(d.args) == 2 for d in data.args):
             return {ports[0]: make_list([d.args[0] for d in data.args]),
                     ports[1]: make_list([d.args[1] for d in data.args])}
-    ev.message("NetTrain", "invdata", from_python(ports))
+    ev.message(symbol, "invdata", from_python(ports))
     raise _Failed
 
 
@@ -179,10 +229,19 @@ def _automatic_loss(net, port):
     return loss if loss is not None else MeanSquaredLossLayer()
 
 
-def _loss_layer(ev, spec):
+def _target_encoders(net, losses) -> dict:
+    """{target port: encoder} for the outputs that have a decoder: NetTrain encodes
+    their targets as the decoder's matching encoder does (class labels to indices for a
+    loss taking indices, to unit vectors otherwise)."""
+    decoders = net.port_coders()
+    return {o: decoders[o].encoder(getattr(layer, "index_target", False))
+            for o, layer in losses.items() if o in decoders}
+
+
+def _loss_layer(ev, symbol, spec):
     layer = as_net(spec)
     if layer is None or set(layer.input_ports()) != {"Input", "Target"} or \
             "Loss" not in layer.output_ports():
-        ev.message("NetTrain", "invloss", spec)
+        ev.message(symbol, "invloss", spec)
         raise _Failed
     return layer

@@ -28,7 +28,7 @@ from ...nets.shapes import VARYING, describe
 from .data import from_array, has_numeric_array, to_array, to_sequences
 
 __all__ = ["NetValue", "as_net", "report", "NET_MESSAGES", "FAILED", "key_expr",
-           "spec_element", "show"]
+           "spec_element", "show", "output_request", "decoded_outputs", "RAW"]
 
 FAILED = S["$Failed"]
 
@@ -36,7 +36,8 @@ FAILED = S["$Failed"]
 NET_MESSAGES = {tag: "`1`" for tag in (
     "invarg", "tyfail", "invedge", "cyclic", "invnet", "nninit", "notinit", "invinput",
     "intpartassoc", "netnopart", "invspec", "invport", "invppspec", "badportd",
-    "auxnograd", "nointgrad", "invoutport", "notsupp")}
+    "auxnograd", "nointgrad", "invoutport", "notsupp", "invindata2", "invindata3", "invprop",
+    "badtype", "invcdrarg", "nodecoder", "noencoder", "invarray", "invrank", "notarray")}
 
 
 def report(ev, error: NetError):
@@ -114,22 +115,20 @@ class NetValue(ObjectAtom):
 
     # -- net[x] ------------------------------------------------------------------------
     def apply(self, ev, expr):
-        """net[x], net[{x1, ...}], net[<|port -> x, ...|>], net[x, "port"]; gradients
-        (NetPortGradient) are gradients.py's."""
-        from . import gradients
-        if gradients.requested(expr):
-            return gradients.evaluate(ev, self, expr)
+        """net[x], net[{x1, ...}], net[<|port -> x, ...|>], and with a second argument
+        net[x, "port"], net[x, prop] (a decoder's property), net[x, "port" -> prop],
+        net[x, None] (the raw output, not decoded) or net[x, NetPortGradient[...]]
+        (gradients, as gradients.py computes them; so is an output gradient given in
+        the data)."""
         net = self.payload
         if len(expr.args) not in (1, 2):
             return report(ev, NetError(net.head, "invinput", "a net takes its input and "
-                                       "optionally the name of an output port."))
-        port = None
-        if len(expr.args) == 2:
-            if not isinstance(expr.args[1], String):
-                return report(ev, NetError(net.head, "invport", "the second argument should "
-                                           "be the name of an output port."))
-            port = expr.args[1].value
+                                       "optionally an output port or a property."))
+        from . import gradients
+        if gradients.requested(expr):
+            return gradients.evaluate(ev, self, expr)
         try:
+            port, prop = output_request(net, expr.args[1] if len(expr.args) == 2 else None)
             data = expr.args[0]
             if not net.input_ports() and net.variadic_inputs and \
                     _is_list(data) and data.args:
@@ -148,10 +147,9 @@ class NetValue(ObjectAtom):
                 else:
                     raise NetError(net.head, "invport", f"the net has no output port {port}; "
                                    f"its outputs are {', '.join(net.output_ports())}.")
+            values = decoded_outputs(ev, net, outs, single, prop, has_numeric_array(data))
         except NetError as e:
             return report(ev, e)
-        numeric = has_numeric_array(data)
-        values = {p: from_array(v[0] if single else v, numeric) for p, v in outs.items()}
         if len(values) == 1:
             return next(iter(values.values()))
         return Expr.make(S.Association, [Expr(S.Rule, String(p), v) for p, v in values.items()])
@@ -187,6 +185,10 @@ class NetValue(ObjectAtom):
         try:
             path = paths.to_path(net, tuple(elements))
             if isinstance(path, paths.Port):
+                coder = net.port_coders().get(path.name) if len(elements) == 1 else None
+                if coder is not None:
+                    from .coders import CoderValue
+                    return CoderValue(coder)
                 return shape_expr(paths.extract(net, tuple(elements)))
             obj = net.extract(tuple(path))
         except paths.PathError:
@@ -290,12 +292,66 @@ def _inputs(net: Net, data):
     return out, single
 
 
+RAW = object()    # net[x, None]: the output arrays, not decoded
+
+
+def output_request(net: Net, spec):
+    """(output port or None for all, property) of net[x, spec]: a port name, None (RAW),
+    "port" -> prop, or a property of the decoder on the net's output."""
+    if spec is None:
+        return None, None
+    if spec is Symbol("None"):
+        return None, RAW
+    outputs = {**net.output_ports(), **net.state_ports()}
+    if isinstance(spec, String) and spec.value in outputs:
+        return spec.value, None
+    if isinstance(spec, Expr) and spec.head is S.Rule and isinstance(spec.args[0], String) \
+            and spec.args[0].value in outputs:
+        prop = spec.args[1]
+        return spec.args[0].value, RAW if prop is Symbol("None") else prop
+    decoded = [p for p in net.port_coders() if p in net.output_ports()]
+    if len(decoded) == 1:
+        return decoded[0], spec
+    if isinstance(spec, String) and not decoded:
+        raise NetError(net.head, "invport", f"the net has no output port {spec.value}; its "
+                       f"outputs are {', '.join(net.output_ports())}.")
+    raise NetError(net.head, "invprop", f"{show(spec)} is neither an output port of the net "
+                   f"nor a property of a decoder on its output; give \"port\" -> property "
+                   f"or one of the ports {', '.join(net.output_ports())}.")
+
+
+def decoded_outputs(ev, net: Net, outs: dict, single: bool, prop,
+                    numeric: bool = False) -> dict:
+    """{port: expression}: each output array decoded by the port's decoder (with the
+    property ``prop``), or as numbers where there is none or RAW is asked for (as
+    NumericArrays when ``numeric``: the data held one)."""
+    from .decoding import decode
+    coders = net.port_coders()
+    values = {}
+    for p, v in outs.items():
+        decoder = coders.get(p)
+        if decoder is not None and prop is not RAW:
+            values[p] = decode(ev, decoder, v, single, prop)
+        elif prop is not None and prop is not RAW:
+            raise NetError(net.head, "invprop", f"the output {p} has no decoder, so it has "
+                           f"no property {show(prop)}.")
+        else:
+            values[p] = from_array(v[0] if single else v, numeric)
+    return values
+
+
 def _dims(shape) -> str:
     return "{" + ", ".join(map(str, shape)) + "}"
 
 
 def _port_value(net, port, shape, x):
-    """(array or list of sequences, is_single_example) for one port."""
+    """(array or list of sequences, is_single_example) for one port; a port with a
+    NetEncoder encodes the data first."""
+    encoder = net.port_coders().get(port)
+    if encoder is not None:
+        from .coders import encode_port
+        codes, single = encode_port(net.head, port, encoder, x)
+        return (codes[0] if single and not isinstance(codes, list) else codes), single
     k = len(shape) if shape is not None else None
     a = to_array(x)
     if a is not None and (k is None or a.ndim in (k, k + 1)):

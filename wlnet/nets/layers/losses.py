@@ -4,7 +4,7 @@ import numpy as np
 
 from ..arguments import Choice, Param
 from ..base import Kernel, add_grad, fit
-from ..errors import ShapeConflict
+from ..errors import NetError, ShapeConflict
 from ..layer import Example, Layer, register
 
 
@@ -18,10 +18,13 @@ def _mean_per_example(xp, v):
 
 
 class LossLayer(Layer):
-    """The ports every loss layer has (the family's base, not a layer itself)."""
+    """The ports every loss layer has (the family's base, not a layer itself).
+    ``index_target``: the Target holds class indices (NetTrain then encodes class labels
+    as indices, not as unit vectors)."""
 
     inputs, outputs = ("Input", "Target"), ("Loss",)
     port_options = ("Input", "Target")
+    index_target = False
 
     def initial_ports(self):
         return {"Input": None, "Target": None}, {"Loss": ()}, {}
@@ -131,6 +134,9 @@ class CrossEntropyLossLayer(LossLayer):
 
     def shape_rule(self, ins, outs):
         x, t = ins["Input"], ins["Target"]
+        if self.params["TargetForm"] != "Binary" and x and x[-1] == 1:
+            raise ShapeConflict("the input of CrossEntropyLossLayer should hold vectors of "
+                                "at least two class probabilities.")
         if self.params["TargetForm"] != "Index":
             s = fit(x, t, f"the Input and Target of {self.head}")
             return {"Input": s, "Target": s}, outs
@@ -144,8 +150,12 @@ class CrossEntropyLossLayer(LossLayer):
             x = t + (None,)
         return {"Input": x, "Target": t}, outs
 
+    @property
+    def index_target(self):
+        return self.params["TargetForm"] == "Index"
+
     def integer_inputs(self):
-        return {"Target"} if self.params["TargetForm"] == "Index" else set()
+        return {"Target"} if self.index_target else set()
 
     def forward(self, xp, arrays, inputs, training=False, rng=None):
         return {"Loss": cross_entropy(xp, self.params["TargetForm"], inputs["Input"],
@@ -163,6 +173,15 @@ class CrossEntropyLossLayer(LossLayer):
                 Example(cls("Probabilities", input=(3, 2)), {"Input": x, "Target": t}),
                 Example(cls(input=(3, 5)), {"Input": p, "Target": rng.integers(1, 6, (4, 3))},
                         exact=("Target",))]
+
+
+def check_indices(t, classes: int):
+    """Index targets must be the integers 1..classes (NetError invindata2 otherwise)."""
+    if t.size and (np.any(t != np.round(t)) or t.min() < 1 or t.max() > classes):
+        bad = t[(t != np.round(t)) | (t < 1) | (t > classes)].flat[0]
+        shown = int(bad) if bad == round(bad) else float(bad)
+        raise NetError("CrossEntropyLossLayer", "invindata2", f"the Target should hold class "
+                       f"indices from 1 to {classes}, not {shown}.")
 
 
 def _index_picked(xp, p, t):
@@ -187,7 +206,10 @@ class CrossEntropyKernel(Kernel):
         self.form = form
 
     def run(self, r):
-        r[self.outs[0]] = cross_entropy(np, self.form, r[self.ins[0]], r[self.ins[1]])
+        p, t = r[self.ins[0]], r[self.ins[1]]
+        if self.form == "Index":
+            check_indices(t, p.shape[-1])
+        r[self.outs[0]] = cross_entropy(np, self.form, p, t)
 
     def back(self, r, g):
         gy = g[self.outs[0]]
