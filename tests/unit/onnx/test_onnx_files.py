@@ -23,9 +23,12 @@ NETS = {
                     'MaxTrainingRounds -> 3]',
     "multipliers": 'NetInitialize[NetChain[{LinearLayer[2, LearningRateMultipliers -> 0], '
                    '1}, "Input" -> 2]]',
+    "coders": 'NetInitialize[NetChain[{LinearLayer[3], SoftmaxLayer[]}, "Input" -> '
+              'NetEncoder[{"Class", {"x", "y"}}], "Output" -> NetDecoder[{"Class", '
+              '{"a", "b", "c"}}]]]',
 }
 SAMPLE = {"graph": '<|"Input" -> {1, 2}, "Target" -> {0, 1}|>',
-          "trained fold": "{{1, 2}, {3, 4}}"}
+          "trained fold": "{{1, 2}, {3, 4}}", "coders": '"y"'}
 
 
 @pytest.fixture
@@ -71,6 +74,19 @@ def test_what_cannot_be_exported_says_why(session, code, message):
     need_onnx()
     out, messages = session(code)
     assert messages == [message] and input_form(out.result) == "$Failed"
+
+
+def test_a_net_with_coders_exports_its_numeric_core(session):
+    """The model takes what the encoder gives (a class index) and gives what the decoder
+    takes (probabilities); Import puts the coders back."""
+    need_onnx()
+    from .conftest import run
+    session(f'net = {NETS["coders"]}; Export["c.onnx", net]')
+    import onnx
+    probabilities = run(onnx.load("c.onnx"), {"Input": np.array([2.0], np.float32)})
+    want = session('Values[net["y", "Probabilities"]]')[0].value
+    np.testing.assert_allclose(probabilities["Output"][0], [v.value for v in want.args],
+                               rtol=1e-5)
 
 
 def test_uninitialised_arrays_are_named(session):
