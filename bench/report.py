@@ -116,8 +116,8 @@ def jax_table(results, checks) -> list[str]:
 
 
 def compiled_table(results, checks) -> list[str]:
-    lines = ["| workload | wlnet compiled | JAX reference | ratio | target | met |",
-             "|---|---:|---:|---:|---|---|"]
+    lines = ["| workload | wlnet compiled | compile | JAX reference | ratio | target | met |",
+             "|---|---:|---:|---:|---:|---|---|"]
     for name, r in results.items():
         c = checks.get(name)
         if name not in COMPILED_TARGETS and "wlnet_compiled" not in r["rates"]:
@@ -127,10 +127,11 @@ def compiled_table(results, checks) -> list[str]:
             unavailable(c, r, "wlnet_compiled")
         q = ratio("wlnet_compiled", side, r, c)
         met = q is not None and target is not None and q >= target
-        lines.append(f"| {name} | {wl} | {SIDES[side]} {figure(side, r, c)} | "
+        lines.append(f"| {name} | {wl} | {fmt(r.get('wl_compile_s'), 2)} s | "
+                     f"{SIDES[side]} {figure(side, r, c)} | "
                      f"{'–' if q is None else f'{q:.2f}x'} | "
                      f"{'–' if target is None else f'≥{target:.0%} of {SIDES[side]}'} | "
-                     f"{'yes' if met else 'no'} |")
+                     f"{'–' if target is None else 'yes' if met else 'no'} |")
     return lines
 
 

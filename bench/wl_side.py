@@ -45,7 +45,7 @@ from workloads import BETA1, BETA2, LR, LSTM_ARRAYS, Spec
 # The NetTrain option of wlnet's compiled path; None while wlnet has none. When it lands,
 # this one line turns the benchmark's "wlnet compiled" column on, e.g.
 #   COMPILED_OPTION = 'TargetDevice -> {"CPU", "Compiled"}'
-COMPILED_OPTION: str | None = None
+COMPILED_OPTION: str | None = 'TargetDevice -> {"CPU", "Compiled"}'
 
 
 def variants() -> dict[str, str]:

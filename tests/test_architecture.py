@@ -1,6 +1,7 @@
 """The one-way data flow of DESIGN.md, checked on the import statements of every module:
 the net runtime knows nothing of expressions, the parser only expressions, the formatter
-never evaluates, and front ends reach the kernel only through Session."""
+never evaluates, and front ends reach the kernel only through Session. ``wlnet.stack``
+(the big-stack threads deep walks run on) imports nothing of wlnet, so anyone may use it."""
 
 import ast
 from pathlib import Path
@@ -14,9 +15,11 @@ ALLOWED = {
     "wlnet.nets": ["wlnet.nets"],
     "wlnet.train": ["wlnet.train", "wlnet.nets"],
     "wlnet.backends.onnx": ["wlnet.backends.onnx", "wlnet.nets", "wlnet.version"],
+    "wlnet.backends": ["wlnet.backends", "wlnet.nets", "wlnet.train"],
     "wlnet.syntax": ["wlnet.syntax", "wlnet.expr"],
     "wlnet.format": ["wlnet.format", "wlnet.expr", "wlnet.kernel.messages", "wlnet.nets",
-                     "wlnet.syntax.named"],
+                     "wlnet.syntax.named", "wlnet.stack"],
+    "wlnet.stack": [],
     "wlnet.repl": ["wlnet.repl", "wlnet.format", "wlnet.kernel.session"],
     "wlnet.jupyter": ["wlnet.jupyter", "wlnet.format", "wlnet.kernel.session",
                       "wlnet.repl.completer"],

@@ -18,7 +18,7 @@ import os
 import sys
 
 from .format.session_text import script_record_text, script_result_text
-from .kernel.session import Session, SyntaxProblem
+from .kernel.session import InputTooLarge, ParseInterrupted, Session, SyntaxProblem
 
 USAGE = """usage: wlnet [FILE.wl | -file FILE | -code CODE] [-print [all]] [-- args...]
        wlnet --check FILE_OR_DIR... [--update]
@@ -41,6 +41,12 @@ def run_text(session: Session, text: str, source: str, print_mode: str | None) -
         exprs = session.parse(text, warnings)
     except SyntaxProblem as p:
         sys.stderr.write(f"{source}:{p.line}:{p.col}: Syntax::{p.tag}: {p.message}\n")
+        return 1
+    except (ParseInterrupted, InputTooLarge) as stop:
+        out = session.unparsed(stop)
+        for record in out.records:
+            _emit(script_record_text(record))
+        _emit(script_result_text(out))
         return 1
     for record in warnings:
         _emit(script_record_text(record))
@@ -69,7 +75,13 @@ def _read(path: str) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command; a reader that closes the pipe early (``| head``) ends it quietly."""
+    """Run the command; a reader that closes the pipe early (``| head``) ends it quietly.
+    A character no encoding of the terminal can show is written as an escape, never a
+    traceback (the printers already spell lone surrogates as ``\\:d800``)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         return _main(argv)
     except BrokenPipeError:

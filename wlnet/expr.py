@@ -16,6 +16,7 @@ import numpy as np
 __all__ = [
     "Atom", "Integer", "Real", "Rational", "String", "Symbol", "ObjectAtom", "Expr",
     "PackedArray", "NumericArray", "S", "TRUE", "FALSE", "pack", "from_python", "to_python", "make_list", "is_list",
+    "is_association",
 ]
 
 
@@ -203,18 +204,31 @@ class Expr:
         if not isinstance(other, Expr):
             return False
         if isinstance(other, PackedArray) and isinstance(self, PackedArray):
-            return other.array.shape == self.array.shape and \
-                (other.array.dtype.kind == "f") == (self.array.dtype.kind == "f") and \
-                bool(np.array_equal(other.array, self.array))
-        return self.head == other.head and len(self.args) == len(other.args) and \
-            self.args == other.args
+            return _same_arrays(self, other)
+        global _nesting
+        if _nesting > _NESTING_IN_C:
+            return _equal_iteratively(self, other)
+        _nesting += 1
+        try:
+            return self.head == other.head and len(self.args) == len(other.args) and \
+                self.args == other.args
+        finally:
+            _nesting -= 1
 
     def __hash__(self):
         if self._hash is None:
             if self.head is S.List:  # must agree with PackedArray's hash
                 self._hash = hash(("List", len(self.args)))
             else:
-                self._hash = hash((self.head, self.args))
+                global _nesting
+                if _nesting > _NESTING_IN_C:
+                    _hash_iteratively(self)
+                    return self._hash
+                _nesting += 1
+                try:
+                    self._hash = hash((self.head, self.args))
+                finally:
+                    _nesting -= 1
         return self._hash
 
     def __repr__(self):
@@ -222,6 +236,62 @@ class Expr:
 
     def has_head(self, name: str) -> bool:
         return self.head is Symbol(name)
+
+
+# Equality and hashing compare nested tuples, which recurses through C once per level. An
+# expression can be far deeper than the C stack allows (``Nest[Hold, 1, 10^6]``), so past
+# _NESTING_IN_C levels both switch to loops with an explicit stack; shallow expressions keep
+# the speed of tuple comparison. (The count is shared by threads: it only picks the way.)
+_NESTING_IN_C = 100
+_nesting = 0
+
+
+def _same_arrays(a: "PackedArray", b: "PackedArray") -> bool:
+    return a.array.shape == b.array.shape and \
+        (a.array.dtype.kind == "f") == (b.array.dtype.kind == "f") and \
+        bool(np.array_equal(a.array, b.array))
+
+
+def _equal_iteratively(a, b) -> bool:
+    pairs = [(a, b)]
+    while pairs:
+        x, y = pairs.pop()
+        if x is y:
+            continue
+        if not (isinstance(x, Expr) and isinstance(y, Expr)):
+            if isinstance(x, Expr) or isinstance(y, Expr) or x != y:
+                return False
+            continue
+        if isinstance(x, PackedArray) and isinstance(y, PackedArray):
+            if not _same_arrays(x, y):
+                return False
+            continue
+        if len(x.args) != len(y.args):
+            return False
+        pairs.append((x.head, y.head))
+        pairs.extend(zip(x.args, y.args))
+    return True
+
+
+def _hash_iteratively(root: "Expr") -> None:
+    """Set ``_hash`` on root and every unhashed expression inside it, innermost first, so
+    each tuple hash finds its children's hashes already made."""
+    stack = [root]
+    while stack:
+        x = stack[-1]
+        if x._hash is not None:
+            stack.pop()
+        elif x.head is S.List:
+            x._hash = hash(("List", len(x))) if isinstance(x, PackedArray) else \
+                hash(("List", len(x.args)))
+            stack.pop()
+        else:
+            missing = [c for c in (x.head, *x.args) if isinstance(c, Expr) and c._hash is None]
+            if missing:
+                stack.extend(missing)
+            else:
+                x._hash = hash((x.head, x.args))
+                stack.pop()
 
 
 class PackedArray(Expr):
@@ -320,6 +390,17 @@ class NumericArray(Atom):
 
 def is_list(e) -> bool:
     return isinstance(e, Expr) and e.head is S.List
+
+
+def is_association(e) -> bool:
+    """A valid association: ``Association[rule, ...]`` whose arguments are all two-argument
+    rules. ``<|1|>`` evaluates to ``Association[1]``, which has the head but is not one,
+    so code that reads keys and values must ask this, never the head alone."""
+    if not (isinstance(e, Expr) and e.head is S.Association):
+        return False
+    rule, delayed = S.Rule, S.RuleDelayed
+    return all(type(r) is Expr and (r.head is rule or r.head is delayed) and len(r._args) == 2
+               for r in e.args)
 
 
 def make_list(items) -> Expr:

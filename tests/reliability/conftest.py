@@ -97,3 +97,12 @@ def guarded():
     g = Guarded()
     yield g
     still_usable(g.session)
+
+
+@pytest.fixture
+def files(tmp_path, monkeypatch):
+    """A guarded session working in its own temporary folder (``files.dir``)."""
+    monkeypatch.chdir(tmp_path)
+    g = Guarded()
+    g.dir = tmp_path
+    return g

@@ -3,22 +3,29 @@
 Three generators feed ``Session.evaluate``: raw text, token soups (real Wolfram tokens in
 random order, mostly syntax errors, which exercises the parser's error paths) and
 grammar-generated expressions (well-formed calls of every builtin with odd arguments,
-which exercises the builtins). Each case runs under the watchdog of ``conftest``: no
-exception, no ``General::interr``, interrupted after a couple of seconds if it runs on,
-and the result must format for a terminal. CI runs a few hundred cases per generator;
-``WLNET_FUZZ_EXAMPLES=100000 pytest tests/reliability/test_fuzz.py`` is the long run.
+which exercises the builtins). Four more aim at the attacks of issue 11: nesting up to
+10^6 levels deep, huge number literals, strings with lone surrogates, and Import, Export,
+Put and Get on FIFOs and device nodes (made in a temporary folder, never the machine's).
+Each case runs under the watchdog of ``conftest``: no exception, no ``General::interr``,
+interrupted after a couple of seconds if it runs on, and everything it shows must format
+for a terminal and encode as UTF-8. CI runs a few hundred cases per generator (and
+nesting to 10^5); ``WLNET_FUZZ_EXAMPLES=100000 pytest tests/reliability/test_fuzz.py`` is
+the long run (nesting to 10^6).
 """
 
 from __future__ import annotations
 
 import os
+import stat
+import tempfile
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from wlnet.expr import Symbol
 from wlnet.format.inputform import input_form
 from wlnet.format.outputform import output_form
+from wlnet.format.session_text import render_exchange
 from wlnet.kernel.builtin import BUILTINS
 from wlnet.kernel.session import Session
 
@@ -26,9 +33,16 @@ from .conftest import evaluate_guarded, still_usable
 
 EXAMPLES = int(os.environ.get("WLNET_FUZZ_EXAMPLES", "500"))
 CASE_SECONDS = float(os.environ.get("WLNET_FUZZ_SECONDS", "1.5"))
+LONG = bool(os.environ.get("WLNET_FUZZ_EXAMPLES"))
 
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get(
-    "WLNET_FUZZ_EXAMPLES"), suppress_health_check=list(HealthCheck))
+
+def fuzz(share: int = 1, least: int = 1):
+    """Settings for EXAMPLES // share cases (at least ``least``)."""
+    return settings(max_examples=max(least, EXAMPLES // share), deadline=None,
+                    derandomize=not LONG, suppress_health_check=list(HealthCheck))
+
+
+FUZZ = fuzz()
 
 Session()   # registers the builtins, so BUILTINS is complete below
 
@@ -105,14 +119,19 @@ _SESSION = Session(seed=7)
 _SESSION.evaluate("0")   # starts the evaluation thread before hypothesis watches the stack
 
 
-def check(text: str) -> None:
-    """One fuzz case: evaluates under the watchdog, every result formats, and the
-    session still computes 1 + 1 afterwards."""
-    for out in evaluate_guarded(_SESSION, text, CASE_SECONDS):
+def check(text: str, seconds: float = CASE_SECONDS) -> None:
+    """One fuzz case: evaluates under the watchdog, every result formats, all the
+    terminal shows encodes as UTF-8, and the session still computes 1 + 1 afterwards.
+    The In/Out history is dropped after each case, so a long run's memory stays flat."""
+    outs = evaluate_guarded(_SESSION, text, seconds)
+    for out in outs:
         if out.result is not None:
             output_form(out.result)
             input_form(out.result)
+    render_exchange(outs).encode("utf-8")
     still_usable(_SESSION)
+    _SESSION.inputs.clear()
+    _SESSION.outputs.clear()
 
 
 @FUZZ
@@ -131,6 +150,104 @@ def test_token_soup(text):
 @given(PROGRAMS)
 def test_grammar_expressions(text):
     check(text)
+
+
+# -- the attacks of issue 11 ------------------------------------------------------------------
+
+DEPTHS = [1, 2, 10, 100, 1000, 10_000, 16_000, 100_000] + ([1_000_000] if LONG else [])
+NESTS = [("{", "}"), ("f[", "]"), ("Hold[", "]"), ("(", ")"), ("<|a -> ", "|>"), ("-", ""),
+         ("!", ""), ("a^", ""), ("x = ", ""), ("{1, ", "}"), ("g[", "][1]"), ("#&[", "]"),
+         ("Hold[{", "}]"), ("\"a\" <> ", "")]
+AROUND = ["{}", "InputForm[{}]", "FullForm[{}]", "Hold[{}]", "Depth[Hold[{}]]",
+          "h = Hold[{}]; h === h", "Sort[{{Hold[{}], 1}}]", "ToString[Hold[{}]]",
+          "Hold[{}] /. 1 -> 2", "Print[Hold[{}]]", "Message[f::x, Hold[{}]]"]
+
+
+def _deepest(test):
+    """The deepest cases always run (CI draws few cases, and simple ones first)."""
+    for case in [(("Hold[", "]"), DEPTHS[-1], "InputForm[{}]", "1"),
+                 (("{", "}"), DEPTHS[-1], "{}", "x"),
+                 (("f[", "]"), 16_000, "h = Hold[{}]; h === h", "1")]:
+        test = example(*case)(test)
+    return test
+
+
+@fuzz(share=500, least=6)
+@given(st.sampled_from(NESTS), st.sampled_from(DEPTHS), st.sampled_from(AROUND),
+       st.sampled_from(["1", "x", "\"s\"", "{}", "1*^99999999"]))
+@_deepest
+def test_deep_nesting(nest, depth, around, leaf):
+    opener, closer = nest
+    body = opener * depth + leaf + closer * depth
+    check(around.replace("{}", body), seconds=60 if LONG else 10)
+
+
+def _literal(parts):
+    digits, base, exponent, form = parts
+    mantissa = "".join("0123456789abcdefghijklmnopqrstuvwxyz"[int(d) % base] for d in digits)
+    text = (f"{base}^^" if base != 10 else "") + (mantissa or "1")
+    return form.replace("{}", text + (f"*^{exponent}" if exponent is not None else ""))
+
+
+LITERALS = st.tuples(
+    st.one_of(st.text("0123456789", min_size=1, max_size=30),
+              st.integers(1, 6).map(lambda k: "7" * 10 ** k)),
+    st.sampled_from([2, 8, 10, 16, 36]),
+    st.one_of(st.none(), st.integers(-10 ** 12, 10 ** 12), st.integers(-400, 400)),
+    st.sampled_from(["{}", "Hold[{}]", "{} + 1", "-{}", "{}.5", "1/{}", "Mod[{}, 7]",
+                     "N[{}]", "{} == {}", "ToExpression[\"{}\"]", "IntegerQ[{}]"]),
+).map(_literal)
+
+
+@fuzz(share=10, least=25)
+@given(LITERALS)
+def test_huge_literals(text):
+    check(text)
+
+
+SURROGATE_TEXT = st.text(st.one_of(
+    st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF), st.characters()), max_size=6)
+
+
+def wl_escaped(text: str) -> str:
+    """A WL string literal spelling every non-ASCII character as \\:xxxx or \\|xxxxxx."""
+    out = []
+    for c in text:
+        code = ord(c)
+        out.append(c if 32 <= code < 127 and c not in '"\\' else
+                   f"\\:{code:04x}" if code <= 0xFFFF else f"\\|{code:06x}")
+    return '"' + "".join(out) + '"'
+
+
+@fuzz(share=10, least=50)
+@given(SURROGATE_TEXT, st.sampled_from([
+    "{}", "Print[{}]", "{{{}}}", "InputForm[{}]", "FullForm[{}]", "StringLength[{}]",
+    "Message[f::x, {}]", "ToExpression[{}]", "{} <> {}", "StringJoin[{{{}, \"a\"}}]",
+    "Characters[{}]", "ToString[{{{}}}]"]))
+def test_lone_surrogates(text, around):
+    check(around.replace("{}", wl_escaped(text)))
+
+
+SPECIAL = tempfile.mkdtemp(prefix="wlnet-fuzz-special-")
+os.mkfifo(os.path.join(SPECIAL, "fifo"))
+os.mkfifo(os.path.join(SPECIAL, "fifo.csv"))
+if hasattr(os, "geteuid") and os.geteuid() == 0:        # our own nodes, only as root
+    os.mknod(os.path.join(SPECIAL, "zero"), stat.S_IFCHR | 0o600, os.makedev(1, 5))
+    os.mknod(os.path.join(SPECIAL, "null.json"), stat.S_IFCHR | 0o600, os.makedev(1, 3))
+NODES = sorted(os.listdir(SPECIAL))
+
+
+@fuzz(share=100, least=10)
+@given(st.sampled_from(NODES), st.sampled_from([
+    'Export["{}", {{1, 2}}]', 'Export["{}", {{1}}, "CSV"]', 'Export["{}", "x", "JSON"]',
+    'Put[1, "{}"]', 'PutAppend[1, "{}"]', 'Get["{}"]', 'Import["{}"]',
+    'Import["{}", "CSV"]', 'Import["{}", "WL"]', 'Import["{}", "WLNet"]', '<< "{}"',
+    'x >> "{}"', 'Export["{}", LinearLayer[2, "Input" -> 2], "WLNet"]']))
+def test_special_files(node, code):
+    path = os.path.join(SPECIAL, node).replace("\\", "/")
+    kind = stat.S_IFMT(os.lstat(path).st_mode)
+    check(code.replace("{}", path, 1).replace("{{", "{").replace("}}", "}"))
+    assert stat.S_IFMT(os.lstat(path).st_mode) == kind
 
 
 def test_fuzz_vocabulary_covers_the_builtins():

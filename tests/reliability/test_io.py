@@ -18,18 +18,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wlnet.builtins.io import files as wlio
+from wlnet.builtins.io import filesystem as wlfiles
 from wlnet.format.inputform import input_form
 
 from .conftest import Guarded
-
-
-@pytest.fixture
-def files(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    g = Guarded()
-    g.dir = tmp_path
-    return g
 
 
 def test_csv_numeric_table_comes_back_packed(files):
@@ -116,7 +108,7 @@ def test_write_is_atomic(files, monkeypatch):
 
     def crash(*args):
         raise OSError("disk full")
-    monkeypatch.setattr(wlio.os, "replace", crash)
+    monkeypatch.setattr(wlfiles.os, "replace", crash)
     out = files.run('Export["keep.csv", Range[1000]]')
     assert [m.name for m in out.messages] == ["Export::noopen"]
     monkeypatch.undo()

@@ -108,9 +108,11 @@ def test_wlnet_and_pytorch_agree_after_20_steps(key, against_wlnet):
 @needs_jax
 @pytest.mark.parametrize("key", ["fold", "fold-b1", "mlp", "lstm", "conv"])
 def test_jax_per_batch_and_whole_epoch_agree_with_wlnet(key, against_wlnet):
+    """And wlnet's own compiled path (wl_side.COMPILED_OPTION) with its NumPy runtime."""
     c = against_wlnet(key)
     assert_agrees(c["jax"])
     assert_agrees(c["jax_epoch"])
+    assert_agrees(c["wlnet_compiled"])
 
 
 @needs_jax
@@ -202,10 +204,12 @@ def test_a_short_timed_run_measures_every_side(key, jax_process):
     """time_workload end to end on a tiny size (what is measured, never how fast)."""
     needs(key)
     jax = HAS_JAX and key == "conv"       # the JAX side of the shuffled rounds
-    r = jax_process(run.time_workload, TINY[key], 1, 8, jax) if jax else \
+    # with JAX, wlnet's compiled path (wl_side.COMPILED_OPTION) runs JAX too
+    r = jax_process(run.time_workload, TINY[key], 1, 8, jax) if HAS_JAX else \
         run.time_workload(TINY[key], 1, 8, jax=False)
     sides = {"torch"} | ({"jax", "jax_epoch"} if jax else set())
-    sides |= set() if wl_side.missing(TINY[key].kind) else {"wlnet"}
+    if not wl_side.missing(TINY[key].kind):
+        sides |= {"wlnet", "wlnet_compiled"} if HAS_JAX else {"wlnet"}
     assert set(r["rates"]) == sides and all(v > 0 for v in r["rates"].values())
     if key == "conv":
         assert set(r["accuracy"]) == sides

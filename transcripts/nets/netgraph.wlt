@@ -8,7 +8,7 @@ Out[2]= NetGraph[<4 nodes, 6 edges, 2 -> 3, initialized>]
 
 In[3]:= graph[{1, -1}]
 
-Out[3]= {-0.931278, 1.11692, -0.967354}
+Out[3]= {2.17036, 2.34496, 0.854342}
 
 In[4]:= g2 = NetGraph[<|"a" -> ElementwiseLayer[#^2 &], "b" -> ElementwiseLayer[Sin]|>, {NetPort["Input"] -> "a", NetPort["Input"] -> "b"}, "Input" -> 3]
 

@@ -6,9 +6,9 @@ In[3]:= fold = NetInitialize[NetFoldOperator[core, "Input" -> {"Varying", 2}]];
 
 In[4]:= NetInformation[fold, "Arrays"]
 
-Out[4]= <|{Net, l2, Biases} -> {0., 0.}, {Net, l2, Weights} -> {{-1.60384,
+Out[4]= <|{Net, l2, Biases} -> {0., 0.}, {Net, l2, Weights} -> {{1.16767,
 
->    0.0640999}, {0.740891, 0.152619}}, {Net, l3, Weights} -> {{1., 0.5},
+>    -0.293459}, {1.03674, -0.583732}}, {Net, l3, Weights} -> {{1., 0.5},
 
 >    {0., 1.}}|>
 

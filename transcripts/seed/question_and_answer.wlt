@@ -25,7 +25,7 @@ Out[5]= NetFoldOperator[<NetGraph, {n, 2} -> {n, 2}, State: 2, initialized>]
 
 In[6]:= net[["Parameters"]]["Net"][["l3"]][["Weights"]]
 
-Out[6]= {{0.896958, 0.608767}, {-0.0581403, 1.08039}}
+Out[6]= {{0.928756, 0.420788}, {0.0856693, 1.09666}}
 
 In[7]:= net = NetTrain[fold, io, LearningRateMultipliers -> {3 -> 0, _ -> 0.1}]
 
@@ -55,7 +55,7 @@ Out[8]= NetFoldOperator[<NetGraph, {n, 2} -> {n, 2}, State: 2, initialized>]
 
 In[9]:= net[["Parameters"]]["Net"][["l3"]][["Weights"]]
 
-Out[9]= {{0.919026, 0.417934}, {-0.0802667, 0.918595}}
+Out[9]= {{1.0708, 0.574944}, {0.102217, 1.10675}}
 
 In[10]:= net = NetTrain[fold, io, LearningRateMultipliers -> {fold[["Parameters"]]["Net"][["l3"]] -> 0, _ -> 0.1}]
 
@@ -103,7 +103,7 @@ Out[17]= NetGraph[<2 nodes, 3 edges, 2 -> 2, initialized>]
 
 In[18]:= net[[2]][["Weights"]]
 
-Out[18]= {{1.02411, 0.520187}, {0.101195, 1.12783}}
+Out[18]= {{0.957041, 0.446003}, {-0.0229885, 0.976348}}
 
 In[19]:= io = {{{1, 2}, {3, 4}} -> {{1, 2}, {3, 4}}, {{0.5, 1}, {1, 0}, {0, 1}} -> {{0, 1}, {1, 1}, {1, 2}}};
 
@@ -111,11 +111,11 @@ In[20]:= fold = NetInitialize[fold];
 
 In[21]:= NetInformation[fold, "Arrays"]
 
-Out[21]= <|{Net, l2, Biases} -> {0., 0.}, {Net, l2, Weights} -> {{-1.2611,
+Out[21]= <|{Net, l2, Biases} -> {0., 0.}, {Net, l2, Weights} -> {{-0.965266,
 
->    -0.482072}, {-1.05066, -0.303499}}, {Net, l3, Weights} -> {{1., 0.5},
+>    -0.820259}, {-1.09666, 1.00221}}, {Net, l3, Weights} -> {{1., 0.5}, {0.,
 
->    {0., 1.}}|>
+>    1.}}|>
 
 In[22]:= net = NetTrain[fold, io, LearningRateMultipliers -> {{"Net", "l3"} -> 0, _ -> 1}]
 
@@ -123,9 +123,9 @@ Out[22]= NetFoldOperator[<NetGraph, {n, 2} -> {n, 2}, State: 2, initialized>]
 
 In[23]:= NetInformation[net, "Arrays"]
 
-Out[23]= <|{Net, l2, Biases} -> {-0.503349, 0.694658}, {Net, l2, Weights} ->
+Out[23]= <|{Net, l2, Biases} -> {0.594793, 0.377748}, {Net, l2, Weights} ->
 
->    {{-1.3892, 0.306155}, {-0.138919, 0.586829}}, {Net, l3, Weights} ->
+>    {{0.0791776, -0.138064}, {-0.531385, 1.0753}}, {Net, l3, Weights} ->
 
 >    {{1., 0.5}, {0., 1.}}|>
 
@@ -135,9 +135,9 @@ Out[24]= NetFoldOperator[<NetGraph, {n, 2} -> {n, 2}, State: 2, initialized>]
 
 In[25]:= NetInformation[net, "Arrays"]
 
-Out[25]= <|{Net, l2, Biases} -> {-0.503349, 0.694658}, {Net, l2, Weights} ->
+Out[25]= <|{Net, l2, Biases} -> {0.594793, 0.377748}, {Net, l2, Weights} ->
 
->    {{-1.3892, 0.306155}, {-0.138919, 0.586829}}, {Net, l3, Weights} ->
+>    {{0.0791776, -0.138064}, {-0.531385, 1.0753}}, {Net, l3, Weights} ->
 
 >    {{1., 0.5}, {0., 1.}}|>
 

@@ -51,11 +51,18 @@ h[x_] := 2*x
 In[11]:= ?*Layer
 System`
 
-CatenateLayer          ElementwiseLayer       SoftmaxLayer
-ConstantPlusLayer      LinearLayer            SummationLayer
-ConstantTimesLayer     MeanAbsoluteLossLayer  ThreadingLayer
-CrossEntropyLossLayer  MeanSquaredLossLayer   TotalLayer
-DropoutLayer           SequenceLastLayer
+AggregationLayer          ElementwiseLayer          ReplicateLayer
+BasicRecurrentLayer       EmbeddingLayer            ReshapeLayer
+BatchNormalizationLayer   FlattenLayer              SequenceLastLayer
+CatenateLayer             GatedRecurrentLayer       SequenceMostLayer
+ConstantArrayLayer        LinearLayer               SequenceRestLayer
+ConstantPlusLayer         LongShortTermMemoryLayer  SequenceReverseLayer
+ConstantTimesLayer        MeanAbsoluteLossLayer     SoftmaxLayer
+ConvolutionLayer          MeanSquaredLossLayer      SummationLayer
+CrossEntropyLossLayer     NetArrayLayer             ThreadingLayer
+DeconvolutionLayer        PaddingLayer              TotalLayer
+DotLayer                  PartLayer                 TransposeLayer
+DropoutLayer              PoolingLayer
 
 In[12]:= ?NetChai*
 NetChain[{layer1, layer2, ...}] is a net whose layers are applied one after
@@ -65,7 +72,9 @@ LinearLayer[n] and a function such as Ramp for its ElementwiseLayer.
 
 In[13]:= Names["Net*"]
 
-Out[13]= {NetAppend, NetChain, NetDecoder, NetDelete, NetDrop, NetEncoder,
+Out[13]= {NetAppend, NetArrayLayer, NetBidirectionalOperator, NetChain,
+
+>    NetDecoder, NetDelete, NetDrop, NetEncoder, NetEvaluationMode,
 
 >    NetExtract, NetFlatten, NetFoldOperator, NetGraph, NetInformation,
 

@@ -14,7 +14,7 @@ Out[4]= {cat, dog, bird}
 
 In[5]:= Round[Values[trained[{1, 0.1}, "Probabilities"]], 0.01]
 
-Out[5]= {0.99, 0.01, 0.}
+Out[5]= {1., 0., 0.}
 
 In[6]:= trained[{0, 0.9}, {"TopDecisions", 2}]
 

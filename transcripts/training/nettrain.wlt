@@ -101,7 +101,7 @@ Out[18]= NetChain[<3 layers, 2 -> 1, initialized>]
 
 In[19]:= trained[{0.5, -0.5}]
 
-Out[19]= {2.02614}
+Out[19]= {2.02682}
 
 In[20]:= NetTrain[reg, xs -> ys, {"TotalRounds", "ReasonTrainingStopped"}, Method -> {"SGD", "Momentum" -> 0.9}, MaxTrainingRounds -> 5]
 
@@ -109,8 +109,8 @@ Out[20]= {5, MaxTrainingRounds}
 
 In[21]:= NetTrain[reg, xs -> ys, "TotalRounds", TargetDevice -> "GPU"]
 
-NetTrain::invdevice: wlnet trains on the CPU only; TargetDevice -> GPU
-     is not available.
+NetTrain::trgdevnogpu: TargetDevice -> GPU could not be used; your system
+    does not appear to have a supported NVIDIA GPU.
 
 Out[21]= $Failed
 

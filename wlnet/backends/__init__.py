@@ -1,3 +1,8 @@
-"""Optional lowerings of wlnet's nets to other engines, each read from the layers' one
-definitions (``wlnet.nets.layer``) and each behind an optional extra: ``onnx`` (export
-to and import from ONNX models). Nothing here is imported unless a user asks for it."""
+"""Optional lowerings of the runtime's nets to other engines, each in its own package and
+loaded only when asked for (``wlnet.nets`` and ``wlnet.train`` never import them), each
+read from the layers' one definitions and each behind an optional extra:
+
+* ``jax``: ``TargetDevice`` (GPUs, several devices, the compiled CPU path) through JAX,
+  reading each net's one pure forward (``Net.evaluate``).
+* ``onnx``: ``Export["net.onnx", net]`` and ``Import["net.onnx"]`` (docs/onnx.md).
+"""

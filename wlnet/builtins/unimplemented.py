@@ -71,19 +71,32 @@ def unimplemented(e) -> Symbol | None:
     return None
 
 
+def looks_like_a_net(name: str) -> bool:
+    """A name of the shape of Wolfram's layers and net functions (``FooLayer``,
+    ``NetFoo``), which a user means as one."""
+    return name.endswith("Layer") or (name.startswith("Net") and name[3:4].isupper())
+
+
 def _notice(ev, symbol, expr) -> None:
-    """General::wlnetni for ``symbol[...]``: once a session for a symbol evaluated with
-    arguments, once an input line for one whose value is applied (``ResizeLayer[2][x]``)."""
-    if not is_system_name(symbol.name):
+    """General::wlnetni for ``symbol[...]`` of a System symbol wlnet lacks: once a session
+    for a symbol evaluated with arguments, once an input line for one whose value is
+    applied (``ResizeLayer[2][x]``). General::wlnetnn, once an input line, for a symbol
+    named like a layer or net function that exists in neither Wolfram nor wlnet and is
+    applied as a net (``NetFoo[1][x]``); ``NetFoo[1]`` alone may be the user's own."""
+    if is_system_name(symbol.name):
+        tag = "wlnetni"
+    elif looks_like_a_net(symbol.name) and expr.head is not symbol:
+        tag = "wlnetnn"
+    else:
         return
     if expr.head is symbol:
         if symbol.name in ev.session.notices:
             return
         ev.session.notices.add(symbol.name)
-    elif any(isinstance(r, MessageRecord) and r.tag == "wlnetni" and r.args == (symbol,)
+    elif any(isinstance(r, MessageRecord) and r.tag == tag and r.args == (symbol,)
              for r in ev.records):
         return
-    ev.message("General", "wlnetni", symbol)
+    ev.message("General", tag, symbol)
 
 
 UNDEFINED_HEAD_HOOKS.append(_notice)

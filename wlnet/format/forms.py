@@ -19,6 +19,7 @@ import math
 from ..expr import TRUE, Expr, Integer, PackedArray, Real, S, String, Symbol, from_python
 from .boxes import Block, hcat, to_block
 from .fullform import full_form
+from .skeleton import skeleton
 
 __all__ = ["FORMS", "shorten", "shallow", "brief", "number_text", "table_block"]
 
@@ -196,10 +197,6 @@ def _number_form(e, linear, node):
 
 PAGE_WIDTH = 78
 SHORT_LINE = 60     # Short's characters per line: a shortened result fits after its label
-
-
-def skeleton(n: int):
-    return Expr(S.Skeleton, Integer(n))
 
 
 def _text_length(e, limit, measure) -> int:

@@ -12,10 +12,13 @@ from decimal import Decimal
 
 from wlnet.expr import (Atom, Expr, Integer, NumericArray, ObjectAtom, PackedArray, Rational, Real,
                         String, Symbol)
+from .skeleton import printer
 
-__all__ = ["full_form", "real_digits", "string_literal", "integer_digits", "show_private"]
+__all__ = ["full_form", "real_digits", "string_literal", "integer_digits", "show_private",
+           "visible"]
 
 
+@printer
 def full_form(expr) -> str:
     out = []
     _emit(expr, out.append)
@@ -140,10 +143,21 @@ def string_literal(s: str) -> str:
     """A quoted string with Wolfram's escapes for quote, backslash and control characters."""
     if any(c in _ESCAPE for c in s):
         s = "".join(_ESCAPE.get(c, c) for c in s)
-    return '"' + show_private(s) + '"'
+    return '"' + visible(show_private(s)) + '"'
 
 
 def numeric_array_summary(e: NumericArray) -> str:
     """How OutputForm (and a script's result) shows a NumericArray: its dimensions and
     type, never its values: ``NumericArray[<2,2>, Real32]``."""
     return f"NumericArray[<{','.join(map(str, e.array.shape))}>, {e.type}]"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """text with each lone surrogate (``"\\:d800"`` makes one; no encoding can write it)
+    spelt as Wolfram's ``\\:d800`` escape, so every printed text encodes as UTF-8."""
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(lambda m: f"\\:{ord(m.group()):04x}", text)

@@ -22,11 +22,12 @@ from fractions import Fraction
 import numpy as np
 
 from ..expr import (Expr, Integer, NumericArray, ObjectAtom, PackedArray, Rational, Real, S,
-                    String, Symbol)
-from .fullform import integer_digits, numeric_array_summary, show_private
+                    String, Symbol, is_association)
+from .fullform import integer_digits, numeric_array_summary, show_private, visible
+from .skeleton import exact_printer, printer
 
-__all__ = ["input_form", "script_form", "real_digits", "times_parts", "negative_term", "negate",
-           "precedence", "INFIX", "TOP"]
+__all__ = ["input_form", "exact_input_form", "script_form", "real_digits", "times_parts",
+           "negative_term", "negate", "precedence", "INFIX", "TOP"]
 
 TOP = 10_000   # precedence of atoms and f[x]: never parenthesised
 
@@ -36,6 +37,7 @@ INFIX = {
     "Set": (" = ", 40, "right"), "SetDelayed": (" := ", 40, "right"),
     "ReplaceAll": (" /. ", 110, "left"), "ReplaceRepeated": (" //. ", 110, "left"),
     "Rule": (" -> ", 120, "right"), "RuleDelayed": (" :> ", 120, "right"),
+    "TwoWayRule": (" <-> ", 125, "right"),
     "Condition": (" /; ", 130, "left"), "StringExpression": (" ~~ ", 135, "flat"),
     "Alternatives": (" | ", 160, "flat"),
     "Or": (" || ", 215, "flat"), "And": (" && ", 216, "flat"),
@@ -51,14 +53,24 @@ PREC_PLUS, PREC_TIMES, PREC_POWER = 310, 400, 590
 PREC_FUNCTION, PREC_NOT, PREC_PATTERN, PREC_TEST = 90, 230, 150, 680
 
 
+@printer
 def input_form(expr) -> str:
-    """One-line InputForm text of an expression."""
+    """One-line InputForm text of an expression (parts deeper than PRINT_DEPTH levels
+    print as <<1>>)."""
+    return _fmt(expr)[0]
+
+
+@exact_printer
+def exact_input_form(expr) -> str:
+    """The InputForm text of the whole expression, for files: skeleton.TooDeep when it
+    is deeper than PRINT_DEPTH."""
     return _fmt(expr)[0]
 
 
 _SCRIPT = ContextVar("script_style", default=False)
 
 
+@printer
 def script_form(expr) -> str:
     """What ``wolframscript -code`` prints for a result and what Print writes in a
     script: InputForm on one line, except that strings at any depth show their
@@ -284,7 +296,7 @@ def _atom(e) -> str:
     if t is Rational:
         return f"{integer_digits(e.value.numerator)}/{integer_digits(e.value.denominator)}"
     if t is String:
-        return show_private(e.value) if _SCRIPT.get() else _quote(e.value)
+        return visible(show_private(e.value)) if _SCRIPT.get() else _quote(e.value)
     if t is Symbol:
         return e.name
     if t is NumericArray:
@@ -300,7 +312,7 @@ def _atom(e) -> str:
 def _quote(s: str) -> str:
     body = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") \
         .replace("\t", "\\t").replace("\r", "\\r")
-    return f'"{show_private(body)}"'
+    return f'"{visible(show_private(body))}"'
 
 
 def _wrap(e, limit: int, strict: bool = True) -> str:
@@ -446,6 +458,8 @@ def _list(e):
 
 
 def _association(e):
+    if not is_association(e):
+        return None                      # Association[1] is not one: no <| |>
     return "<|" + ", ".join(_fmt(a)[0] for a in e.args) + "|>"
 
 
@@ -459,6 +473,12 @@ def _message_name(e):
     if len(e.args) < 2 or not all(type(a) is String for a in e.args[1:]):
         return None
     return _fmt(e.args[0])[0] + "".join("::" + a.value for a in e.args[1:])
+
+
+def _skeleton(e):
+    if len(e.args) == 1 and type(e.args[0]) is Integer:
+        return f"<<{e.args[0].value}>>"
+    return None
 
 
 def _infinity(e):
@@ -476,5 +496,5 @@ _SPECIAL.update({
     "Pattern": _pattern, "Blank": _blank("_"), "BlankSequence": _blank("__"),
     "BlankNullSequence": _blank("___"), "Optional": _optional, "PatternTest": _pattern_test,
     "Function": _function, "Slot": _slot("#"), "SlotSequence": _slot("##"), "Not": _not,
-    "DirectedInfinity": _infinity,
+    "DirectedInfinity": _infinity, "Skeleton": _skeleton,
 })

@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import numpy as np
 
+import math
+
 from ..expr import Expr, Integer, PackedArray, Real, S, String, Symbol
+from ..nets.arguments import Call, Sym
 from ..nets.coders import Coder
-from ..nets.functions import NAMED
+from ..nets.functions import STRING_NAMED, VARIABLE
 from ..nets.layer import Layer
 from ..nets.shapes import VARYING
 from .inputform import input_form
@@ -140,20 +143,53 @@ def _rule(name, value):
 
 
 def _tree_expr(tree):
-    """An ElementwiseLayer function tree as the body of a pure function."""
-    if tree == "x":
-        return Expr(S.Slot, Integer(1))
+    """A function tree (ElementwiseLayer's, ThreadingLayer's) as the body of a pure
+    function: "x" is #, "xk" is #k."""
+    if isinstance(tree, str):
+        return Expr(S.Slot, Integer(1 if tree == VARIABLE else int(tree[1:])))
     if isinstance(tree, (int, float)) and not isinstance(tree, bool):
+        if isinstance(tree, float) and math.isnan(tree):
+            return Symbol("Indeterminate")
         return Integer(tree) if isinstance(tree, int) else Real(tree)
-    return Expr.make(Symbol(tree[0]), [_tree_expr(a) for a in tree[1:]])
+    return Expr.make(_function_head(tree[0]), [_tree_expr(a) for a in tree[1:]])
+
+
+def _function_head(name):
+    return String(name) if name in STRING_NAMED else Symbol(name)
 
 
 def _function_expr(f):
-    return Symbol(f) if isinstance(f, str) and f in NAMED else Expr(S.Function, _tree_expr(f))
+    if isinstance(f, str):
+        return _function_head(f)
+    return Expr(S.Function, _tree_expr(f))
+
+
+def data_expr(value):
+    """The plain data of a structured argument (the "spec" kind) as an expression."""
+    if isinstance(value, tuple):
+        return Expr.make(S.List, [data_expr(v) for v in value])
+    if isinstance(value, Call):
+        return Expr.make(Symbol(value.head), [data_expr(v) for v in value.args])
+    if isinstance(value, Sym):
+        return Symbol(value.name)
+    if isinstance(value, str):
+        return String(value)
+    if isinstance(value, float) and math.isinf(value):
+        return Symbol("Infinity") if value > 0 else Expr(S.Times, Integer(-1), Symbol("Infinity"))
+    return Integer(value) if isinstance(value, int) else Real(value)
 
 
 def _dims_expr(dims):
     return Integer(dims[0]) if len(dims) == 1 else Expr.make(S.List, [Integer(d) for d in dims])
+
+
+def _spatial_expr(value):
+    return Integer(value) if isinstance(value, int) else \
+        Expr.make(S.List, [_spatial_expr(v) for v in value])
+
+
+def _padding_expr(value):
+    return String(value) if isinstance(value, str) else _spatial_expr(value)
 
 
 def _ports_expr(ports):
@@ -162,20 +198,31 @@ def _ports_expr(ports):
     return Expr.make(S.List, [shape_expr(s) for s in ports])
 
 
+def _dropout_expr(spec):
+    if spec is None:
+        return Symbol("None")
+    if isinstance(spec, dict):
+        return Expr.make(S.List, [_rule(m, Real(p)) for m, p in spec.items()])
+    return Real(spec)
+
+
 # How a layer's argument of each kind (nets/arguments.py) is written; the bridge that
 # reads them back is builtins/nets_layers.READERS.
 WRITERS = {
     "size": Integer, "integer": Integer, "level": Integer, "real": Real,
     "dims": _dims_expr, "shape": port_expr, "choice": String, "symbol": Symbol,
-    "function": _function_expr, "ports": _ports_expr, "array": _array,
-    "labels": _labels_expr, "boolean": label_expr, "strings": _strings_expr,
+    "function": _function_expr, "threadfunction": _function_expr, "ports": _ports_expr,
+    "array": _array, "spec": data_expr, "labels": _labels_expr, "boolean": label_expr,
+    "strings": _strings_expr, "dropout": _dropout_expr, "spatial": _spatial_expr,
+    "padding": _padding_expr,
 }
 
 
 def _layer_args(net: Layer):
     """A layer's constructor: every argument and option written by its kind."""
     args, options = net.constructor()
-    out = [WRITERS[p.kind.name](v) for p, v in zip(net.arguments, args)]
+    out = [S.Automatic if v is None else WRITERS[p.kind.name](v)
+           for p, v in zip(net.arguments, args)]
     for name, value in options.items():
         param = net.param(name)
         key = Symbol(name) if param.symbol else String(name)
@@ -197,12 +244,14 @@ def _key(key):
     return Integer(key) if isinstance(key, int) else String(key)
 
 
-def _nodes_expr(nodes, multipliers, prefix):
+def _nodes_expr(nodes, multipliers, prefix, keys):
+    """The nodes of a container (a list or an association) or the nets of an operator
+    with several (a list); ``keys`` are their path keys, in order."""
     if isinstance(nodes, dict):
         return Expr.make(S.Association, [_rule(k, _expr(n, multipliers, prefix + (k,)))
                                          for k, n in nodes.items()])
-    return Expr.make(S.List, [_expr(n, multipliers, prefix + (i,))
-                              for i, n in enumerate(nodes, 1)])
+    return Expr.make(S.List, [_expr(n, multipliers, prefix + (key,))
+                              for key, n in zip(keys, nodes)])
 
 
 def _expr(net, multipliers, prefix):
@@ -217,16 +266,19 @@ def _expr(net, multipliers, prefix):
 
 def _container_args(net, multipliers, prefix):
     """Containers and operators: their nodes (a list or an association), a NetGraph's
-    edges, an operator's inner net, NetNestOperator's count, and port shapes."""
+    edges, an operator's inner net, NetNestOperator's count, NetBidirectionalOperator's
+    nets and aggregation (a symbol), and port shapes."""
     values, options = net.constructor()
     args = []
     for value in values:
         if isinstance(value, int):
             args.append(Integer(value))
+        elif isinstance(value, str):
+            args.append(Symbol(value))
         elif not isinstance(value, (list, dict)):
             args.append(_expr(value, multipliers, prefix + ("Net",)))
         elif not args:
-            args.append(_nodes_expr(value, multipliers, prefix))
+            args.append(_nodes_expr(value, multipliers, prefix, list(net.children())))
         else:
             args.append(Expr.make(S.List, [Expr(S.Rule, _endpoint(a), _endpoint(b))
                                            for a, b in value]))

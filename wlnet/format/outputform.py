@@ -23,11 +23,12 @@ from fractions import Fraction
 import numpy as np
 
 from ..expr import (Expr, Integer, NumericArray, ObjectAtom, PackedArray, Rational, Real, S,
-                    String, Symbol)
-from .fullform import integer_digits, numeric_array_summary, show_private
+                    String, Symbol, is_association)
+from .fullform import integer_digits, numeric_array_summary, show_private, visible
 from . import inputform as inf
 from .boxes import Block, Unit, flatten, fraction, hcat, superscript, to_block, wrap
 from .forms import FORMS
+from .skeleton import print_cut, printer
 
 __all__ = ["output_form", "linear_output_form", "output_block", "with_label", "render_template"]
 
@@ -45,12 +46,14 @@ def output_form(expr, page_width: int | None = 78) -> str:
 FLAT = "flat"
 
 
+@printer
 def linear_output_form(expr) -> str:
     """OutputForm written on one line (fractions as a/b, no raised exponents): what
     ToString gives."""
     return _layout("", _node(expr, FLAT)[0], None).text()
 
 
+@printer
 def output_block(expr, page_width: int | None = 78) -> Block:
     """The OutputForm picture of expr with ``.lines`` and ``.baseline``."""
     return _layout("", _node(expr, False)[0], page_width)
@@ -58,6 +61,10 @@ def output_block(expr, page_width: int | None = 78) -> Block:
 
 def with_label(label: str, expr, page_width: int | None = 78) -> str:
     """`Out[3]= `-style label on the baseline, other lines indented under it."""
+    return print_cut(lambda cut: _labelled(label, cut(expr), page_width))
+
+
+def _labelled(label, expr, page_width):
     return _layout(label, _node(expr, False)[0], page_width).text()
 
 
@@ -69,6 +76,10 @@ def render_template(template: str, args: list, label: str = "",
     """Fill a message template (`` `1` ``, `` `2` ``, bare ``` `` ``` = next argument) with
     the OutputForm of args, 2-D aware; ``label`` (e.g. ``"Power::infy: "``) sits in
     front of the baseline."""
+    return print_cut(lambda cut: _render(template, [cut(a) for a in args], label, page_width))
+
+
+def _render(template, args, label, page_width):
     width = (page_width or float("inf")) - len(MESSAGE_INDENT)
     units, pos, counter = [], 0, 0
     for m in _SLOT.finditer(template):
@@ -97,6 +108,7 @@ def _add_text(units: list, text: str, width: float) -> None:
     """Add a piece of message text: whole when it is no wider than ``width`` (Wolfram moves
     a template's literal piece to the next line whole), else word by word; punctuation
     that follows a slot stays on the slot's line."""
+    text = visible(text)
     lead = len(text) - len(text.lstrip(".,;:!?)]}"))
     if lead and units:
         prev = units.pop()
@@ -241,7 +253,7 @@ def _atom(e, linear):
         return ["-(", frac, ")"] if q < 0 and not linear else \
             ["-", frac] if q < 0 else frac
     if t is String:
-        return show_private(e.value)
+        return visible(show_private(e.value))
     if t is Symbol:
         return e.name
     if t is NumericArray:
@@ -399,6 +411,8 @@ def _list(e, linear):
 
 
 def _association(e, linear):
+    if not is_association(e):
+        return None
     return _braces([_node(a, linear)[0] for a in e.args], "<|", "|>")
 
 

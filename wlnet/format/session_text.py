@@ -21,12 +21,15 @@ from .fullform import full_form
 from .forms import FORMS, brief
 from .inputform import input_form, script_form
 from .outputform import output_form, render_template, with_label
+from .skeleton import message_argument
 
 
 def message_text(record: MessageRecord, page_width: int | None = 78) -> str:
     """``Symbol::tag: text`` with the arguments filled in (possibly several lines); a
-    long argument is shortened (see ``forms.brief``)."""
-    args = [a if isinstance(a, String) else brief(a) for a in record.args]
+    long argument is shortened (see ``forms.brief``), after being cut to the message
+    limits of ``skeleton`` (a message never spends what its computation was refused)."""
+    args = [message_argument(a) for a in record.args]
+    args = [a if isinstance(a, String) else brief(a) for a in args]
     return render_template(record.template, args, f"{record.name}: ", page_width)
 
 

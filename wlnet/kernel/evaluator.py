@@ -14,11 +14,14 @@ from difflib import get_close_matches
 
 import numpy as np
 
-from ..expr import TRUE, Atom, Expr, Integer, ObjectAtom, PackedArray, S, String, Symbol
+from ..expr import (TRUE, Atom, Expr, Integer, ObjectAtom, PackedArray, S, String, Symbol,
+                    is_association)
 from . import patterns
 from .builtin import ATOM_UPVALUES, BUILTINS
+from .limits import UNLIMITED, limit_of
 from .messages import GENERAL, Abort, MessageRecord, PrintRecord
 from .ordering import sort_key
+from .slots import replace_slots, same
 
 HOLD_FIRST = {"HoldFirst", "HoldAll", "HoldAllComplete"}
 HOLD_REST = {"HoldRest", "HoldAll", "HoldAllComplete"}
@@ -35,7 +38,12 @@ class ControlFlow(Exception):
 
 
 class RecursionLimitReached(Exception):
-    pass
+    """Evaluation went deeper than ``$RecursionLimit`` or its stack: ``depth`` is the
+    limit (with ``$RecursionLimit = Infinity``, how deep evaluation got)."""
+
+    def __init__(self, depth: int):
+        super().__init__(depth)
+        self.depth = depth
 
 
 class Evaluation:
@@ -51,19 +59,18 @@ class Evaluation:
         self.reapers: list = []           # open Reap calls, innermost last (for Sow)
         self.depth = 0
         self._settled = None              # the last _step result no rule could change
-        self.recursion_limit = self._limit("$RecursionLimit", 1024)
-        self.iteration_limit = self._limit("$IterationLimit", 4096)
+        self.refresh_limits()
 
     # -- session services -------------------------------------------------------------
     @property
     def rng(self) -> np.random.Generator:
         return self.session.rng
 
-    def _limit(self, name: str, default: int) -> int:
-        d = self.defs.get(Symbol(name))
-        if d is not None and d.own is not None and isinstance(d.own.rhs, Integer):
-            return d.own.rhs.value
-        return default
+    def refresh_limits(self) -> None:
+        """Read $RecursionLimit and $IterationLimit (after any change to them, so a new
+        limit holds from the next step on)."""
+        self.recursion_limit = limit_of(self.defs, "$RecursionLimit")
+        self.iteration_limit = limit_of(self.defs, "$IterationLimit")
 
     def check_abort(self) -> None:
         if self.session.abort_requested:
@@ -203,7 +210,7 @@ class Evaluation:
         self.depth += 1
         try:
             if self.depth > self.recursion_limit:
-                raise RecursionLimitReached()
+                raise RecursionLimitReached(self.recursion_limit)
             for _ in range(self.iteration_limit):
                 self._settled = None
                 new = self._step(expr)
@@ -215,8 +222,9 @@ class Evaluation:
                     return expr
             self.message("$IterationLimit", "itlim", Integer(self.iteration_limit))
             return Expr(S.Hold, expr)
-        except RecursionError:
-            raise RecursionLimitReached() from None
+        except RecursionError:   # the stack ran out: reported as the limit, unless Infinity
+            depth = self.depth if self.recursion_limit >= UNLIMITED else self.recursion_limit
+            raise RecursionLimitReached(depth) from None
         finally:
             self.depth -= 1
 
@@ -240,7 +248,7 @@ class Evaluation:
                 return threaded
         if "Orderless" in attrs and len(args) > 1:
             args = sorted(args, key=sort_key)
-        if head is expr.head and _same(args, expr.args):
+        if head is expr.head and same(args, expr.args):
             new = expr
         else:
             new = Expr.make(head, args)
@@ -431,35 +439,6 @@ UNDEFINED_HEAD_HOOKS: list = []
 SUBVALUE_HANDLERS: dict = {}
 
 
-def replace_slots(body, args, ev: Evaluation):
-    """Put the arguments into ``#``, ``#n``, ``##`` and ``#name`` slots, leaving slots of
-    nested pure functions alone (they belong to the inner function)."""
-    if isinstance(body, Atom) or isinstance(body, PackedArray):
-        return body
-    if body.head is S.Slot and len(body.args) == 1:
-        k = body.args[0]
-        if isinstance(k, Integer):
-            if 1 <= k.value <= len(args):
-                return args[k.value - 1]
-            ev.message("Function", "slotn", body)
-            return body
-        if isinstance(k, String) and args and isinstance(args[0], Expr) and \
-                args[0].head is S.Association:
-            for rule in args[0].args:
-                if rule.args[0] == k:
-                    return rule.args[1]
-        return body
-    if body.head is S.SlotSequence and len(body.args) == 1 and isinstance(body.args[0], Integer):
-        return Expr.make(S.Sequence, args[body.args[0].value - 1:])
-    if body.head is S.Function:
-        return body
-    new_args = tuple(replace_slots(a, args, ev) for a in body.args)
-    head = replace_slots(body.head, args, ev)
-    if head is body.head and _same(new_args, body.args):
-        return body
-    return Expr.make(head, new_args)
-
-
 def _is_option(e) -> bool:
     if not isinstance(e, Expr):
         return False
@@ -493,7 +472,3 @@ def _flatten_head(args, head):
         else:
             out.append(a)
     return tuple(out)
-
-
-def _same(a, b) -> bool:
-    return len(a) == len(b) and all(x is y for x, y in zip(a, b))

@@ -63,7 +63,7 @@ GENERAL = {
     "incomp": "Lists of unequal length in `1` cannot be combined.",
     "tdlen": "Objects of unequal length in `1` cannot be combined.",
     "spec": "Part specification `1` is not valid.",
-    "mem": "The computation `1` would need more memory than wlnet allows (`2`).",
+    "mem": "The computation `1` is beyond what wlnet allows (`2`).",
     "newsym": "Symbol `1` is new.",
     "ovfl": "Overflow occurred in computation.",
     "unfl": "Underflow occurred in computation.",
@@ -76,6 +76,19 @@ GENERAL = {
     "nomem": "Not enough memory to finish the computation.",
     "ntarg": "`1` called with `2` arguments; `3` arguments are expected.",
     "wlnetni": "wlnet does not implement the Wolfram System symbol `1`.",
+    "wlnetnn": "There is no layer or net function `1` in Wolfram or in wlnet.",
+    # TargetDevice (Wolfram's texts; nojax and trgdevcpumax are wlnet's, docs/scaling.md)
+    "invtrgdev": "Invalid setting TargetDevice -> `1`. TargetDevice should be either "
+                 "\"CPU\" or \"GPU\", or {\"GPU\", n} for multi-GPU systems, where n is a "
+                 "positive integer that specifies which system GPU to use.",
+    "trgdevnogpu": "TargetDevice -> `1` could not be used; your system does not appear to "
+                   "have a supported NVIDIA GPU.",
+    "trgdevgpumax": "TargetDevice -> `1` could not be used; your system appears to have "
+                    "only `2` NVIDIA GPU(s).",
+    "trgdevcpumax": "TargetDevice -> `1` could not be used; JAX sees only `2` CPU "
+                    "device(s).",
+    "nojax": "TargetDevice -> `1` needs JAX, an optional extra of wlnet: pip install "
+             "'wlnet[jax]'.",
 }
 
 

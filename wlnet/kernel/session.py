@@ -1,17 +1,17 @@
 """A Session: definitions, $Line, In/Out history, the random generator, and the one
 entry point every front end uses, ``Session.evaluate(text)``.
 
-Evaluation runs on a worker thread with a large stack, so deep (but legal) Wolfram
-recursion is bounded by ``$RecursionLimit`` rather than by Python's C stack, and so the
-calling thread can turn Ctrl-C into an abort request and still return a result.
+Evaluation runs on a worker thread with a large stack (``wlnet.stack``), so deep (but
+legal) Wolfram recursion is bounded by ``$RecursionLimit`` rather than by Python's C
+stack, and so the calling thread can turn Ctrl-C into an abort request and still return
+a result. Parsing runs on the calling thread (its recursion is Python's own, which needs
+no C stack) and stops at Ctrl-C or ``interrupt()`` as well: a 10 MB line gives $Aborted.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import sys
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -19,17 +19,19 @@ from typing import Iterator
 import numpy as np
 
 from ..expr import Expr, Integer, S, String, Symbol
-from ..syntax.parser import SyntaxProblem, is_incomplete, parse
+from ..stack import big_stack_executor
+from ..syntax.parser import (InputTooLarge, ParseInterrupted, SyntaxProblem, is_incomplete,
+                             parse)
 from .builtin import BUILTINS, PROPERTY_NAMES
 from .definitions import Definitions
 from .evaluator import ControlFlow, Evaluation, RecursionLimitReached
-from .messages import Abort, MessageRecord, PrintRecord, QuitRequested
+from .limits import MAX_BYTES, memory_text
+from .messages import GENERAL, Abort, MessageRecord, PrintRecord, QuitRequested
 
 FORM_WRAPPERS = {"FullForm", "InputForm", "OutputForm", "TraditionalForm", "StandardForm",
                  "MatrixForm", "TableForm", "NumberForm", "ScientificForm", "TreeForm",
                  "Short", "Shallow"}
 
-_STACK_BYTES = 512 * 1024 * 1024
 _SYMBOL_NAME = re.compile(r"[A-Za-z$][A-Za-z0-9$]*")
 _executor: ThreadPoolExecutor | None = None
 
@@ -38,14 +40,7 @@ def _worker() -> ThreadPoolExecutor:
     """The single evaluation thread, created once with a big stack."""
     global _executor
     if _executor is None:
-        old = threading.stack_size()
-        threading.stack_size(_STACK_BYTES)
-        try:
-            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wlnet-eval")
-            _executor.submit(lambda: None).result()   # start the thread while the size is set
-        finally:
-            threading.stack_size(old)
-        sys.setrecursionlimit(max(sys.getrecursionlimit(), 60000))
+        _executor = big_stack_executor("wlnet-eval")
     return _executor
 
 
@@ -98,13 +93,32 @@ class Session:
 
     # -- parsing -------------------------------------------------------------------
     def parse(self, text: str, warnings: list | None = None):
-        """Parse all of ``text`` (raises syntax.parser.SyntaxProblem); lexical warnings
-        (``Syntax::stresc``) are appended to ``warnings`` as MessageRecords."""
+        """Parse all of ``text`` (raises syntax.parser.SyntaxProblem, or ParseInterrupted
+        after Ctrl-C or ``interrupt()``, or InputTooLarge past the memory budget); lexical
+        warnings (``Syntax::stresc``) are appended to ``warnings`` as MessageRecords."""
         problems = [] if warnings is not None else None
-        exprs = parse(text, problems)
+        self.abort_requested = False
+        try:
+            exprs = parse(text, problems, lambda: self.abort_requested, MAX_BYTES)
+        except KeyboardInterrupt:
+            raise ParseInterrupted() from None
+        finally:
+            self.abort_requested = False
         if problems:
             warnings.extend(MessageRecord("Syntax", p.tag, p.message, ()) for p in problems)
         return exprs
+
+    def unparsed(self, stop: Exception) -> Output:
+        """The numbered ``$Aborted`` of an input whose parse was interrupted or refused
+        (with ``General::mem`` saying how much it would have needed)."""
+        records = []
+        if isinstance(stop, InputTooLarge):
+            records.append(MessageRecord("General", "mem", GENERAL["mem"], (
+                String("parsing the input"), String(memory_text(stop.need)))))
+        value = S["$Aborted"]
+        self.outputs[self.line] = value
+        self.line += 1
+        return Output(self.line - 1, value, records, None, value)
 
     # -- evaluation ----------------------------------------------------------------
     def evaluate(self, text: str) -> list[Output]:
@@ -129,6 +143,13 @@ class Session:
                 self.record_sink(record)
             yield Output(None, None, [record])
             return
+        except (ParseInterrupted, InputTooLarge) as stop:
+            output = self.unparsed(stop)
+            if self.record_sink is not None:
+                for record in output.records:
+                    self.record_sink(record)
+            yield output
+            return
         if warnings:
             if self.record_sink is not None:
                 for record in warnings:
@@ -142,7 +163,11 @@ class Session:
 
     def evaluate_expr(self, expr) -> Output:
         """Evaluate one parsed expression as a numbered input line."""
-        future = _worker().submit(self._run, expr)
+        return self._on_worker(self._run, expr)
+
+    def _on_worker(self, fn, *args):
+        """fn(*args) on the evaluation thread; Ctrl-C while waiting asks it to stop."""
+        future = _worker().submit(fn, *args)
         while True:
             try:
                 return future.result()
@@ -159,14 +184,15 @@ class Session:
         self.inputs[line] = expr
         ev = Evaluation(self)
         try:
-            value = ev.evaluate(expr)
+            with np.errstate(all="ignore"):   # IEEE results are values, never stderr warnings
+                value = ev.evaluate(expr)
         except Abort:
             value = S["$Aborted"]
         except QuitRequested as request:
             self.outputs[line] = S.Null
             return Output(None, None, ev.records, exit_code=request.code)
-        except RecursionLimitReached:
-            ev.message("$RecursionLimit", "reclim2", Integer(ev.recursion_limit), expr)
+        except RecursionLimitReached as reached:
+            ev.message("$RecursionLimit", "reclim2", Integer(reached.depth), expr)
             value = S["$Aborted"]
         except ControlFlow as flow:
             value = _uncaught(ev, flow)
@@ -234,4 +260,4 @@ def _uncaught(ev: Evaluation, flow: ControlFlow):
     return Expr(S.Hold, Expr(S[flow.kind]))
 
 
-__all__ = ["Session", "Output"]
+__all__ = ["Session", "Output", "SyntaxProblem", "ParseInterrupted", "InputTooLarge"]

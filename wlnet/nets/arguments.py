@@ -10,25 +10,29 @@ new kind needs an entry in both tables (a test checks that they cover every kind
 
 A bad value raises NetError(head, "invarg", words), shown as ``LinearLayer::invarg``.
 """
+import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from .errors import NetError, show
-from .functions import NAMED, check_tree
+from .functions import NAMED, check_tree, variables_of
 from .shapes import normalize
 
 
 class BadValue(Exception):
     """A value that is not of its kind; ``detail`` ("should have rank 2, not 1") replaces
-    the kind's general words when given."""
+    the kind's general words when given; ``text`` and ``tag`` replace the whole message
+    and its tag (Wolfram's own sentence for a particular fault)."""
 
-    def __init__(self, detail: str | None = None):
-        super().__init__(detail)
-        self.detail = detail
+    def __init__(self, detail: str | None = None, text: str | None = None,
+                 tag: str | None = None):
+        super().__init__(detail or text)
+        self.detail, self.text, self.tag = detail, text, tag
 
 
-def _is_int(v) -> bool:
+def is_int(v) -> bool:
     return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
 
 
@@ -37,10 +41,13 @@ def _is_real(v) -> bool:
 
 
 class Kind:
-    """What values an argument takes. ``name`` keys the readers and writers."""
+    """What values an argument takes. ``name`` keys the readers and writers; ``tag`` is
+    the tag of the message for a bad value (``Symbol::tag``)."""
 
     name = ""
     expects = ""
+    tag = "invarg"
+    takes_automatic = False  # Automatic is a value of the kind, not "the default"
 
     def check(self, value):
         """The value in normal form, or BadValue."""
@@ -59,7 +66,7 @@ class Size(Kind):
     name, expects = "size", "a positive integer"
 
     def check(self, value):
-        if _is_int(value) and value >= 1:
+        if is_int(value) and value >= 1:
             return int(value)
         raise BadValue
 
@@ -70,8 +77,8 @@ class Dims(Kind):
     name, expects = "dims", "a positive integer or a list of them"
 
     def check(self, value):
-        dims = (value,) if _is_int(value) else value
-        if isinstance(dims, (tuple, list)) and all(_is_int(d) and d >= 1 for d in dims):
+        dims = (value,) if is_int(value) else value
+        if isinstance(dims, (tuple, list)) and all(is_int(d) and d >= 1 for d in dims):
             return tuple(int(d) for d in dims)
         raise BadValue
 
@@ -98,12 +105,17 @@ class Shape(Kind):
 
 
 class Level(Kind):
-    """A level of an array, counted from 1, negative from the end (SoftmaxLayer[-1])."""
+    """A level of an array, counted from 1, negative from the end (SoftmaxLayer[-1]);
+    ``positive``: only levels counted from the start (CatenateLayer[2])."""
 
-    name, expects = "level", "a non-zero integer"
+    name = "level"
+
+    def __init__(self, positive: bool = False):
+        self.positive = positive
+        self.expects = "a positive integer" if positive else "a non-zero integer"
 
     def check(self, value):
-        if _is_int(value) and value != 0:
+        if is_int(value) and (value > 0 if self.positive else value != 0):
             return int(value)
         raise BadValue
 
@@ -118,7 +130,7 @@ class Integer(Kind):
         self.expects = "an integer" if low is None else f"an integer at least {low}"
 
     def check(self, value):
-        if _is_int(value) and (self.low is None or value >= self.low):
+        if is_int(value) and (self.low is None or value >= self.low):
             return int(value)
         raise BadValue
 
@@ -143,6 +155,51 @@ class Real(Kind):
                 v >= self.high if self.high_open else v > self.high)):
             raise BadValue
         return v
+
+    def shown(self, value):
+        return f"{value:g}" if isinstance(value, float) else show(value)
+
+
+class Spatial(Kind):
+    """A size for every spatial dimension (a kernel, a stride, a dilation): n for all of
+    them, or {n1, n2, ...} one per dimension; kept as an int or a tuple, since
+    ``{3}`` (one dimension) and ``3`` (any number of them) mean different things."""
+
+    name = "spatial"
+
+    def __init__(self, low: int = 1):
+        self.low = low
+        n = "a positive integer" if low == 1 else f"an integer at least {low}"
+        self.expects = f"{n} or a list of them"
+
+    def check(self, value):
+        if is_int(value) and value >= self.low:
+            return int(value)
+        if isinstance(value, (tuple, list)) and value and \
+                all(is_int(d) and d >= self.low for d in value):
+            return tuple(int(d) for d in value)
+        raise BadValue
+
+
+class Padding(Kind):
+    """Zero padding of every spatial dimension: n (both ends of every dimension),
+    {n1, ...} (both ends of dimension i), {{b1, e1}, ...} (beginning and end) or
+    "Same"; kept as an int, a tuple of ints, a tuple of pairs or "Same"."""
+
+    name = "padding"
+    expects = ("a non-negative integer, a list of them, a list of {before, after} pairs "
+               "or \"Same\"")
+
+    def check(self, value):
+        if value == "Same" or (is_int(value) and value >= 0):
+            return value if value == "Same" else int(value)
+        if isinstance(value, (tuple, list)) and value:
+            if all(is_int(d) and d >= 0 for d in value):
+                return tuple(int(d) for d in value)
+            if all(isinstance(d, (tuple, list)) and len(d) == 2 and
+                   all(is_int(e) and e >= 0 for e in d) for d in value):
+                return tuple((int(a), int(b)) for a, b in value)
+        raise BadValue
 
 
 class Choice(Kind):
@@ -170,7 +227,8 @@ class SymbolChoice(Choice):
 
 
 class Function(Kind):
-    """A scalar function: a name in ``functions.NAMED`` or a tree over "x"."""
+    """A scalar function of one variable: a name in ``functions.NAMED`` or a tree over
+    "x" (ElementwiseLayer)."""
 
     name = "function"
 
@@ -187,6 +245,31 @@ class Function(Kind):
         return f"{shown} is not a function ElementwiseLayer can apply."
 
 
+class ThreadFunction(Kind):
+    """A scalar function of several variables (ThreadingLayer): one of ``operations``
+    (Plus, Times, ...) applied across all inputs, or a tree over "x1", "x2", ..."""
+
+    name = "threadfunction"
+
+    def __init__(self, *operations: str):
+        self.operations = operations
+
+    def check(self, value):
+        if isinstance(value, str) and value in self.operations:
+            return value
+        names = variables_of(value)
+        if not names or not all(re.fullmatch(r"x[1-9][0-9]*", n) for n in names):
+            raise BadValue
+        try:
+            check_tree(value, tuple(names), "ThreadingLayer")
+        except NetError:
+            raise BadValue from None
+        return value
+
+    def problem(self, what, shown):
+        return f"{shown} is not a function ThreadingLayer can apply."
+
+
 class InputPorts(Kind):
     """The inputs of a layer taking several (InputPorts -> n or a list of their shapes):
     a count, or a tuple of shapes."""
@@ -194,7 +277,7 @@ class InputPorts(Kind):
     name = "ports"
 
     def check(self, value):
-        if _is_int(value) and value >= 1:
+        if is_int(value) and value >= 1:
             return int(value)
         if isinstance(value, (list, tuple)) and value:
             try:
@@ -294,13 +377,115 @@ class Array(Kind):
         return a
 
 
+class RecurrentDropout(Kind):
+    """The "Dropout" of a recurrent layer: None, a probability (Wolfram's automatic
+    method, "VariationalWeights"), or {method -> probability, ...} with the methods of
+    ``DROPOUT_METHODS``: None, a float, or a dict in the order given."""
+
+    name = "dropout"
+    tag = "invdrpspc"
+
+    def check(self, value):
+        if value is None:
+            return None
+        if _is_real(value):
+            return self._probability(value)
+        pairs = value.items() if isinstance(value, dict) else value
+        try:
+            pairs = [(m, p) for m, p in pairs]
+        except (TypeError, ValueError):
+            raise BadValue from None
+        if not pairs or any(m not in DROPOUT_METHODS for m, _ in pairs):
+            raise BadValue
+        return {m: self._probability(p) for m, p in pairs}
+
+    @staticmethod
+    def _probability(p):
+        if _is_real(p) and 0 <= p <= 1:
+            return float(p)
+        raise BadValue(text="Dropout probabilities should be numeric values between 0 "
+                            "and 1.", tag="invdrppval")
+
+    def problem(self, what, shown):
+        methods = [f'"{m}"' for m in DROPOUT_METHODS]
+        return ('Specification for "Dropout" should be either None, a numeric probability, '
+                'or a list of rules mapping methods to probabilities, where the allowed '
+                f'methods are {", ".join(methods[:-1])} and {methods[-1]}.')
+
+
+DROPOUT_METHODS = ("VariationalWeights", "VariationalInput", "VariationalState", "StateUpdate")
+
+
+@dataclass(frozen=True)
+class Sym:
+    """A Wolfram symbol inside a structured argument (All, Automatic, Inherited, Max)."""
+
+    name: str
+
+    def __repr__(self):
+        return self.name
+
+
+@dataclass(frozen=True)
+class Call:
+    """A compound inside a structured argument other than a list: ``Call("Span", (2, -1))``
+    for 2;;-1, ``Call("TwoWayRule", (1, 2))`` for 1<->2, ``Call("Rule", (2, 4))``."""
+
+    head: str
+    args: tuple
+
+    def __repr__(self):
+        return f"{self.head}[{', '.join(map(repr, self.args))}]"
+
+
+class Spec(Kind):
+    """A structured argument (ReshapeLayer's dimensions, PartLayer's specification,
+    TransposeLayer's permutation) as plain data: ints, floats, strings, ``Sym`` for
+    symbols, tuples for lists and ``Call`` for other compounds. ``parse(value)`` is the
+    layer's check: the value in the layer's normal form (still plain data, so it prints
+    back as Wolfram code), or BadValue(words)."""
+
+    name = "spec"
+    takes_automatic = True
+
+    def __init__(self, parse, expects: str):
+        self.parse, self.expects = parse, expects
+
+    def check(self, value):
+        try:
+            return self.parse(value)
+        except BadValue as bad:     # the words name the value: "the level 0 should be"
+            raise BadValue(bad.detail and f"{show_data(value)} {bad.detail}") from None
+
+    def shown(self, value):
+        return show_data(value)
+
+
+def show_data(value) -> str:
+    """Plain data written as Wolfram code, for messages."""
+    if isinstance(value, tuple):
+        return "{" + ", ".join(show_data(v) for v in value) + "}"
+    if isinstance(value, Call):
+        infix = {"Span": ";;", "Rule": " -> ", "TwoWayRule": " <-> "}.get(value.head)
+        if infix and len(value.args) == 2:
+            return infix.join(show_data(a) for a in value.args)
+        return f"{value.head}[{', '.join(show_data(a) for a in value.args)}]"
+    if isinstance(value, Sym):
+        return value.name
+    if value == math.inf:
+        return "Infinity"
+    return show(value)
+
+
 @dataclass(frozen=True)
 class Param:
     """One positional argument or option of a layer.
 
     ``port``: the value *is* that port's shape (LinearLayer's size is its output shape),
     so it is stored there and read back from there. ``symbol``: the option is named by a
-    symbol (``InputPorts -> 2``), not a string. ``what``: the words messages use for it.
+    symbol (``InputPorts -> 2``), not a string. ``keyword``: a positional argument that
+    can also be given as an option of its name (PoolingLayer's stride: ``PoolingLayer[2,
+    2]`` or ``PoolingLayer[2, "Stride" -> 2]``). ``what``: the words messages use for it.
     """
 
     name: str
@@ -310,6 +495,7 @@ class Param:
     required: bool = False
     symbol: bool = False
     port: str | None = None
+    keyword: bool = False
 
     @property
     def python(self) -> str:
@@ -326,16 +512,17 @@ class Param:
         try:
             return self.kind.check(value)
         except BadValue as bad:
-            raise NetError(head, "invarg", self.problem(self.kind.shown(value), bad.detail)) \
-                from None
+            raise NetError(head, bad.tag or self.kind.tag, bad.text or
+                           self.problem(self.kind.shown(value), bad.detail)) from None
 
     def problem(self, shown: str, detail: str | None = None) -> str:
         what = self.what or f"the {self.name}"
         return f"{what} {detail}." if detail else self.kind.problem(what, shown)
 
 
-KINDS = (Size, Dims, Shape, Level, Integer, Real, Choice, SymbolChoice, Function,
-         InputPorts, Array, Labels, Boolean, Strings)
+KINDS = (Size, Dims, Shape, Level, Integer, Real, Spatial, Padding, Choice, SymbolChoice,
+         Function, ThreadFunction, InputPorts, Array, Spec, Labels, Boolean, Strings,
+         RecurrentDropout)
 
 
 def check_values(head: str, arguments: tuple, by_name: dict, args, options: dict) -> dict:
@@ -346,11 +533,14 @@ def check_values(head: str, arguments: tuple, by_name: dict, args, options: dict
     if len(args) > len(arguments):
         raise NetError(head, "invarg", f"{head} takes at most {len(arguments)} positional "
                        f"arguments, not {len(args)}.")
-    values = {p.name: p.check(head, v) for p, v in zip(arguments, args)}
+    values = {p.name: p.check(head, v) for p, v in zip(arguments, args)
+              if v is not None}     # None: Automatic, the argument left to inference
     for name, value in options.items():
         param = by_name.get(name)
-        if param is None or param in arguments:
+        if param is None or (param in arguments and not param.keyword):
             raise NetError(head, "invarg", f"{show(name)} is not an option of {head}.")
+        if name in values:
+            raise NetError(head, "invarg", f"the {name} is given twice.")
         values[name] = param.check(head, value)
     missing = [p.name for p in arguments if p.required and p.name not in values]
     if missing:

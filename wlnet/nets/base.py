@@ -94,6 +94,20 @@ class Net:
         """Append this net's kernels to a plan; map input port registers to outputs."""
         raise NotImplementedError
 
+    def evaluate(self, xp, arrays: dict, inputs: dict, training=False, rng=None,
+                 updates=None) -> dict:
+        """The pure forward of the whole net, written once for any array namespace ``xp``
+        (NumPy, ``jax.numpy``): ``arrays`` {path: value} with the paths relative to this
+        net (as ``arrays()`` gives them), ``inputs`` {port: batch} (a state port may be
+        left out: zeros); gives {port: value} of every output and final state. A layer
+        runs its ``forward``; a container composes its children's ``evaluate`` by its
+        structure, so a backend lowers any net through this one method (the JAX backend
+        jit-compiles and differentiates it). Loops over steps use ``arrayapi.scan``.
+        While training, a dict ``updates`` receives {path: new value} of the auxiliary
+        arrays that changed (a layer's ``Outputs.updates``), as the kernels change them in
+        place: a later use within the pass (the next step of a fold) sees the new value."""
+        raise NotImplementedError
+
     # -- derived ------------------------------------------------------------------------
     def arrays(self) -> dict:
         """{path: ndarray or None} in Wolfram's order (nodes in order, names sorted)."""
@@ -123,6 +137,11 @@ class Net:
         """The paths of the arrays training updates (not auxiliary ones such as moving
         statistics), in the order of arrays()."""
         return [p for p, spec in self.array_specs_by_path().items() if spec.trainable]
+
+    def auxiliary_paths(self) -> list:
+        """The paths of the arrays training changes without gradients (moving
+        statistics), in the order of arrays()."""
+        return [p for p, spec in self.array_specs_by_path().items() if not spec.trainable]
 
     def is_initialized(self) -> bool:
         return all(a is not None for a in self.arrays().values())
@@ -188,6 +207,22 @@ class Net:
         for name, value in attrs.items():
             setattr(new, name, value)
         return new
+
+
+def below(arrays: dict, key) -> dict:
+    """The arrays of the child at ``key``, their paths relative to it."""
+    return {p[1:]: a for p, a in arrays.items() if p[0] == key}
+
+
+def lift(updates, key, child_updates) -> None:
+    """A child's auxiliary-array updates into its parent's, under the child's key."""
+    if updates is not None and child_updates:
+        updates.update({(key,) + p: v for p, v in child_updates.items()})
+
+
+def fresh(updates):
+    """The dict a child fills with its updates: one when the parent collects them."""
+    return None if updates is None else {}
 
 
 def _no_part(path):

@@ -13,6 +13,7 @@ decides both the Wolfram name of the message and its words. Tags used here:
   invinput      an input to evaluation is missing or has the wrong shape
   intpartassoc  integer part of an association-built NetGraph (Wolfram's own tag)
   netnopart     a path does not name a part of the net
+  invscf        a function that ElementwiseLayer or ThreadingLayer cannot apply (Wolfram's)
 """
 
 
@@ -24,6 +25,10 @@ class NetError(Exception):
         self.symbol = symbol
         self.tag = tag
         self.text = text
+
+
+class Interrupted(Exception):
+    """The caller asked a long compile or run to stop (see plan.interruptible)."""
 
 
 class ShapeConflict(Exception):

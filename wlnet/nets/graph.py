@@ -12,7 +12,7 @@ Edges given to Graph are pairs (src, dst); an endpoint is written
 and src may be a list of endpoints: {a, b} -> c, wired to c's inputs in order. A dst
 of None mutes a node's output (NetPort[key, "port"] -> None): it is not a graph output.
 """
-from .base import Net
+from .base import Net, below, fresh, lift
 from .coders.base import fitted, port_spec
 from .errors import NetError, ShapeConflict, show
 from .functions import NAMED
@@ -288,6 +288,16 @@ class Container(Net):
                 out = self._nodes[k].emit(compiler, node_in)
             regs.update({(k, p): r for p, r in out.items()})
         return {p: regs[src] for p, src in self._gout.items()}
+
+    def evaluate(self, xp, arrays, inputs, training=False, rng=None, updates=None):
+        values = {(None, p): v for p, v in inputs.items()}
+        for k in self._order:
+            ins = {p: values[src] for p, src in self._conn[k].items() if src in values}
+            sub = fresh(updates)
+            out = self._nodes[k].evaluate(xp, below(arrays, k), ins, training, rng, sub)
+            lift(updates, k, sub)
+            values.update({(k, p): v for p, v in out.items()})
+        return {p: values[src] for p, src in self._gout.items()}
 
 
 def _fits(a, b) -> bool:

@@ -18,7 +18,9 @@ and defines
 
     shape_rule(ins, outs)   refined port shapes, or raise ShapeConflict(words)
     forward(xp, arrays, inputs, training, rng)   the computation, once, for any array
-                  namespace xp (NumPy, jax.numpy): {port: value}
+                  namespace xp (NumPy, jax.numpy): {port: value}; a layer with
+                  auxiliary arrays returns ``Outputs(ports, updates)`` while training,
+                  the updates being the new values of those arrays
     kernel(compiler)        the NumPy kernel with its hand-written backward (base.Kernel)
     examples(rng)           Examples the generic tests run (forward against kernel,
                   gradients against finite differences, InputForm and file round trips)
@@ -29,8 +31,10 @@ docs/adding-a-layer.md walks through one.
 """
 from dataclasses import dataclass
 
+import numpy as np
+
 from .arguments import Param, Shape, check_values
-from .base import Net, fit
+from .base import Kernel, Net, fit
 from .coders.base import fitted, port_spec
 from .errors import NetError, ShapeConflict, show
 from .shapes import describe, unify
@@ -50,6 +54,23 @@ def layer_classes() -> dict:
     """{head: class} of every layer (importing ``layers`` registers them all)."""
     from . import layers  # noqa: F401
     return dict(LAYERS)
+
+
+class Outputs(dict):
+    """What a pure forward returns: {port: value}, and in ``updates`` the new values of
+    the layer's auxiliary arrays after a training pass ({array name: value};
+    BatchNormalization's moving statistics). The caller applies them or not: NetTrain's
+    NumPy kernels and the JAX backend apply them unless the layer is frozen; evaluation
+    ignores them, so a net value never changes."""
+
+    def __init__(self, ports: dict, updates: dict | None = None):
+        super().__init__(ports)
+        self.updates = dict(updates or {})
+
+
+def updates(outputs) -> dict:
+    """The auxiliary-array updates of a pure forward's result ({} for most layers)."""
+    return getattr(outputs, "updates", {})
 
 
 @dataclass
@@ -167,6 +188,7 @@ class Layer(Net):
         self._ins, self._outs, self._states = self.initial_ports()
         self._arrays = {s.name: values.get(s.name) for s in self.array_specs
                         if not (s.name in values and values[s.name] is None)}
+        self._take_params_from_arrays()
         self._coders, shapes = {}, []
         for p in self.port_options:
             if p in values:
@@ -205,12 +227,27 @@ class Layer(Net):
     def local_array_specs(self):
         return {s.name: s for s in self.array_specs if s.name in self._arrays}
 
+    def _take_params_from_arrays(self):
+        """Parameters that are array dimensions (ValueOf) and were not given take the
+        given arrays' dimensions (EmbeddingLayer["Weights" -> w] knows its class count)."""
+        for spec in self.array_specs:
+            a = self._arrays.get(spec.name)
+            if a is not None:
+                for name, n in spec.param_values(a.shape).items():
+                    if self.params.get(name) is None:
+                        self.params = {**self.params, name: n}
+
+    def _dims_context(self, ports) -> dict:
+        """What array dimension terms read: the ports and, under ("param", name), the
+        parameters."""
+        return {**ports, **{("param", k): v for k, v in self.params.items()}}
+
     def local_array_shapes(self):
-        ports = {**self._ins, **self._outs, **self._states}
+        ports = self._dims_context({**self._ins, **self._outs, **self._states})
         shapes = {}
         for spec in self.array_specs:
             if spec.name in self._arrays:
-                s, a = spec.shape(ports), self._arrays[spec.name]
+                s, a = spec.shape(ports, self), self._arrays[spec.name]
                 shapes[spec.name] = s if s is not None or a is None else a.shape
         return shapes
 
@@ -238,23 +275,32 @@ class Layer(Net):
         for spec in self.array_specs:
             a = self._arrays.get(spec.name)
             if a is not None:
-                ports = spec.infer({**ins, **outs}, a.shape)
+                ports = spec.infer(self._dims_context({**ins, **outs}), a.shape, self)
                 ins, outs = {p: ports[p] for p in ins}, {p: ports[p] for p in outs}
         return ins, outs
 
     def with_local_arrays(self, arrays):
         new = dict(self._arrays)
-        ports = {**self._ins, **self._outs, **self._states}
+        ports = self._dims_context({**self._ins, **self._outs, **self._states})
         for name, value in arrays.items():
             if name not in self._arrays:
                 raise NetError(self.head, "netnopart", f"{self.head} has no array {show(name)}.")
             new[name] = None if value is None else self._by_name[name].check(self.head, value)
-            want = next(s for s in self.array_specs if s.name == name).shape(ports)
+            want = next(s for s in self.array_specs if s.name == name).shape(ports, self)
             if new[name] is not None and want is not None and new[name].shape != want:
                 raise NetError(self.head, "tyfail",
                                f"the {name} array should have dimensions {list(want)}, "
                                f"not {list(new[name].shape)}.")
-        return self._evolve(_arrays=new).refine(self._ins, self._outs)
+        layer = self._evolve(_arrays=new)
+        layer._take_params_from_arrays()
+        return layer.refine(self._ins, self._outs)
+
+    def evaluate(self, xp, arrays, inputs, training=False, rng=None, updates=None):
+        out = self.forward(xp, {p[0]: a for p, a in arrays.items()}, inputs, training, rng)
+        if training and updates is not None:
+            changed = getattr(out, "updates", {})   # Outputs.updates
+            updates.update({(name,): value for name, value in changed.items()})
+        return dict(out)
 
     def emit(self, compiler, in_regs):
         k = self.kernel(compiler)
@@ -283,7 +329,7 @@ class Layer(Net):
             elif self._arrays[spec.name] is not None:
                 options[spec.name] = self._arrays[spec.name]
         ports = {**self._ins, **self._outs}
-        options.update({p: ports[p] for p in self.printed_ports if ports.get(p) is not None})
+        options.update({p: ports[p] for p in self.printed_ports if _told(ports.get(p))})
         options.update(self._coders)
         return args, options
 
@@ -293,8 +339,26 @@ class Layer(Net):
         return cls._by_name[name]
 
 
+def _told(shape) -> bool:
+    """Whether a port shape says anything to write ({?, ?, ?}, only a rank, does not:
+    the layer's parameters imply it)."""
+    return shape is not None and (shape == () or any(d is not None for d in shape))
+
+
 def conflict_text(e: ShapeConflict) -> str:
     if e.args and isinstance(e.args[0], str):
         return e.args[0]
     a, b = e.args
     return f"the shapes {describe(a)} and {describe(b)} do not fit together."
+
+
+class ForwardKernel(Kernel):
+    """A kernel whose run is its layer's pure forward with NumPy, where that is also the
+    fast way (a layer with one input, one output and no arrays: PaddingLayer,
+    ReshapeLayer); a subclass writes ``back``."""
+
+    def __init__(self, layer):
+        self.layer = layer
+
+    def run(self, r):
+        r[self.outs[0]] = self.layer.forward(np, {}, {"Input": r[self.ins[0]]})["Output"]

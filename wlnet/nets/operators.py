@@ -4,7 +4,8 @@ Each keeps its inner net at the path key "Net"; its arrays are shared by every
 application, so their gradients sum over all steps. The fold's kernel (its step loop
 and the compiled program) is the package ``fold``.
 """
-from .base import Kernel, Net, add_grad
+from .arrayapi import scan
+from .base import Kernel, Net, add_grad, below, fresh, lift
 from .errors import NetError, ShapeConflict, show
 from .fold import FoldKernel
 from .graph import as_net
@@ -156,6 +157,28 @@ class Fold(_Mapped):
         compiler.add(k)
         return {**dict(zip(outs, k.outs)), "State": k.outs[-1]}
 
+    def evaluate(self, xp, arrays, inputs, training=False, rng=None, updates=None):
+        inner = below(arrays, "Net")
+        names = [p for p in self._net.input_ports() if p != "State"]
+        state = inputs.get("State")
+        if state is None:
+            first = inputs[names[0]]
+            state = xp.zeros((first.shape[0],) + self.state_ports()["State"], first.dtype)
+        # auxiliary arrays a step changes travel to the next step in the carry
+        moving = self._net.auxiliary_paths() if training and updates is not None else []
+
+        def step(carry, xs):
+            s, aux = carry
+            sub = fresh(updates)
+            out = self._net.evaluate(xp, {**inner, **dict(zip(moving, aux))},
+                                     {**xs, "State": s}, training, rng, sub)
+            aux = tuple(sub.get(p, a) for p, a in zip(moving, aux)) if moving else aux
+            return (out["Output"], aux), out
+
+        (final, aux), ys = scan(xp, step, (state, tuple(inner[p] for p in moving)),
+                                {p: xp.moveaxis(inputs[p], 1, 0) for p in names})
+        lift(updates, "Net", dict(zip(moving, aux)))
+        return {**{p: xp.moveaxis(y, 0, 1) for p, y in ys.items()}, "State": final}
 
 
 class MapOp(_Mapped):
@@ -193,6 +216,14 @@ class MapOp(_Mapped):
             compiler.add(k)
             out[p] = k.outs[0]
         return out
+
+    def evaluate(self, xp, arrays, inputs, training=False, rng=None, updates=None):
+        b, t = next(iter(inputs.values())).shape[:2]
+        flat = {p: xp.reshape(v, (b * t,) + v.shape[2:]) for p, v in inputs.items()}
+        sub = fresh(updates)
+        out = self._net.evaluate(xp, below(arrays, "Net"), flat, training, rng, sub)
+        lift(updates, "Net", sub)
+        return {p: xp.reshape(v, (b, t) + v.shape[1:]) for p, v in out.items()}
 
 
 class MergeAxesKernel(Kernel):
@@ -278,3 +309,13 @@ class NestOp(Operator):
             for _ in range(self.count):
                 reg = self._net.emit(compiler, {"Input": reg})["Output"]
         return {"Output": reg}
+
+    def evaluate(self, xp, arrays, inputs, training=False, rng=None, updates=None):
+        x, inner, changed = inputs["Input"], below(arrays, "Net"), {}
+        for _ in range(self.count):
+            sub = fresh(updates)
+            x = self._net.evaluate(xp, {**inner, **changed}, {"Input": x}, training, rng,
+                                   sub)["Output"]
+            changed.update(sub or {})
+        lift(updates, "Net", changed)
+        return {"Output": x}

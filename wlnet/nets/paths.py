@@ -3,7 +3,8 @@
 A spec is a tuple of elements: str, int, ALL, Span(m, n), Alt(items) or LayerRef(net).
 On a container a string is a port name (if it is one and comes last), else a node
 key; ints count nodes (negative from the end). On a layer a final string is a port or
-an array. On an operator (Fold, Map, Nest) any element that is not last, and any
+an array. On a net with parts named by strings (NetBidirectionalOperator's "ForwardNet"
+and "BackwardNet") a string names a part, or a port when it comes last. On an operator (Fold, Map, Nest) any element that is not last, and any
 final element that is not a string, descends into "Net" whatever it is, as in
 Wolfram: so 3 or a layer object on a NetFoldOperator means its whole inner net.
 """
@@ -101,7 +102,7 @@ def _resolve(obj, rest, spec, flag):
     el, last = rest[0], len(rest) == 1
     if isinstance(obj, Layer):
         if last and isinstance(el, str):
-            if el in obj.input_ports() or el in obj.output_ports():
+            if el in obj.input_ports() or el in obj.output_ports() or el in obj.state_ports():
                 return (Port(el),)
             if el in obj.local_arrays():
                 return (el,)
@@ -116,6 +117,13 @@ def _resolve(obj, rest, spec, flag):
         if el != "Net":
             flag.append(el)
         return ("Net",) + _resolve(obj.net, rest[1:], spec, flag)
+    if not isinstance(obj, Container):   # parts named by string (NetBidirectionalOperator)
+        if last and isinstance(el, str) and el in {**obj.input_ports(), **obj.output_ports(),
+                                                   **obj.state_ports()}:
+            return (Port(el),)
+        if isinstance(el, str) and el in obj.children():
+            return (el,) + _resolve(obj.children()[el], rest[1:], spec, flag)
+        raise PathError(spec)
     if isinstance(obj, Container):
         if last and isinstance(el, str) and (el in obj.input_ports() or el in obj.output_ports()):
             return (Port(el),)

@@ -9,21 +9,50 @@ the new values) and gradients in `plan.grads`, summed over every use of an array
 import ctypes
 import glob
 import os
+import threading
 from collections import Counter
 from contextlib import contextmanager
 
 import numpy as np
 
-from .errors import NetError
+from .errors import Interrupted, NetError
 from .shapes import VARYING, describe, matches
 
 
+CHECK_EVERY = 4096               # kernels between two looks at the stop request
+_watch = threading.local()
+
+
+def interruptible(should_stop) -> None:
+    """While set (None unsets), compiling or running a plan on this thread calls
+    ``should_stop()`` every CHECK_EVERY kernels and raises Interrupted when it is true,
+    so a plan of a million kernels (NetNestOperator[net, 10^6]) stops at Ctrl-C."""
+    _watch.should_stop = should_stop
+
+
+def _check() -> None:
+    should_stop = getattr(_watch, "should_stop", None)
+    if should_stop is not None and should_stop():
+        raise Interrupted()
+
+
+def _chunks(steps: list) -> list:
+    """The steps in runs of CHECK_EVERY (one run for any ordinary net)."""
+    return [steps[i:i + CHECK_EVERY] for i in range(0, len(steps), CHECK_EVERY)] or [[]]
+
+
 class Mode:
-    """What the kernels need to know about the current pass."""
+    """What the kernels need to know about the current pass: whether it trains (dropout,
+    batch statistics), the generator of its random draws, and ``updates``, the paths of
+    the auxiliary arrays (moving statistics) this pass may change in place: only
+    NetTrain's passes name any (a net evaluated in training mode, or a frozen layer,
+    keeps them as they are)."""
 
     def __init__(self):
         self.training = False
         self.rng = None
+        self.updates = frozenset()
+        self.batch = 1   # examples in the pass (a layer without inputs needs it)
 
 
 class Compiler:
@@ -46,6 +75,8 @@ class Compiler:
         self.kernels.append((kernel, self.requested, self.top))
         self.requested = {}
         self.steps.append(kernel)
+        if not len(self.steps) % CHECK_EVERY:
+            _check()
 
     @contextmanager
     def scope(self, key):
@@ -55,6 +86,11 @@ class Compiler:
             yield
         finally:
             self.prefix = self.prefix[:-1]
+
+    def path(self, name) -> tuple:
+        """The full path of the array ``name`` of the layer emitting now (what
+        ``mode.updates`` names)."""
+        return self.prefix + (name,)
 
     def array(self, name):
         """(value, gradient) buffers of the array at the current path."""
@@ -138,6 +174,7 @@ class Plan:
         self._out_regs = {p: out_regs[p] for p in self.output_shapes}
         self._state_regs = {p: out_regs[p] for p in net.state_ports()}
         self._steps, self._nregs = c.steps, c.nregs
+        self._chunks = _chunks(self._steps)
         self._kernels = c.kernels
         # top-level kernels that can write their arrays' gradients (Kernel.in_place_grads)
         # and alone use those arrays write them (``fresh``); every other gradient is
@@ -152,22 +189,14 @@ class Plan:
         self.final_states, self.input_grads = {}, {}
         self._input_grads = True
 
-    def forward(self, inputs: dict, training=False, rng=None) -> dict:
+    def forward(self, inputs: dict, training=False, rng=None, updates=frozenset()) -> dict:
         """Outputs for a batch (batch axis first). A sequence input may be a list of
         (T_i, ...) arrays of different lengths; examples of equal length run together
-        and sequence outputs then come back as lists."""
-        unknown = set(inputs) - set(self.input_shapes)
-        if unknown:
-            raise NetError(self.net.head, "invinput", f"the net has no input port "
-                           f"{sorted(unknown)[0]}; its inputs are {list(self.net.input_ports())}.")
-        values = {}
-        for p in self.input_shapes:
-            if p in inputs:
-                values[p] = self._value(p, inputs[p])
-            elif p in self.net.input_ports():
-                raise NetError(self.net.head, "invinput", f"no value was given for the "
-                               f"input port {p}.")
+        and sequence outputs then come back as lists. ``updates``: the paths of the
+        auxiliary arrays a training pass changes in place (Mode)."""
+        values = checked_inputs(self.net, inputs, self.dtype)
         self.mode.training = training
+        self.mode.updates = frozenset(updates) if training else frozenset()
         self.mode.rng = rng if rng is not None or not training else np.random.default_rng()
         ragged = any(isinstance(v, list) for v in values.values())
         self._groups = [(idx, self._run(_select(values, idx)))
@@ -192,8 +221,11 @@ class Plan:
             for reg, gy in seeds:
                 g[reg] = _take(gy, idx) if not isinstance(gy, list) \
                     else self._stack([gy[i] for i in idx])
-            for k in reversed(self._steps):
-                k.back(r, g)
+            for chunk in reversed(self._chunks):
+                if len(self._chunks) > 1:
+                    _check()
+                for k in reversed(chunk):
+                    k.back(r, g)
             per_group.append((idx, r, g))
         for k in self._writers:
             k.clear()
@@ -240,45 +272,73 @@ class Plan:
 
     # -- helpers -----------------------------------------------------------------------
     def _run(self, values):
+        self.mode.batch = next((len(v) for v in values.values()), 1)
         r = [None] * self._nregs
         for p, v in values.items():
             r[self._in_regs[p]] = v
-        for k in self._steps:
-            k.run(r)
+        for chunk in self._chunks:
+            if len(self._chunks) > 1:
+                _check()
+            for k in chunk:
+                k.run(r)
         return r
 
-    def _value(self, port, x):
-        shape = self.input_shapes[port]
-        if isinstance(x, list) and shape is not None and shape and shape[0] == VARYING:
-            xs = [self._as_array(e) for e in x]
-            if len({e.shape for e in xs}) == 1:
-                xs = np.stack(xs)
-            else:
-                for e in xs:
-                    self._check(port, shape, e.shape)
-                return xs
-        else:
-            xs = self._as_array(x)
-        self._check(port, shape, xs.shape[1:])
-        return xs
-
-    def _check(self, port, shape, dims):
-        if not matches(shape, dims):
-            raise NetError(self.net.head, "invinput", f"the input {port} should be "
-                           f"{describe(shape)}, not an array of dimensions {list(dims)}.")
-
     def _as_array(self, x):
-        try:
-            return np.asarray(x, dtype=self.dtype)
-        except (TypeError, ValueError):
-            raise NetError(self.net.head, "invinput", "the input is not a numeric array "
-                           "of consistent dimensions.") from None
+        return _as_array(self.net, x, self.dtype)
 
     def _stack(self, xs):
         return np.stack([self._as_array(x) for x in xs])
 
     def _gather(self, reg):
         return _assemble([(idx, r[reg]) for idx, r in self._groups])
+
+
+def checked_inputs(net, inputs: dict, dtype) -> dict:
+    """The inputs of a batch as arrays of ``dtype`` (a sequence port's examples of
+    several lengths as a list of arrays), each checked against its port's shape; state
+    ports may be left out. NetError invinput for anything else."""
+    shapes = {**net.input_ports(), **net.state_ports()}
+    unknown = set(inputs) - set(shapes)
+    if unknown:
+        raise NetError(net.head, "invinput", f"the net has no input port "
+                       f"{sorted(unknown)[0]}; its inputs are {list(net.input_ports())}.")
+    values = {}
+    for p, shape in shapes.items():
+        if p in inputs:
+            values[p] = _input_value(net, p, shape, inputs[p], dtype)
+        elif p in net.input_ports():
+            raise NetError(net.head, "invinput", f"no value was given for the input port {p}.")
+    return values
+
+
+def _input_value(net, port, shape, x, dtype):
+    if isinstance(x, list) and shape is not None and shape and shape[0] == VARYING:
+        xs = [_as_array(net, e, dtype) for e in x]
+        if len({e.shape for e in xs}) == 1:
+            xs = np.stack(xs)
+        else:
+            for e in xs:
+                _check_shape(net, port, shape, e.shape)
+            return xs
+    else:
+        xs = _as_array(net, x, dtype)
+    _check_shape(net, port, shape, xs.shape[1:])
+    return xs
+
+
+def _check_shape(net, port, shape, dims):
+    if not matches(shape, dims):
+        raise NetError(net.head, "invinput", f"the input {port} should be "
+                       f"{describe(shape)}, not an array of dimensions "
+                       f"{{{', '.join(map(str, dims))}}}.")
+
+
+def _as_array(net, x, dtype):
+    try:
+        return np.asarray(x, dtype=dtype)
+    except (TypeError, ValueError):
+        raise NetError(net.head, "invinput", "the input is not a numeric array "
+                       "of consistent dimensions.") from None
 
 
 ALIGN = 16  # elements: every array starts on a 64-byte boundary of the flat buffer

@@ -16,7 +16,7 @@ import re
 import numpy as np
 
 from wlnet.expr import Expr, String, PackedArray, S, Symbol, FALSE, TRUE
-from wlnet.syntax import named, to_expr
+from wlnet.syntax import named, to_expr, watch
 
 __all__ = ["tokenize", "SyntaxProblem", "problem", "BEGIN_TYPES"]
 
@@ -152,6 +152,8 @@ def tokenize(text: str, warnings: list | None = None) -> list:
     pos, n = 0, len(text)
     match = regex.match
     while pos < n:
+        if not len(tokens) & watch.EVERY and tokens:
+            watch.check_tokens(len(tokens))
         m = match(text, pos)
         if m is None:
             while text[pos] in blanks:

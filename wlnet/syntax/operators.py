@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from wlnet.expr import Expr, Integer, Real, S, Symbol
 
+from . import watch
 from .named import NamedChar
 
 
@@ -106,7 +107,11 @@ class _Pratt:
     def parse(self, min_bp):
         items = self.items
         left = self._nud()
+        steps = 0
         while self.pos < self.n:
+            steps += 1
+            if not steps & watch.EVERY:
+                watch.check()
             tok = items[self.pos]
             t = tok.type
             if t == "INFIX":

@@ -22,10 +22,11 @@ from pathlib import Path
 from lark import Lark
 from lark.lexer import Lexer
 
-from wlnet.syntax import named, operators, to_expr
+from wlnet.syntax import named, operators, to_expr, watch
+from wlnet.syntax.watch import InputTooLarge, Interrupted as ParseInterrupted
 from wlnet.syntax.lexer import BEGIN_TYPES, SyntaxProblem, problem, tokenize
 
-__all__ = ["parse", "is_incomplete", "SyntaxProblem"]
+__all__ = ["parse", "is_incomplete", "SyntaxProblem", "ParseInterrupted", "InputTooLarge"]
 
 
 # --- Lark ---------------------------------------------------------------------------
@@ -115,7 +116,9 @@ class _LALR:
             push_value(callback(children))
             push_state(actions[stack[-1]][goto])
 
-        for tok in tokens:
+        for count, tok in enumerate(tokens):
+            if not count & watch.EVERY:
+                watch.check()
             t = tok.type
             while True:
                 act = actions[stack[-1]].get(t)
@@ -147,9 +150,18 @@ def _lalr():
 
 # --- public API ---------------------------------------------------------------------
 
-def parse(text: str, warnings: list | None = None) -> list:
-    """The expressions of the statements in ``text``; raises SyntaxProblem only.
-    Warnings that do not stop the parse (``Syntax::stresc``) go to ``warnings``."""
+def parse(text: str, warnings: list | None = None, interrupted=None,
+          max_bytes: int | None = None) -> list:
+    """The expressions of the statements in ``text``; raises SyntaxProblem for bad
+    syntax. Warnings that do not stop the parse (``Syntax::stresc``) go to ``warnings``.
+    When the caller gives them, ParseInterrupted is raised once ``interrupted()`` is
+    true, and InputTooLarge when the tokens would need more than ``max_bytes``."""
+    with watch.watching(interrupted, max_bytes):
+        return _parse(text, warnings)
+
+
+def _parse(text: str, warnings) -> list:
+    tokens = ()
     if "\\[" in text:
         try:
             text = named.expand(text)
@@ -160,7 +172,7 @@ def parse(text: str, warnings: list | None = None) -> list:
         if not tokens:
             return []
         return _lalr().run(tokens)
-    except SyntaxProblem:
+    except (SyntaxProblem, ParseInterrupted, InputTooLarge):
         raise
     except _Unexpected as e:
         raise _unexpected(text, tokens, e.token) from None
@@ -169,8 +181,7 @@ def parse(text: str, warnings: list | None = None) -> list:
     except RecursionError:
         raise problem(text, 0, "sntxf", "expression nested too deeply to parse") from None
     except Exception as e:          # a parser bug must not become a traceback in the REPL
-        raise problem(text, 0, "sntxf", f"cannot parse this input ({type(e).__name__}: {e})"
-                       ) from e
+        raise problem(text, 0, "sntxf", "cannot parse this input") from e
 
 
 def _unexpected(text, tokens, tok):

@@ -8,6 +8,7 @@ lexer through the helpers at the bottom of this module; tokens reach the transfo
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import numpy as np
@@ -126,13 +127,24 @@ def _list(args):
 
 # --- atoms --------------------------------------------------------------------------
 
-def parse_int(digits: str, base: int = 10) -> int:
-    """int() without CPython's 4300-digit guard, so integers of any size parse."""
+def parse_int(digits: str, base: int = 10, check=None) -> int:
+    """int() without CPython's 4300-digit guard, so integers of any size parse; ``check``
+    (if given) is called between the pieces, so a caller can stop a long conversion."""
     if len(digits) <= 4000:
         return int(digits, base)
+    if check is not None:
+        check()
     half = len(digits) // 2
     low = digits[half:]
-    return parse_int(digits[:half], base) * base ** len(low) + parse_int(low, base)
+    return parse_int(digits[:half], base, check) * base ** len(low) + \
+        parse_int(low, base, check)
+
+
+# A literal whose exact value would have more bits than this is not expanded while
+# parsing (10^9999999999 would never finish, and nothing could interrupt it): it becomes
+# the arithmetic that makes it, FromDigits[digits, base] * base^exponent, which
+# evaluation then computes, or refuses, under the limits of any other arithmetic.
+LITERAL_BITS = 100_000
 
 
 def number(text: str):
@@ -150,16 +162,31 @@ def number(text: str):
         b, text = text.split("^^")
         base = int(b)
     if "." not in text:
+        if abs(exp) > LITERAL_BITS or (len(text) + abs(exp)) * math.log2(base) > LITERAL_BITS:
+            return _lazy(text, base, exp)
         n = parse_int(text, base)
         if exp >= 0:
             return Integer(n * base ** exp)
         f = Fraction(n, base ** -exp)
         return Integer(f.numerator) if f.denominator == 1 else Rational(f)
     if base == 10:
-        return Real(float(f"{text}e{exp}") if exp else float(text))
+        value = float(f"{text}e{exp}") if exp else float(text)
+        if exp and (math.isinf(value) or (value == 0 and float(text) != 0)):
+            return Expr(S.Times, Real(float(text)), Expr(S.Power, Integer(10), Integer(exp)))
+        return Real(value)
     whole, frac = text.split(".")
     mant = parse_int(whole + frac, base) if whole + frac else 0
     return Real(mant / base ** len(frac) * float(base) ** exp)
+
+
+def _lazy(digits: str, base: int, exp: int):
+    """FromDigits["digits", base] * base^exp, as unevaluated arithmetic."""
+    mantissa = Expr(S.FromDigits, String(digits), Integer(base)) \
+        if len(digits) * math.log2(base) > LITERAL_BITS else Integer(parse_int(digits, base))
+    if exp == 0:
+        return mantissa
+    power = Expr(S.Power, Integer(base), Integer(exp))
+    return power if mantissa == Integer(1) else Expr(S.Times, mantissa, power)
 
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", '"': '"', "\\": "\\",
@@ -191,7 +218,8 @@ def string_value(raw: str, warn=None) -> str:
         elif d == "." and _is_hex(body[i + 2:i + 4], 2):
             out.append(chr(int(body[i + 2:i + 4], 16)))
             i += 4
-        elif d == "|" and _is_hex(body[i + 2:i + 8], 6):
+        elif d == "|" and _is_hex(body[i + 2:i + 8], 6) and \
+                int(body[i + 2:i + 8], 16) <= 0x10FFFF:     # beyond Unicode: kept as written
             out.append(chr(int(body[i + 2:i + 8], 16)))
             i += 8
         elif d in "01234567" and len(body[i + 1:i + 4]) == 3 and \

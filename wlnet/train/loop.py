@@ -18,6 +18,11 @@ Choices (Wolfram leaves them open or times them; wlnet makes them deterministic)
   those that gave the last recorded loss, so the net returned is always finite).
 * With validation data the loss on it is computed after every round (training=False, in
   batches of B, padding discarded); "TrainedNet" gets the arrays of the best round.
+* Auxiliary arrays (BatchNormalization's moving statistics) are changed by the training
+  passes themselves, never by the optimiser, and only for layers that are not frozen:
+  a layer whose trainable arrays all have rate 0 keeps them (Wolfram: "freezes the
+  moving mean and variance if LearningRateMultipliers is 0"); they are saved and put
+  back with the trained arrays (last good step, best round).
 * Measurements (error rate, ...) are taken over each round's training batches as they
   are computed, and over the validation data after the round.
 
@@ -55,6 +60,10 @@ class _Batches:
 
     def set_order(self, permutation: np.ndarray) -> None:
         np.take(permutation, self._wrap, out=self.order)
+
+    def rows(self, permutation: np.ndarray) -> np.ndarray:
+        """The examples of every batch of a round in that order: (count, size)."""
+        return np.take(permutation, self._wrap).reshape(self.count, self.size)
 
     def batch(self, index: int) -> dict:
         rows = self.order[index * self.size:(index + 1) * self.size]
@@ -127,6 +136,21 @@ class _Threads:
             self.current = self.default
 
 
+def progress_info(round_no, rounds, batch, per_round, done, batch_size, loss, round_loss,
+                  validation_losses, optimizer, elapsed, time_goal) -> dict:
+    """What ``progress`` gets after a batch (the ``done``-th of the run)."""
+    total = rounds * per_round
+    remaining = elapsed / done * (total - done)
+    if time_goal is not None:
+        remaining = min(remaining, max(time_goal - elapsed, 0.0))
+    return {"round": round_no, "rounds": rounds, "batch": batch,
+            "batches_per_round": per_round, "total_batches": done,
+            "examples_processed": done * batch_size, "loss": loss, "round_loss": round_loss,
+            "validation_loss": validation_losses[-1] if validation_losses else None,
+            "learning_rate": optimizer.learning_rate(done), "elapsed": elapsed,
+            "remaining": remaining, "progress": done / total}
+
+
 def _stacked(col):
     """A list of sequences that all have one length as one array (batches are then cut
     with one ``take``, not assembled example by example at every step)."""
@@ -160,7 +184,10 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
     optimizer.total_steps = total
     arrays = plan.arrays
     trainable = {p: r for p, r in rates.items() if r != 0}
-    last_good = {p: arrays[p].copy() for p in trainable}  # the arrays of the last loss
+    moving = _updated_auxiliary(plan, trainable)
+    kept = [*trainable, *moving]        # what training changes, saved and put back
+    passes = {"updates": moving} if moving else {}
+    last_good = {p: arrays[p].copy() for p in kept}  # the arrays of the last loss
     best, best_loss, best_round = None, math.inf, None
     seed = None
     batch_losses: list[float] = []
@@ -192,7 +219,7 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
                 try:
                     threads.choose(now - start)
                     batch = batches.batch(b)
-                    outputs = plan.forward(batch, training=True, rng=rng)
+                    outputs = plan.forward(batch, training=True, rng=rng, **passes)
                     losses = outputs[loss_port]
                     loss = float(np.add.reduce(losses) / losses.dtype.type(len(losses)))
                     if not math.isfinite(loss):
@@ -215,19 +242,10 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
                     threads.record(now - step_start, now - start)
                     elapsed = now - start
                     if progress is not None:
-                        done = len(batch_losses)
-                        remaining = elapsed / done * (total - done)
-                        if time_goal is not None:
-                            remaining = min(remaining, max(time_goal - elapsed, 0.0))
-                        progress({
-                            "round": round_no, "rounds": rounds, "batch": b + 1,
-                            "batches_per_round": batches.count, "total_batches": done,
-                            "examples_processed": done * batch_size, "loss": loss,
-                            "round_loss": round_sum / round_count,
-                            "validation_loss": validation_losses[-1] if validation_losses else None,
-                            "learning_rate": optimizer.learning_rate(done),
-                            "elapsed": elapsed, "remaining": remaining, "progress": done / total,
-                        })
+                        progress(progress_info(
+                            round_no, rounds, b + 1, batches.count, len(batch_losses),
+                            batch_size, loss, round_sum / round_count, validation_losses,
+                            optimizer, elapsed, time_goal))
                     if should_stop is not None and should_stop():
                         reason = MANUAL_STOP
                         break
@@ -251,7 +269,7 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
                 validation_losses.append(loss)
                 validation_measures.append(measured)
                 if loss < best_loss:
-                    best, best_loss, best_round = _snapshot(arrays, trainable, best), loss, round_no
+                    best, best_loss, best_round = _snapshot(arrays, kept, best), loss, round_no
     finally:
         threads.restore()
         if hasattr(plan, "require_grads"):
@@ -273,6 +291,17 @@ def train(plan, data: dict, *, loss_port: str = "Loss", batch_size: int, rounds:
         validation_examples=checks.examples if checks is not None else 0,
         round_positions=round_positions, round_measurements=round_measures,
         validation_measurements=validation_measures)
+
+
+def _updated_auxiliary(plan, trainable) -> frozenset:
+    """The paths of the auxiliary arrays the training passes update: those of every
+    layer with a trainable array that is not frozen."""
+    net = getattr(plan, "net", None)
+    if net is None:
+        return frozenset()
+    live = {p[:-1] for p in trainable}
+    return frozenset(p for p, spec in net.array_specs_by_path().items()
+                     if not spec.trainable and p[:-1] in live)
 
 
 def _snapshot(arrays: dict, paths, into: dict | None) -> dict:

@@ -22,6 +22,10 @@ What every optimizer here shares, and why:
   ``gradient_clipping`` (clip the gradient elementwise to +-c), ``weight_clipping`` (clip
   the array to +-c after the update). As in MXNet, ADAM and RMSProp clip g + lambda*w,
   while SGD clips g alone and adds lambda*w unclipped.
+* Each rule is written twice, as a layer is: ``rule(xp, w, g, state, lr)`` is the pure
+  update for any array namespace (the JAX backend compiles it into its training step),
+  and ``_update`` the same arithmetic in place for NumPy, in the same order of float
+  operations; ``tests/unit/train/test_optimizers.py`` checks that the two agree.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ class Optimizer:
 
     name = ""
     state_buffers = 0  # per-array state and scratch arrays a subclass needs
+    state_size = 0     # per-array state arrays of the pure rule (no scratch)
 
     def __init__(self, learning_rate: float, *, l2: float = 0.0,
                  gradient_clipping: float | None = None,
@@ -56,6 +61,19 @@ class Optimizer:
 
     def learning_rate(self, t: int) -> float:
         return self.base_learning_rate * self._schedule_factor(t)
+
+    def learning_rates(self, first: int, n: int) -> np.ndarray:
+        """``learning_rate(t)`` for t = first + 1 ... first + n as one float64 array (the
+        table a compiled chunk of batches reads)."""
+        t = np.arange(first + 1, first + n + 1, dtype=np.float64)
+        if self.schedule is None:
+            return np.full(n, self.base_learning_rate)
+        if self.schedule == "Polynomial":
+            if self.total_steps is None:
+                raise ValueError("a learning-rate schedule needs total_steps")
+            m = float(self.total_steps)
+            return self.base_learning_rate * np.sqrt(1.0 - np.minimum(t, m) / (m + 1.0))
+        return np.array([self.learning_rate(int(i)) for i in t])
 
     def _schedule_factor(self, t: int) -> float:
         if self.schedule is None:
@@ -116,6 +134,31 @@ class Optimizer:
 
     def _update(self, w, g, buffers, lr):
         raise NotImplementedError
+
+    # -- the pure form: one array's update as a function -------------------------------
+    def initial_state(self, xp, w) -> tuple:
+        """The state of an array before its first update (zeros)."""
+        return tuple(xp.zeros_like(w) for _ in range(self.state_size))
+
+    def update(self, xp, w, g, state: tuple, lr):
+        """(new w, new state) of one step of array w with gradient g; ``lr`` is
+        ``learning_rate(t)`` times the array's multiplier. Pure: for NumPy and jax.numpy."""
+        w, state = self.rule(xp, w, g, state, lr)
+        if self.weight_clipping is not None:
+            w = xp.clip(w, -self.weight_clipping, self.weight_clipping)
+        return w, state
+
+    def rule(self, xp, w, g, state, lr):
+        raise NotImplementedError
+
+    def _pure_regularized(self, xp, g, w):
+        """clip(g + l2*w), as ``_regularized`` computes it."""
+        if not self._needs_gradient_buffer():
+            return g
+        g = w * self.l2 + g
+        if self.gradient_clipping is not None:
+            g = xp.clip(g, -self.gradient_clipping, self.gradient_clipping)
+        return g
 
 
 def _address(a: np.ndarray) -> int:
@@ -192,6 +235,7 @@ class Adam(Optimizer):
 
     name = "ADAM"
     state_buffers = 3  # M, V, scratch
+    state_size = 2     # M, V
 
     def __init__(self, learning_rate: float = 0.001, *, beta1: float = 0.9,
                  beta2: float = 0.999, epsilon: float = 1e-5, **options):
@@ -201,6 +245,13 @@ class Adam(Optimizer):
     def learning_rate(self, t: int) -> float:
         correction = math.sqrt(1.0 - self.beta2 ** t) / (1.0 - self.beta1 ** t)
         return super().learning_rate(t) * correction
+
+    def learning_rates(self, first: int, n: int) -> np.ndarray:
+        t = np.arange(first + 1, first + n + 1, dtype=np.float64)
+        if callable(self.schedule):
+            return np.array([self.learning_rate(int(i)) for i in t])
+        correction = np.sqrt(1.0 - self.beta2 ** t) / (1.0 - self.beta1 ** t)
+        return super().learning_rates(first, n) * correction
 
     def _update(self, w, g, buffers, lr):
         m, v, s = buffers[:3]
@@ -216,6 +267,15 @@ class Adam(Optimizer):
         np.divide(m, s, out=s)
         s *= lr * (1.0 - self.beta1) / root
         w -= s
+
+    def rule(self, xp, w, g, state, lr):
+        m, v = state
+        g = self._pure_regularized(xp, g, w)
+        root = math.sqrt(1.0 - self.beta2)
+        m = m * self.beta1 + g
+        v = v * self.beta2 + g * g
+        s = m / (xp.sqrt(v) + self.epsilon / root)
+        return w - s * (lr * (1.0 - self.beta1) / root), (m, v)
 
 
 class SGD(Optimizer):
@@ -233,6 +293,7 @@ class SGD(Optimizer):
         super().__init__(learning_rate, schedule=schedule, **options)
         self.momentum = momentum
         self.state_buffers = 2 if momentum else 1  # [momentum,] scratch
+        self.state_size = 1 if momentum else 0
 
     def _needs_gradient_buffer(self) -> bool:
         return False  # SGD folds l2 and the clipped gradient into the step one at a time
@@ -254,6 +315,15 @@ class SGD(Optimizer):
         if self.momentum:
             w += step
 
+    def rule(self, xp, w, g, state, lr):
+        step = state[0] * self.momentum if self.momentum else w
+        if self.l2:
+            step = step + w * (-lr * self.l2)
+        if self.gradient_clipping is not None:
+            g = xp.clip(g, -self.gradient_clipping, self.gradient_clipping)
+        step = step + g * (-lr)
+        return (w + step, (step,)) if self.momentum else (step, ())
+
 
 class RMSProp(Optimizer):
     """RMSProp as Wolfram runs it: MXNet's ``rmspropalex_update`` (Graves 2013, centred).
@@ -266,6 +336,7 @@ class RMSProp(Optimizer):
 
     name = "RMSProp"
     state_buffers = 4  # n, a, delta, scratch
+    state_size = 3     # n, a, delta
 
     def __init__(self, learning_rate: float = 0.001, *, beta: float = 0.95,
                  momentum: float = 0.9, epsilon: float = 1e-6, **options):
@@ -291,3 +362,12 @@ class RMSProp(Optimizer):
         delta *= self.momentum
         delta -= s
         w += delta
+
+    def rule(self, xp, w, g, state, lr):
+        n, a, delta = state
+        g = self._pure_regularized(xp, g, w)
+        n = n * self.beta + (g * g) * (1.0 - self.beta)
+        a = a * self.beta + g * (1.0 - self.beta)
+        s = (g / xp.sqrt((n - a * a) + self.epsilon)) * lr
+        delta = delta * self.momentum - s
+        return w + delta, (n, a, delta)

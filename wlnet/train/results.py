@@ -41,6 +41,7 @@ class TrainingRun:
     round_positions: list[int] = field(default_factory=list)  # RoundPositions
     round_measurements: list[dict] = field(default_factory=list)  # RoundMeasurementsLists
     validation_measurements: list[dict] = field(default_factory=list)  # Validation...Lists
+    compile_time: float = 0.0            # seconds compiling before training (JAX backend)
 
     @property
     def total_batches(self) -> int:      # TotalBatches

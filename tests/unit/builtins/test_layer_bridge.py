@@ -2,6 +2,8 @@
 argument is read back from what the formatter writes, every registered layer has a
 builtin, and every layer example comes back equal from its InputForm and from a .wlnet
 file (arrays bit for bit), without any code per layer."""
+import math
+
 import numpy as np
 import pytest
 
@@ -25,22 +27,38 @@ CASES = [(head, i) for head, cls in sorted(LAYERS.items())
 # a valid value of every kind, in the runtime's normal form
 SAMPLES = [(A.Size(), 3), (A.Dims(), (2, 3)), (A.Dims(), (4,)), (A.Dims(), ()),
            (A.Shape(), ("Varying", 2)), (A.Shape(), ()), (A.Shape(), (3, None)),
-           (A.Level(), -1), (A.Integer(0), 0), (A.Real(0, 1), 0.25),
+           (A.Level(), -1), (A.Level(positive=True), 2), (A.Integer(0), 0),
+           (A.Real(0, 1), 0.25),
            (A.Choice("a", "b"), "b"), (A.SymbolChoice("Plus", "Max"), "Max"),
            (A.Function(), "Tanh"), (A.Function(), ("Plus", ("Power", "x", 2), 1)),
+           (A.Function(), "SoftPlus"), (A.Function(), ("If", ("Greater", "x", 0), "x", 0)),
+           (A.ThreadFunction("Plus"), "Plus"),
+           (A.ThreadFunction("Plus"), ("Plus", "x1", ("Power", "x2", ("Ramp", "x3")))),
            (A.InputPorts(), 3), (A.InputPorts(), ((2,), (3, 1))),
            (A.Array(2), np.arange(6, dtype=np.float32).reshape(2, 3)),
            (A.Array(1, optional=True), None), (A.Labels(), ("a", 2, "c")),
            (A.Labels(optional=True), None), (A.Boolean(), True), (A.Strings(), ("x", "yz")),
-           (A.Strings(characters=True, optional=True), None)]
+           (A.Strings(characters=True, optional=True), None), (A.RecurrentDropout(), 0.25),
+           (A.RecurrentDropout(), {"VariationalInput": 0.5, "StateUpdate": 0.25}),
+           (A.Spec(lambda v: v, "data"), (1, 2.5, "s", A.Sym("All"), A.Call("Span", (2, -1)),
+                                          A.Call("TwoWayRule", (1, 3)), math.inf)),
+           (A.Spatial(), 3), (A.Spatial(), (3,)), (A.Spatial(), (2, 3)), (A.Padding(), 0),
+           (A.Padding(), (1, 2)), (A.Padding(), ((1, 0), (2, 3))), (A.Padding(), "Same"),
+           (A.Boolean(), False)]
 
 # values that are not of the kind (read by the bridge, rejected by the kind)
-BAD = [(A.Size(), 0), (A.Dims(), (2, 0)), (A.Level(), 0), (A.Integer(0), -1),
+BAD = [(A.Size(), 0), (A.Dims(), (2, 0)), (A.Level(), 0), (A.Level(positive=True), -1),
+       (A.Integer(0), -1),
        (A.Real(0, 1, high_open=True), 1.0), (A.Choice("a"), "c"),
        (A.SymbolChoice("Plus"), "Mod"), (A.Function(), ("Foo", "x")),
+       (A.ThreadFunction("Plus"), "Mod"), (A.ThreadFunction("Plus"), ("Sin", "x")),
        (A.InputPorts(), 0), (A.Array(2), np.ones(3)), (A.Array(1), None),
        (A.Labels(), ("a", "a")), (A.Labels(), ()), (A.Boolean(), 1), (A.Strings(), ()),
-       (A.Strings(characters=True), ("ab",))]
+       (A.Strings(characters=True), ("ab",)), (A.Spatial(), 0), (A.Spatial(), (2, 0)),
+       (A.Padding(), -1), (A.Padding(), "Valid"), (A.Padding(), ((1, 2, 3),))]
+# kinds with Wolfram's own message tags
+BAD_TAGGED = [(A.RecurrentDropout(), 2.0, "invdrppval"), (A.RecurrentDropout(), "x", "invdrpspc"),
+              (A.RecurrentDropout(), {"Foo": 0.1}, "invdrpspc")]
 
 
 def test_every_kind_has_a_reader_and_a_writer():
@@ -66,10 +84,18 @@ def test_bad_values_give_the_params_words(kind, value):
     assert (info.value.symbol, info.value.tag) == ("SomeLayer", "invarg")
 
 
+@pytest.mark.parametrize("kind, value, tag", BAD_TAGGED)
+def test_bad_values_of_kinds_with_their_own_tags(kind, value, tag):
+    with pytest.raises(NetError) as info:
+        A.Param("Dropout", kind).check("SomeLayer", value)
+    assert (info.value.symbol, info.value.tag) == ("SomeLayer", tag)
+
+
 def test_every_layer_has_a_builtin_with_its_options():
     for head, cls in LAYERS.items():
         options = BUILTINS[Symbol(head)].options
-        assert set(options) == {p.name for p in cls.all_params if p not in cls.arguments} \
+        assert set(options) == {p.name for p in cls.all_params
+                                if p not in cls.arguments or p.keyword} \
             | {"LearningRateMultipliers"}, head
 
 

@@ -98,10 +98,10 @@ def test_messages(wl, code, message):
 
 def test_aux_arrays_have_no_gradient():
     """An auxiliary array (BatchNormalization's moving mean; here the test layer of
-    test_layer_definition) gets auxnograd, and NetPortGradient[All] leaves it out."""
+    container_examples) gets auxnograd, and NetPortGradient[All] leaves it out."""
     import importlib.util
     from pathlib import Path
-    where = Path(__file__).parents[1] / "nets" / "test_layer_definition.py"
+    where = Path(__file__).parents[1] / "nets" / "container_examples.py"
     spec = importlib.util.spec_from_file_location("layer_definition_for_gradients", where)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -111,7 +111,7 @@ def test_learning_rate_option_wins_and_schedules_apply(wl2):
     ('LearningRate -> "x"', "optpr"), ('Method -> "Foo"', "invmethod"),
     ('Method -> {"SGD", "Beta1" -> 0.5}', "invmethodopt"),
     ('Method -> {"ADAM", "Beta1" -> 1}', "invmethodopt"),
-    ('TargetDevice -> "GPU"', "invdevice"), ('WorkingPrecision -> "Real16"', "invprec"),
+    ('TargetDevice -> "TPU"', "invtrgdev"), ('WorkingPrecision -> "Real16"', "invprec"),
     ("RandomSeeding -> {1}", "seeding"), ('TrainingProgressReporting -> "Panel"', "invprog"),
     ("ValidationSet -> Scaled[2]", "invvalid"), ("LossFunction -> 7", "invloss"),
     ('LossFunction -> "Nope"', "invloss"),

@@ -7,20 +7,21 @@ from wlnet.nets.plan import compile
 
 
 def _loss(plan, inputs, weights):
-    outs = plan.forward(inputs)
+    outs = {**plan.forward(inputs), **plan.final_states}
     return sum(float(np.sum(weights[p] * outs[p])) for p in weights)
 
 
 def check_gradients(net, inputs, *, skip_inputs=(), seed=0, eps=1e-6, rtol=1e-5, atol=1e-7,
                     samples=6):
     """Compare plan.backward with central differences in float64 for every array and
-    every float input; initialises missing arrays first. Returns the plan."""
+    every float input, the loss weighing every output and final state; initialises
+    missing arrays first. Returns the plan."""
     rng = np.random.default_rng(seed)
     if not net.is_initialized():
         net = initialize(net, rng)
     plan = compile(net, np.float64)
     inputs = {p: np.asarray(v, dtype=np.float64) for p, v in inputs.items()}
-    outs = plan.forward(inputs)
+    outs = {**plan.forward(inputs), **plan.final_states}   # outputs and recurrent states
     weights = {p: rng.standard_normal(np.shape(v)) for p, v in outs.items()}
     grads = {p: g.copy() for p, g in plan.backward(weights).items()}
     input_grads = dict(plan.input_grads)

@@ -2,9 +2,10 @@
 on the examples it declares: its pure forward run with NumPy equals its kernel (while
 evaluating and while training, from the same random draws), its hand-written backward
 equals finite differences in float64 for every input and every array, and with JAX
-installed ``jax.numpy`` runs the same forward and ``jax.grad`` of it agrees with the
-backward (the second oracle issue 16 asks for). A new layer is checked here without a
-line of test code; its own test module checks what is particular to it."""
+installed the JAX backend's lowering runs the same forward and ``jax.grad`` of it agrees
+with the backward (the second oracle issue 16 asks for), for every layer and for every
+container of ``container_examples.py``. A new layer is checked here without a line of
+test code; its own test module checks what is particular to it."""
 import importlib.util
 import json
 import os
@@ -17,6 +18,7 @@ import pytest
 
 from wlnet.nets.plan import compile
 
+from .container_examples import NAMES
 from .layer_examples import CASES, LAYERS, example
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -48,6 +50,7 @@ def test_pure_forward_equals_the_kernel(head, i, training):
     ex, net, inputs = example(head, i)
     plan = compile(net, np.float64)
     got = plan.forward(inputs, training=training, rng=np.random.default_rng(5))
+    got.update(plan.final_states)    # a recurrent layer's states after the last step
     arrays = {p[-1]: a for p, a in plan.arrays.items()}
     want = net.forward(np, arrays, inputs, training=training, rng=np.random.default_rng(5))
     assert got.keys() == want.keys()
@@ -65,3 +68,8 @@ def test_backward_equals_finite_differences(head, i, gradcheck):
 @pytest.mark.parametrize("head, i", CASES)
 def test_jax_runs_the_same_forward_and_its_gradient_is_the_backward(head, i, jax_report):
     assert jax_report[f"{head}-{i}"] == ""
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_jax_gradient_of_every_container_is_the_backward(name, jax_report):
+    assert jax_report[f"container:{name}"] == ""

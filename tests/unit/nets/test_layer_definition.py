@@ -1,19 +1,18 @@
 """The machinery every layer definition shares (wlnet/nets/layer.py): Python
 construction, argument checking, the constructor InputForm and files write, recurrent
-state ports and auxiliary (non-trainable) arrays. State ports and auxiliary arrays have
-no registered layer yet (LSTM and BatchNormalization will), so a small layer defined
-here exercises them: out = Gain * in + State, and "Steps" counts the training passes."""
+state ports and auxiliary (non-trainable) arrays. A small layer
+(container_examples.GainLayer) exercises the last two: out = Gain * in + State, and
+"Steps" counts the training passes that may update it (``mode.updates``: NetTrain's,
+unless the layer is frozen)."""
 import numpy as np
 import pytest
 
 from wlnet.kernel.builtin import BUILTINS
 from wlnet.kernel.session import Session
-from wlnet.nets.arrayspec import ArraySpec, ShapeOf, SizeOf
-from wlnet.nets.base import Kernel, add_grad, fit
 from wlnet.nets.errors import NetError
 from wlnet.nets.graph import Graph
 from wlnet.nets.initialize import initialize
-from wlnet.nets.layer import LAYERS, Example, Layer
+from wlnet.nets.layer import LAYERS
 from wlnet.nets.layers.catenate import CatenateLayer
 from wlnet.nets.layers.dropout import DropoutLayer
 from wlnet.nets.layers.linear import LinearLayer
@@ -21,53 +20,7 @@ from wlnet.nets.layers.losses import CrossEntropyLossLayer
 from wlnet.nets.layers.threading import ThreadingLayer, TotalLayer
 from wlnet.nets.plan import compile
 
-
-class GainLayer(Layer):
-    """out = Gain * in + State (zeros when no state is given); the new state is out."""
-
-    head = "GainTestLayer"
-    states = ("State",)
-    array_specs = (ArraySpec("Gain", ShapeOf("Input"), init="Ones"),
-                   ArraySpec("Steps", (SizeOf("Input"),), init="Zeros", trainable=False))
-
-    def shape_rule(self, ins, outs):
-        s = fit(fit(ins["Input"], ins["State"], "the input and the state"), outs["Output"],
-                "the input and the output")
-        return {"Input": s, "State": s}, {"Output": s, "State": s}
-
-    def forward(self, xp, arrays, inputs, training=False, rng=None):
-        state = inputs.get("State")
-        y = inputs["Input"] * arrays["Gain"] + (0 if state is None else state)
-        return {"Output": y, "State": y}
-
-    def kernel(self, compiler):
-        return GainKernel(compiler.array("Gain"), compiler.array("Steps")[0], compiler.mode)
-
-    @classmethod
-    def examples(cls, rng):
-        return [Example(cls(input=3), {"Input": rng.standard_normal((2, 3))})]
-
-
-class GainKernel(Kernel):
-    def __init__(self, gain, steps, mode):
-        (self.c, self.gc), self.steps, self.mode = gain, steps, mode
-
-    def run(self, r):
-        x, s = r[self.ins[0]], r[self.ins[1]]
-        y = x * self.c + (0 if s is None else s)
-        r[self.outs[0]] = r[self.outs[1]] = y
-        if self.mode.training:
-            self.steps += 1  # an auxiliary array the kernel updates while training
-
-    def back(self, r, g):
-        gy = g[self.outs[0]]
-        gs = g[self.outs[1]]
-        total = gy if gs is None else (gs if gy is None else gy + gs)
-        if total is None:
-            return
-        self.gc += (total * r[self.ins[0]]).sum(0)
-        add_grad(g, self.ins[0], total * self.c)
-        add_grad(g, self.ins[1], total)
+from .container_examples import GainLayer
 
 
 def test_python_construction_by_keyword_and_defaults():
@@ -134,6 +87,11 @@ def test_auxiliary_arrays_are_initialised_by_kind_and_never_trained():
         session.evaluate('net = NetTrain[NetChain[{GainTestLayer["Input" -> 2], '
                          'LinearLayer[1]}], {{1, 2} -> {1}, {2, 1} -> {0}}, BatchSize -> 2, '
                          'MaxTrainingRounds -> 7, TrainingProgressReporting -> None]')
+        assert session.evaluate('net[[1, "Steps"]]')[-1].result.array.tolist() == [7, 7]
+        session.evaluate('frozen = NetTrain[net, {{1, 2} -> {1}}, MaxTrainingRounds -> 3, '
+                         'LearningRateMultipliers -> {1 -> 0}, TrainingProgressReporting -> '
+                         'None]; net[{1, 2}];')
+        assert session.evaluate('frozen[[1, "Steps"]]')[-1].result.array.tolist() == [7, 7]
         assert session.evaluate('net[[1, "Steps"]]')[-1].result.array.tolist() == [7, 7]
         rates = session.evaluate('NetLearningRateMultipliers[net]')[-1].result
         assert [r.args[0].args[1].value for r in rates.args] == ["Gain", "Biases", "Weights"]

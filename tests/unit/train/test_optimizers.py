@@ -123,6 +123,39 @@ def test_rate_zero_is_bit_identical_and_keeps_no_state(name, make, ref):
     assert not opt.has_state(P) and opt.has_state(Q)
 
 
+@pytest.mark.parametrize("name,make,ref", CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("clip", [None, 0.05])
+def test_pure_rule_is_the_in_place_update_bit_for_bit(name, make, ref, clip):
+    """``update`` (the rule the JAX backend compiles) computes in float32 exactly what the
+    in-place NumPy ``step`` does: the same operations in the same order."""
+    opt, pure = make(), make()
+    opt.weight_clipping = pure.weight_clipping = clip
+    spec = problem()
+    arrays = {p: s[2].astype(np.float32) for p, s in spec.items()}
+    mine = {p: w.copy() for p, w in arrays.items()}
+    states = {p: pure.initial_state(np, w) for p, w in mine.items()}
+    for t in range(1, STEPS + 1):
+        grads = {p: grad_of(spec[p], arrays[p]).astype(np.float32) for p in arrays}
+        opt.step(arrays, grads, {P: 0.5, Q: 1.0}, t)
+        for p, rate in ((P, 0.5), (Q, 1.0)):
+            g = grad_of(spec[p], mine[p]).astype(np.float32)
+            mine[p], states[p] = pure.update(np, mine[p], g, states[p],
+                                             pure.learning_rate(t) * rate)
+    for p in arrays:
+        assert mine[p].dtype == np.float32 and mine[p].tobytes() == arrays[p].tobytes(), p
+
+
+@pytest.mark.parametrize("name,make,ref", CASES, ids=[c[0] for c in CASES])
+def test_learning_rate_table_is_the_rate_of_each_step(name, make, ref):
+    custom = make()
+    custom.schedule = lambda i, n: 1.0 / (1 + i)
+    for opt in (make(), custom):
+        opt.total_steps = 12
+        np.testing.assert_allclose(opt.learning_rates(3, 9),
+                                   [opt.learning_rate(t) for t in range(4, 13)],
+                                   rtol=1e-13, atol=0)
+
+
 def test_weight_clipping_bounds_the_array():
     got = run(Adam(0.5, weight_clipping=0.05), {P: 1.0, Q: 1.0})
     assert max(np.abs(a).max() for a in got.values()) <= 0.05

@@ -65,7 +65,7 @@ def lookup(assoc, key, default=None):
 
 def _call_association(ev, expr):
     """assoc[key]: the value at key, or Missing["KeyAbsent", key]."""
-    if len(expr.args) != 1:
+    if len(expr.args) != 1 or not is_assoc(expr.head):
         return None
     return lookup(expr.head, expr.args[0])
 

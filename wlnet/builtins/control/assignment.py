@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from ...expr import Expr, Integer, S, String, Symbol, make_list
+from ...expr import Expr, Integer, S, String, Symbol, is_association, make_list
 from ...kernel.builtin import builtin
 from ...kernel.definitions import Rule
+from ...kernel.limits import accepts_value
 
 ATTRIBUTE_NAMES = {
     "Constant", "Flat", "HoldAll", "HoldAllComplete", "HoldFirst", "HoldRest", "Listable",
@@ -89,10 +90,13 @@ def assign(ev, lhs, rhs, delayed: bool, name: str):
     if "Protected" in ev.attributes(sym):
         ev.message(name, "wrsym", sym)
         return False
+    if kind == "own" and not accepts_value(ev, sym, rhs):
+        return False
     d = ev.defs.ensure(sym)
     rule = Rule(lhs, rhs, delayed)
     if kind == "own":
         d.own = rule
+        ev.refresh_limits()
     else:
         ev.defs.add_rule(d.down if kind == "down" else d.sub, rule)
     return True
@@ -102,8 +106,7 @@ def _is_association_key(ev, lhs) -> bool:
     if not (isinstance(lhs, Expr) and isinstance(lhs.head, Symbol) and len(lhs.args) == 1):
         return False
     d = ev.defs.get(lhs.head)
-    return d is not None and d.own is not None and isinstance(d.own.rhs, Expr) and \
-        d.own.rhs.head is S.Association
+    return d is not None and d.own is not None and is_association(d.own.rhs)
 
 
 def _assign_part(ev, lhs, rhs, name):
@@ -162,6 +165,7 @@ def Unset(ev, expr):
     if d is not None:
         if kind == "own" and d.own is not None:
             d.own = None
+            ev.refresh_limits()
             return S.Null
         rules = d.down if kind == "down" else d.sub
         for i, r in enumerate(rules if kind != "own" else []):
@@ -268,6 +272,7 @@ def Clear(ev, expr):
             ev.message("Clear", "wrsym", s)
         else:
             ev.defs.clear(s)
+    ev.refresh_limits()
     return S.Null
 
 
@@ -281,6 +286,7 @@ def ClearAll(ev, expr):
             ev.message("ClearAll", "wrsym", s)
         else:
             ev.defs.remove(s)
+    ev.refresh_limits()
     return S.Null
 
 

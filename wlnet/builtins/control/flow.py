@@ -139,11 +139,13 @@ declare("General", messages={},
         usage="General is the symbol whose messages any function may issue.")
 declare("Syntax",
         usage="Syntax is the symbol whose messages report errors in the input's syntax.")
+_LIMSET = "Cannot set `1` to `2`; value must be Infinity or an integer of at least 20."
 declare("$RecursionLimit", protected=False, messages={
-    "reclim2": "Recursion depth of `1` exceeded during evaluation of `2`."},
+    "reclim2": "Recursion depth of `1` exceeded during evaluation of `2`.", "limset": _LIMSET},
         usage="$RecursionLimit is the greatest depth of nested evaluation allowed "
               "(1024).")
-declare("$IterationLimit", protected=False, messages={"itlim": "Iteration limit of `1` exceeded."},
+declare("$IterationLimit", protected=False, messages={
+    "itlim": "Iteration limit of `1` exceeded.", "limset": _LIMSET},
         usage="$IterationLimit is the most times an expression is rewritten before "
               "evaluation stops (4096).")
 _NO_LOOP = {"nofwd": "No enclosing For, While or Do found for `1`."}

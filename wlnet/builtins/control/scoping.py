@@ -9,6 +9,7 @@ from ...expr import Expr, S, Symbol
 from ...kernel import patterns
 from ...kernel.builtin import builtin
 from ...kernel.definitions import Rule
+from ...kernel.limits import accepts_value
 
 _module_numbers = itertools.count(1)
 
@@ -83,13 +84,18 @@ def Block(ev, expr):
     try:
         for s, init in local:
             d = ev.defs.ensure(s)
-            saved.append((d, d.own, list(d.down)))
+            old = d.own
+            saved.append((d, old, list(d.down)))
             value = ev.evaluate(init) if init is not None else None
+            if value is not None and not accepts_value(ev, s, value):
+                value = None if old is None else old.rhs
             d.own = Rule(s, value, False) if value is not None else None
             d.down.clear()
+        ev.refresh_limits()
         return ev.done(ev.evaluate(expr.args[1]))
     finally:
         for d, own, down in saved:
             d.own = own
             d.down[:] = down
+        ev.refresh_limits()
 

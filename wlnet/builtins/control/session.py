@@ -202,12 +202,16 @@ def Pause(ev, expr):
     return S.Null
 
 
-@builtin(argc=1, messages={"noopen": "Cannot open `1`."},
+@builtin(argc=1, messages={
+    "noopen": "Cannot open `1`.",
+    "nonreg": "`1` is a `2`, not a regular file; wlnet reads and writes only regular files."},
          usage="<<file or Get[\"file\"] reads the file and evaluates each expression in "
                "it, giving the last value.")
 def Get(ev, expr):
     """Get["file.wl"] (<< file): read and evaluate every expression in the file."""
-    from ...syntax.parser import SyntaxProblem, parse
+    from ...kernel.limits import parse_input
+    from ...syntax.parser import SyntaxProblem
+    from ..io.files import read_file
     name = expr.args[0]
     if not isinstance(name, String):
         ev.message("Get", "noopen", name)
@@ -216,14 +220,16 @@ def Get(ev, expr):
     base = ev.session.script_path
     if not os.path.isabs(path) and base and not os.path.exists(path):
         path = os.path.join(os.path.dirname(base), path)
+    data = read_file(ev, expr, "Get", path)
+    if data is None:
+        return S["$Failed"]
     try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except (OSError, UnicodeDecodeError):
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
         ev.message("Get", "noopen", name)
         return S["$Failed"]
     try:
-        exprs = parse(text)
+        exprs = parse_input(ev, text)
     except SyntaxProblem as problem:
         ev.message("Syntax", problem.tag, String(f"{problem.message} ({path}, line "
                                                  f"{problem.line}, column {problem.col})"))

@@ -7,11 +7,12 @@ strings, numbers, True/False/Null), "WL" (InputForm text, read back by the parse
 evaluated, as Wolfram's Package format is) and "WLNet" (nets, see ``netfile`` and
 docs/file-format.md).
 
-Two promises hold for every format. Every write is atomic: the bytes go to a temporary
-file in the target's directory, which then replaces the target with ``os.replace``, so an
-interrupted or failed write leaves either the old file or the new one, never a truncated
-one. And reading never trusts the file: anything damaged, foreign or too big becomes a
-message and ``$Failed``, never a traceback (nothing read is ever executed as Python).
+Two promises hold for every format. Every write is atomic and goes only to a regular
+file (``files``: through a symbolic link to its target, never over a device or FIFO),
+so an interrupted or failed write leaves either the old file or the new one, never a
+truncated one. And reading never trusts the file: anything damaged, foreign, special or
+too big becomes a message and ``$Failed``, never a traceback (nothing read is ever
+executed as Python).
 """
 
 from __future__ import annotations
@@ -22,19 +23,22 @@ import json
 import math
 import os
 import re
-import tempfile
 
 import numpy as np
 
 from ...expr import (FALSE, TRUE, Expr, Integer, NumericArray, ObjectAtom, PackedArray,
                      Rational, Real, S, String, from_python, pack)
-from ...format.inputform import input_form
+from ...format.fullform import MAX_SHOWN_BITS, integer_digits, visible
+from ...format.inputform import exact_input_form, input_form
 from ...format.pictures import picture_bytes
+from ...format.skeleton import PRINT_DEPTH, TooDeep
 from ...kernel.builtin import builtin
-from ...kernel.limits import CHAR_BYTES, check_allocation
+from ...kernel.limits import CHAR_BYTES, MAX_BYTES, check_allocation, parse_input
+from ...syntax.to_expr import parse_int
 from ..nets import files as netfile
 from ..nets import onnx_files
 from ..nets.values import NetValue
+from .filesystem import NotRegular, read_regular, write_atomically
 
 FAILED = S["$Failed"]
 
@@ -48,6 +52,9 @@ MESSAGES = {
     "fmtnosup": "`1` is not a supported format (use \"CSV\", \"JSON\", \"WL\", \"WLNet\", "
                 "\"ONNX\", \"PNG\", \"SVG\" or \"PDF\").",
     "noopen": "Cannot open `1`.",
+    "nonreg": "`1` is a `2`, not a regular file; wlnet reads and writes only regular files.",
+    "deep": "The expression is nested more than `1` levels deep, more than wlnet writes "
+            "to a file.",
     "nffil": "File `1` not found during `2`.",
     "fmterr": "Cannot import data as `1` format: `2`.",
     "type": "`1` cannot be exported to the \"`2`\" format.",
@@ -99,39 +106,6 @@ def _file_and_format(ev, expr, format_at: int):
     return None if fmt is None else (path, fmt)
 
 
-def write_atomically(path: str, data: bytes, append: bool = False) -> None:
-    """Write ``data`` (after the current contents when ``append``) to ``path`` through a
-    temporary file in the same directory and ``os.replace``: the target is never seen
-    half-written. The new file keeps an existing file's permissions (else the umask's)."""
-    directory = os.path.dirname(os.path.abspath(path))
-    old = b""
-    if append and os.path.exists(path):
-        with open(path, "rb") as f:
-            old = f.read()
-    fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.",
-                                     suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(old + data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(temporary, os.stat(path).st_mode & 0o777 if os.path.exists(path)
-                 else 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 # -- Export ---------------------------------------------------------------------------------
 
 
@@ -149,7 +123,10 @@ def Export(ev, expr):
     value = expr.args[1]
     try:
         data = ENCODERS[fmt](value)
-    except FormatProblem:
+    except TooDeep:
+        ev.message("Export", "deep", Integer(PRINT_DEPTH))
+        return FAILED
+    except (FormatProblem, netfile.NetFileError):   # as Wolfram: the head is named
         ev.message("Export", "type", value.head if isinstance(value, Expr) else value,
                    String(SHOWN.get(fmt, fmt)))
         return FAILED
@@ -158,9 +135,6 @@ def Export(ev, expr):
         return FAILED
     except onnx_files.OnnxUnavailable as missing:
         ev.message("Export", "noonnx", String(missing.name))
-        return FAILED
-    except netfile.NetFileError as problem:
-        ev.message("Export", "type", String(str(problem)), String("WLNet"))
         return FAILED
     except ModuleNotFoundError as missing:
         ev.message("Export", "noplot", String(str(missing.name).split(".")[0]))
@@ -173,10 +147,18 @@ def Export(ev, expr):
 def _write(ev, head: str, path: str, data: bytes, append: bool = False) -> bool:
     try:
         write_atomically(path, data, append)
+    except NotRegular as special:
+        ev.message(head, "nonreg", String(path), String(special.kind))
+        return False
     except OSError:
         ev.message(head, "noopen", String(path))
         return False
     return True
+
+
+def _utf8(text: str) -> bytes:
+    """UTF-8 bytes of text, lone surrogates written as Wolfram's ``\\:d800`` escapes."""
+    return visible(text).encode("utf-8")
 
 
 def _csv_bytes(value) -> bytes:
@@ -185,7 +167,7 @@ def _csv_bytes(value) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     for row in rows:
         writer.writerow([_csv_field(x) for x in row])
-    return out.getvalue().encode("utf-8")
+    return _utf8(out.getvalue())
 
 
 def _rows(value) -> list:
@@ -207,7 +189,9 @@ def _csv_field(x) -> str:
     if isinstance(x, (int, float)):
         return repr(x) if not isinstance(x, bool) else str(x)
     if isinstance(x, Integer):
-        return str(x.value)
+        if x.value.bit_length() > MAX_SHOWN_BITS:
+            raise FormatProblem()
+        return integer_digits(x.value)
     if isinstance(x, Real):
         return repr(x.value)
     if isinstance(x, Rational):
@@ -216,11 +200,16 @@ def _csv_field(x) -> str:
         return x.value
     if isinstance(x, ObjectAtom) or (isinstance(x, Expr) and x.head is S.List):
         raise FormatProblem()
-    return input_form(x)
+    return exact_input_form(x)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _json_bytes(value) -> bytes:
-    return json.dumps(_to_json(value), ensure_ascii=False, allow_nan=False).encode("utf-8")
+    """JSON text; a lone surrogate becomes JSON's own ``\\ud800`` escape, which reads back."""
+    text = json.dumps(_to_json(value), ensure_ascii=False, allow_nan=False)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
 
 
 def _to_json(x):
@@ -230,6 +219,8 @@ def _to_json(x):
         if x.array.dtype.kind == "f" and not np.all(np.isfinite(x.array)):
             raise FormatProblem()
         return x.array.tolist()
+    if isinstance(x, Integer) and x.value.bit_length() > JSON_INTEGER_BITS:
+        raise FormatProblem()
     if isinstance(x, (Integer, String)):
         return x.value
     if isinstance(x, Real):
@@ -260,16 +251,21 @@ def _is_string_rule(r) -> bool:
 def _wl_bytes(value) -> bytes:
     if _holds_object(value):
         raise FormatProblem()
-    return (input_form(value) + "\n").encode("utf-8")
+    return (exact_input_form(value) + "\n").encode("utf-8")
 
 
 def _holds_object(x) -> bool:
-    """Opaque values (nets) have no InputForm that reads back."""
-    if isinstance(x, ObjectAtom):
-        return True
-    if isinstance(x, PackedArray) or not isinstance(x, Expr):
-        return False
-    return _holds_object(x.head) or any(_holds_object(a) for a in x.args)
+    """Opaque values (nets) have no InputForm that reads back. (A loop, not recursion:
+    the expression may be nested deeper than any stack.)"""
+    stack = [x]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, ObjectAtom):
+            return True
+        if isinstance(x, Expr) and not isinstance(x, PackedArray):
+            stack.append(x.head)
+            stack.extend(x.args)
+    return False
 
 
 def _wlnet_bytes(value) -> bytes:
@@ -317,15 +313,15 @@ def Import(ev, expr):
     if target is None:
         return FAILED
     path, fmt = target
-    if not os.path.isfile(path):
+    base = ev.session.script_path          # beside the running script, as Get looks
+    if not os.path.isabs(path) and base and not os.path.exists(path):
+        beside = os.path.join(os.path.dirname(base), path)
+        path = beside if os.path.isfile(beside) else path
+    if not os.path.exists(path):
         ev.message("Import", "nffil", String(path), S.Import)
         return FAILED
-    try:
-        check_allocation(ev, expr, os.path.getsize(path), CHAR_BYTES)
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError:
-        ev.message("Import", "noopen", String(path))
+    data = read_file(ev, expr, "Import", path)
+    if data is None:
         return FAILED
     shown = SHOWN.get(fmt, fmt)
     try:
@@ -352,6 +348,32 @@ def Import(ev, expr):
     return FAILED
 
 
+def read_file(ev, expr, head: str, path: str) -> bytes | None:
+    """The bytes of a regular file within the memory budget, else None after a message
+    (``head::nonreg`` for a device or FIFO, ``head::noopen``, or General::mem)."""
+    def too_big(size):
+        check_allocation(ev, expr, size, CHAR_BYTES)
+    try:
+        return read_regular(path, MAX_BYTES // CHAR_BYTES, too_big)
+    except NotRegular as special:
+        ev.message(head, "nonreg", String(path), String(special.kind))
+    except OSError:
+        ev.message(head, "noopen", String(path))
+    return None
+
+
+# Integers read from data files: beyond this many digits (a million bits) a CSV field stays
+# a string and JSON is refused, since converting them would take longer than an interrupt
+# may wait; and JSON cannot write an integer of more than about 4000 digits.
+READ_DIGITS = 300_000
+JSON_INTEGER_BITS = 13_000
+
+
+def _digits(text: str) -> int:
+    sign = -1 if text.startswith("-") else 1
+    return sign * parse_int(text.lstrip("+-"))
+
+
 # A number as CSV writers spell it (1, -2.5, 1e-07, .5) or as Wolfram does (1.*^-7).
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:(?:[eE]|\*\^)[+-]?\d+)?")
 
@@ -370,7 +392,7 @@ def _csv_value(field: str):
     if not _NUMBER.fullmatch(text):
         return String(field)
     if re.fullmatch(r"[+-]?\d+", text):
-        return Integer(int(text))
+        return Integer(_digits(text)) if len(text) <= READ_DIGITS else String(field)
     value = float(text.replace("*^", "e"))
     return Real(value) if math.isfinite(value) else String(field)
 
@@ -384,8 +406,13 @@ def _read_json(text: str):
 
     def no_constant(s: str):
         raise FormatProblem(f"{s} is not a JSON number")
+    def integer(s: str) -> int:
+        if len(s) > READ_DIGITS:
+            raise FormatProblem(f"an integer has more than {READ_DIGITS:,} digits")
+        return _digits(s)
     try:
-        data = json.loads(text, parse_float=finite, parse_constant=no_constant)
+        data = json.loads(text, parse_float=finite, parse_int=integer,
+                          parse_constant=no_constant)
     except json.JSONDecodeError as problem:
         raise FormatProblem(f"{problem.msg} (line {problem.lineno}, column {problem.colno})"
                             ) from None
@@ -402,9 +429,9 @@ def _from_json(x):
 
 
 def _read_wl(ev, text: str):
-    from ...syntax.parser import SyntaxProblem, parse
+    from ...syntax.parser import SyntaxProblem
     try:
-        exprs = parse(text)
+        exprs = parse_input(ev, text)
     except SyntaxProblem as problem:
         raise FormatProblem(f"{problem.message} (line {problem.line}, column {problem.col})"
                             ) from None
@@ -444,8 +471,12 @@ def _put(ev, expr, append: bool):
     if any(_holds_object(v) for v in values):
         ev.message(head, "type", next(v for v in values if _holds_object(v)), String("WL"))
         return FAILED
-    data = "".join(input_form(v) + "\n" for v in values).encode("utf-8")
+    try:
+        data = "".join(exact_input_form(v) + "\n" for v in values).encode("utf-8")
+    except TooDeep:
+        ev.message(head, "deep", Integer(PRINT_DEPTH))
+        return FAILED
     return S.Null if _write(ev, head, path, data, append) else FAILED
 
 
-__all__ = ["write_atomically", "Export", "Import", "Put", "PutAppend"]
+__all__ = ["Export", "Import", "Put", "PutAppend", "read_file"]

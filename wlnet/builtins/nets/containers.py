@@ -1,5 +1,5 @@
 """Container and operator constructors: NetChain, NetGraph, NetFoldOperator,
-NetMapOperator, NetNestOperator, and the inert NetPort.
+NetMapOperator, NetNestOperator, NetBidirectionalOperator, and the inert NetPort.
 
 Wolfram's node specs (a net, n for LinearLayer[n], Ramp for its ElementwiseLayer, a
 nested list for a nested chain) and edge specs (a -> b -> c, {a, b} -> c, NetPort[...])
@@ -9,10 +9,11 @@ shapes and reports what does not fit.
 
 from __future__ import annotations
 
-from ...expr import Expr, Integer, S, String, Symbol
+from ...expr import Expr, Integer, S, String, Symbol, is_association
 from ...kernel.builtin import builtin, declare
 from ...nets.errors import NetError
 from ...nets.functions import NAMED
+from ...nets.bidirectional import AGGREGATIONS, PARTS, Bidirectional
 from ...nets.graph import Chain, Graph
 from ...nets.operators import Fold, MapOp, NestOp
 from ..unimplemented import unimplemented
@@ -35,7 +36,7 @@ def node_spec(head, e, prefix, rates):
         return e.name
     if isinstance(e, Expr) and e.head is S.List:
         return [node_spec(head, x, prefix + (i,), rates) for i, x in enumerate(e.args, 1)]
-    if isinstance(e, Expr) and e.head is S.Association:
+    if is_association(e):
         nodes = {}
         for rule in e.args:
             key = rule.args[0]
@@ -230,3 +231,39 @@ def NetNestOperator(ev, expr):
                            "should be a non-negative integer.")
         return NestOp(inner, n.value)
     return _operator(ev, expr, 2, 2, make)
+
+
+@builtin(options={"Input": S.Automatic, LRM: S.Automatic}, messages=NET_MESSAGES,
+         usage="NetBidirectionalOperator[net] is a net that applies net to a sequence and "
+               "an independent copy of it to the reversed sequence, and joins the two output "
+               "sequences element by element.\nNetBidirectionalOperator[{fnet, bnet}] uses "
+               "fnet on the sequence and bnet on its reverse.\nNetBidirectionalOperator[nets, "
+               "agg] aggregates the two outputs with agg: Catenate, Total or Mean.")
+def NetBidirectionalOperator(ev, expr):
+    """NetBidirectionalOperator[net or {fnet, bnet}, agg]: the nets are the parts
+    "ForwardNet" and "BackwardNet" (their multipliers kept under those keys)."""
+    head = "NetBidirectionalOperator"
+    inner_rates = {}
+
+    def build(args, opts):
+        nets = args[0]
+        if isinstance(nets, Expr) and nets.head is S.List:
+            if len(nets.args) != 2:
+                raise NetError(head, "invarg", "First argument should be a valid net or a "
+                               "pair of valid nets.")
+            spec = [node_spec(head, n, (key,), inner_rates) for key, n in zip(PARTS, nets.args)]
+        else:
+            own = {}
+            spec = node_spec(head, nets, (), own)
+            inner_rates.update({(key,) + p: r for key in PARTS for p, r in own.items()})
+        aggregation = "Catenate"
+        if len(args) > 1:
+            if not (isinstance(args[1], Symbol) and args[1].name in AGGREGATIONS):
+                raise NetError(head, "invarg", "Second argument should be one of Catenate, "
+                               "Total, or Mean.")
+            aggregation = args[1].name
+        return Bidirectional(spec, aggregation, input=shape_spec(head, opts["Input"]))
+    value = construct(ev, expr, 1, 2, build)
+    if isinstance(value, NetValue):
+        value.multipliers.update(inner_rates)
+    return value

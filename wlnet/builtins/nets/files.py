@@ -7,12 +7,17 @@ them, so every bit survives). The layout is described for users in docs/file-for
 
 Layers and coders are written from what their definitions declare (``constructor``), so
 a new layer is saved without changes here; a class label that is neither an integer nor
-a string is written as Wolfram code and read back by the parser, never evaluated. Loading never runs code chosen by the file:
-no pickle (``np.load(allow_pickle=False)``), heads only from the registry of layers and
+a string is written as Wolfram code and read back by the parser, never evaluated.
+Loading never trusts the file: sizes are bounded before anything is inflated (the
+description to ``DESCRIPTION_BYTES``, all members to the memory budget; zip never
+inflates a member past its declared size), a damaged deflate stream is a damaged file,
+and no code chosen by the file runs: no pickle (``np.load(allow_pickle=False)``), heads
+only from the registry of layers and
 the five containers, and every layer's arguments and options are checked against its
 definition (unknown heads, unknown options, bad values, bad shapes) before anything is
 built; the rebuilt net is then checked (ports, array shapes) before it becomes a value.
-Any damage becomes NetFileError, which Import reports as ``Import::fmterr``.
+Any damage becomes NetFileError, which Import reports as ``Import::fmterr``, in words
+of its own (never a Python error's text).
 """
 
 from __future__ import annotations
@@ -21,17 +26,20 @@ import io
 import json
 import math
 import zipfile
+import zlib
 
 import numpy as np
 
 from ...expr import Atom, Expr
 from ...format.inputform import input_form
 from ...kernel.limits import check_allocation
+from ...nets.arguments import Call, Sym
 from ...nets.base import Net
 from ...nets.coders import Coder, coder_class
 from ...nets.errors import NetError
 from ...nets.graph import Chain, Graph
 from ...nets.layer import Layer, layer_classes
+from ...nets.bidirectional import Bidirectional
 from ...nets.operators import Fold, MapOp, NestOp
 from ...syntax.parser import parse
 from .data import to_label
@@ -40,6 +48,7 @@ from .values import NetValue
 FORMAT = "wlnet-net"
 VERSION = 2
 DESCRIPTION = "net.json"
+DESCRIPTION_BYTES = 64 * 1024 ** 2    # the JSON of a net: ample for 100,000 layers
 
 
 class NetFileError(Exception):
@@ -53,18 +62,24 @@ def dumps(value) -> bytes:
     """The .wlnet bytes of a net expression (NetFileError for anything else)."""
     if not isinstance(value, NetValue):
         raise NetFileError("only nets can be exported as WLNet")
-    arrays: list[np.ndarray] = []
-    description = {"format": FORMAT, "version": VERSION,
-                   "net": _encode(value.payload, arrays),
-                   "multipliers": _encode(value.multipliers, arrays)}
+    text, arrays = value.canonical()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(DESCRIPTION, json.dumps(description, indent=1))
+        archive.writestr(DESCRIPTION, text)
         for i, array in enumerate(arrays):
             member = io.BytesIO()
             np.save(member, array, allow_pickle=False)
             archive.writestr(f"arrays/{i}.npy", member.getvalue())
     return buffer.getvalue()
+
+
+def describe(value: NetValue) -> tuple[str, list]:
+    """(the text of net.json, the arrays it refers to by position) for a net value."""
+    arrays: list[np.ndarray] = []
+    description = {"format": FORMAT, "version": VERSION,
+                   "net": _encode(value.payload, arrays),
+                   "multipliers": _encode(value.multipliers, arrays)}
+    return json.dumps(description, indent=1), arrays
 
 
 def _encode(x, arrays: list):
@@ -87,6 +102,10 @@ def _encode(x, arrays: list):
             raise NetFileError("an array outside a layer's arrays cannot be saved")
         arrays.append(x)
         return {"array": len(arrays) - 1}
+    if isinstance(x, Sym):
+        return {"symbol": x.name}
+    if isinstance(x, Call):
+        return {"call": [x.head, [_encode(v, arrays) for v in x.args]]}
     if isinstance(x, Net):
         args, options = x.constructor()
         if arrays is None:   # a format that stores the arrays itself (ONNX)
@@ -114,7 +133,8 @@ def description(value) -> dict:
 def _net_classes() -> dict:
     """{head: class}: every registered layer and the containers, the only nets a file
     may name."""
-    return {**layer_classes(), **{c.head: c for c in (Chain, Graph, Fold, MapOp, NestOp)}}
+    return {**layer_classes(), **{c.head: c for c in (Chain, Graph, Fold, MapOp, NestOp,
+                                                      Bidirectional)}}
 
 
 # -- loading --------------------------------------------------------------------------------
@@ -125,16 +145,13 @@ def loads(ev, expr, data: bytes) -> NetValue:
     ``expr`` is the Import call, named by General::mem if the archive is too big."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            check_allocation(ev, expr, sum(i.file_size for i in archive.infolist()), 1)
-            try:
-                description = json.loads(archive.read(DESCRIPTION))
-            except KeyError:
-                raise NetFileError("the archive has no net description") from None
+            description = _description(ev, expr, archive)
             return _from_description(description, _Loader(archive))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error,
+            NotImplementedError):
         raise NetFileError("the file is not a zip archive (or it is damaged)") from None
-    except (ValueError, OSError) as problem:
-        raise NetFileError(f"the net description is damaged ({problem})") from None
+    except (ValueError, OSError):
+        raise NetFileError("the net description is damaged") from None
 
 
 def from_description(description) -> NetValue:
@@ -158,9 +175,23 @@ def _from_description(description, loader) -> NetValue:
         net = _build(spec)
     except NetError as problem:
         raise NetFileError(f"the net does not fit its definition ({problem})") from None
-    except (ValueError, TypeError, KeyError, AttributeError, OSError) as problem:
-        raise NetFileError(f"the net description is damaged ({problem})") from None
+    except (ValueError, TypeError, KeyError, AttributeError, OSError):
+        raise NetFileError("the net description is damaged") from None
     return NetValue(_checked(net), _checked_multipliers(multipliers))
+
+
+def _description(ev, expr, archive: zipfile.ZipFile) -> dict:
+    """The parsed net.json, after the sizes the archive declares are checked: zipfile
+    never inflates a member past its declared size, so bounding those bounds memory."""
+    members = archive.infolist()
+    check_allocation(ev, expr, sum(i.file_size for i in members), 1)
+    info = next((i for i in members if i.filename == DESCRIPTION), None)
+    if info is None:
+        raise NetFileError("the archive has no net description")
+    if info.file_size > DESCRIPTION_BYTES:
+        raise NetFileError(f"the net description is {info.file_size:,} bytes, more than a "
+                           f"net needs ({DESCRIPTION_BYTES:,} at most)")
+    return json.loads(archive.read(info))
 
 
 class _Spec:
@@ -207,6 +238,13 @@ class _Loader:
             return float(x["float"])
         if "array" in x:
             return self.array(x["array"])
+        if "symbol" in x and isinstance(x["symbol"], str):
+            return Sym(x["symbol"])
+        if "call" in x:
+            head, args = _pair(x["call"])
+            if not isinstance(head, str):
+                raise NetFileError("the net description is damaged")
+            return Call(head, tuple(self.decode(v) for v in _list(args)))
         if "net" in x:
             return self.net(x)
         if "coder" in x:
@@ -235,7 +273,10 @@ class _Loader:
             raw = self.archive.read(f"arrays/{index}.npy")
         except KeyError:
             raise NetFileError(f"the array arrays/{index}.npy is missing") from None
-        array = np.load(io.BytesIO(raw), allow_pickle=False)
+        try:
+            array = np.load(io.BytesIO(raw), allow_pickle=False)
+        except (ValueError, OSError, EOFError):
+            raise NetFileError(f"the array arrays/{index}.npy is damaged") from None
         if array.dtype != np.float32:
             raise NetFileError(f"the array arrays/{index}.npy is {array.dtype}, not float32")
         array.setflags(write=False)
@@ -320,5 +361,5 @@ def _checked_multipliers(multipliers) -> dict:
     return multipliers
 
 
-__all__ = ["dumps", "loads", "description", "from_description", "NetFileError", "FORMAT",
-           "VERSION"]
+__all__ = ["dumps", "loads", "describe", "description", "from_description", "NetFileError",
+           "FORMAT", "VERSION"]

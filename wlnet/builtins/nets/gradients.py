@@ -155,7 +155,8 @@ def evaluate(ev, value, expr):
             net = _specialize(net, data)
         wants = _wants(net, spec) if spec is not S.Automatic else \
             [(String(p), "output", p) for p in net.output_ports()]
-        plan = value.plan() if net is value.payload else value.evolve(net).plan()
+        plan = value.plan(ev, expr) if net is value.payload else \
+            value.evolve(net).plan(ev, expr)
         inputs, single = _inputs(net, data)
         missing = [p for p in net.input_ports() if p not in inputs]
         if missing:

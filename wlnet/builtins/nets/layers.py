@@ -14,11 +14,13 @@ import math
 
 from ...expr import Expr, Integer, ObjectAtom, Rational, Real, S, String, Symbol
 from ...kernel.builtin import builtin
+from ...nets.arguments import Call, Sym
 from ...nets.coders import Coder
 from ...nets.errors import NetError
-from ...nets.functions import NAMED
 from ...nets.layer import layer_classes
+from ..common import _is_infinity
 from .data import to_array, to_label
+from .functions import evaluated_constants, threading_function, unary_function
 from .values import FAILED, NET_MESSAGES, NetValue, report, show
 
 __all__ = ["construct", "shape_spec", "learning_rate", "READERS", "read_argument"]
@@ -106,9 +108,38 @@ def _real(e):
     raise _Unreadable
 
 
+def read_data(e):
+    """Any expression as the plain data of a structured argument (the "spec" kind,
+    wlnet/nets/arguments.py): numbers, strings, Sym for symbols, tuples for lists, Call
+    for other compounds, math.inf for Infinity."""
+    if isinstance(e, Integer):
+        return e.value
+    if isinstance(e, (Real, Rational)):
+        return float(e.value)
+    if isinstance(e, String):
+        return e.value
+    if _is_infinity(e) or e == Symbol("Infinity"):
+        return math.inf
+    if isinstance(e, Symbol):
+        return Sym(e.name)
+    if isinstance(e, Expr) and e.head is S.List:
+        return tuple(read_data(a) for a in e.args)
+    if isinstance(e, Expr) and isinstance(e.head, Symbol):
+        return Call(e.head.name, tuple(read_data(a) for a in e.args))
+    raise _Unreadable
+
+
 def _dims(e):
     if isinstance(e, Expr) and e.head is S.List:
         return [_integer(d) for d in e.args]
+    return _integer(e)
+
+
+def _padding(e):
+    if isinstance(e, String):
+        return e.value
+    if isinstance(e, Expr) and e.head is S.List:
+        return [_dims(d) for d in e.args]
     return _integer(e)
 
 
@@ -143,6 +174,25 @@ def _array_value(e):
     return a
 
 
+def _dropout(e):
+    """None, a probability, or rules (a list or an association) "method" -> p."""
+    if e is Symbol("None"):
+        return None
+    if isinstance(e, (Integer, Real, Rational)):
+        return float(e.value)
+    if isinstance(e, Expr) and e.head in (S.List, S.Association):
+        pairs = []
+        for rule in e.args:
+            if not (isinstance(rule, Expr) and rule.head in (S.Rule, S.RuleDelayed)
+                    and isinstance(rule.args[0], String)):
+                raise _Unreadable
+            value = rule.args[1]
+            pairs.append((rule.args[0].value, float(value.value) if isinstance(
+                value, (Integer, Real, Rational)) else value))
+        return pairs
+    raise _Unreadable
+
+
 def _labels(e):
     if e is S.Automatic:
         return None
@@ -167,71 +217,30 @@ def _strings(e):
     raise _Unreadable
 
 
-ALIASES = {"ReLU": "Ramp", "Sigmoid": "LogisticSigmoid", "Tanh": "Tanh"}
-CONSTANTS = {"E": math.e, "Pi": math.pi, "Degree": math.pi / 180}
-
-
-def compile_function(f):
-    """A function as the runtime's ElementwiseLayer takes it: a name (Ramp, Tanh, ...)
-    or an expression tree over the variable "x" (from a pure function)."""
-    if isinstance(f, Symbol) and f.name in NAMED:
-        return f.name
-    if isinstance(f, String) and f.value in ALIASES:
-        return ALIASES[f.value]
-    if isinstance(f, Expr) and f.head is S.Function and f.args:
-        if len(f.args) == 1:
-            return _tree(f.args[0], None)
-        params = f.args[0]
-        names = params.args if isinstance(params, Expr) and params.head is S.List else (params,)
-        if len(names) == 1 and isinstance(names[0], Symbol):
-            return _tree(f.args[1], names[0])
-    raise _Unreadable
-
-
-def _tree(e, var):
-    if (var is None and e == Expr(S.Slot, Integer(1))) or (var is not None and e is var):
-        return "x"
-    if isinstance(e, (Integer, Real)):
-        return e.value
-    if isinstance(e, Rational):
-        return float(e.value)
-    if isinstance(e, Symbol) and e.name in CONSTANTS:
-        return CONSTANTS[e.name]
-    if isinstance(e, Expr) and isinstance(e.head, Symbol):
-        args = [_tree(a, var) for a in e.args]
-        name = e.head.name
-        if name in ("Plus", "Times", "Power") or (name in NAMED and len(args) == 1):
-            return (name, *args)
-        if name == "Subtract" and len(args) == 2:
-            return ("Plus", args[0], ("Times", -1, args[1]))
-        if name == "Divide" and len(args) == 2:
-            return ("Times", args[0], ("Power", args[1], -1))
-        if name == "Minus" and len(args) == 1:
-            return ("Times", -1, args[0])
-    raise NetError("ElementwiseLayer", "invarg", f"{show(e)} cannot be applied by "
-                   "ElementwiseLayer; use numbers, +, *, ^ and " + ", ".join(NAMED) + ".")
-
-
 # How a Wolfram argument of each kind (wlnet/nets/arguments.py) becomes the Python value
 # the layer checks; format/nets.WRITERS writes it back.
 READERS = {
     "size": _integer, "integer": _integer, "level": _integer, "real": _real,
-    "dims": _dims, "shape": _shape, "choice": _string,
-    "symbol": _symbol, "function": compile_function, "ports": _ports,
-    "array": _array_value, "labels": _labels, "boolean": _boolean, "strings": _strings,
+    "dims": _dims, "shape": _shape, "choice": _string, "spatial": _dims,
+    "padding": _padding, "symbol": _symbol, "function": unary_function, "ports": _ports,
+    "threadfunction": threading_function, "array": _array_value, "spec": read_data,
+    "labels": _labels, "boolean": _boolean, "strings": _strings, "dropout": _dropout,
 }
 
 
-def read_argument(head: str, param, e):
+def read_argument(head: str, param, e, ev=None):
     """A Wolfram argument as the Python value of its Param, or NetError invarg in the
-    words of the Param or of the reader (the layer then checks the value itself)."""
+    words of the Param or of the reader (the layer then checks the value itself). With
+    the evaluator ``ev``, a function's constants are evaluated first (``Tanh[#]/0 &``)."""
     try:
+        if ev is not None and param.kind.name == "function":
+            e = evaluated_constants(ev, e)
         return READERS[param.kind.name](e)
     except NetError as problem:
-        raise NetError(head, "invarg", problem.text) from None
+        raise NetError(head, problem.tag, problem.text) from None
     except _Unreadable:
         detail = "should be a numeric array" if param.kind.name == "array" else None
-        raise NetError(head, "invarg", param.problem(show(e), detail)) from None
+        raise NetError(head, param.kind.tag, param.problem(show(e), detail)) from None
 
 
 # -- one builtin per registered layer -----------------------------------------------------
@@ -245,14 +254,16 @@ def layer_builtin(cls):
 
     def construct_layer(ev, expr):
         def build(args, opts):
-            values = [cls.param(p.name).default if e is S.Automatic else
-                      read_argument(head, p, e) for p, e in zip(cls.arguments, args)]
-            options = {name: read_argument(head, cls.param(name), e)
+            values = [cls.param(p.name).default
+                      if e is S.Automatic and not p.kind.takes_automatic else
+                      read_argument(head, p, e, ev) for p, e in zip(cls.arguments, args)]
+            options = {name: read_argument(head, cls.param(name), e, ev)
                        for name, e in opts.items() if name != LRM and e is not S.Automatic}
             return cls.build(values, options)
         return construct(ev, expr, lo, len(cls.arguments), build)
 
-    options = {p.name: S.Automatic for p in cls.all_params if p not in cls.arguments}
+    options = {p.name: S.Automatic for p in cls.all_params
+               if p not in cls.arguments or p.keyword}
     builtin(head, options={**options, LRM: S.Automatic}, messages=NET_MESSAGES,
             usage=cls.usage)(construct_layer)
 

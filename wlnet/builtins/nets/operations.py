@@ -18,11 +18,12 @@ from ...nets import paths
 from ...nets.coders import Coder
 from ...nets.errors import NetError
 from ...nets.functions import NAMED
-from ...nets.initialize import METHODS, initialize
+from ...nets.initialize import Method, initialize
 from ...nets.shapes import port_shape
 from ..unimplemented import not_a_net
 from .coders import CoderValue
 from .data import to_array
+from .init_method import read_method
 from .values import FAILED, NET_MESSAGES, NetValue, report, spec_element, show
 from .layers import shape_spec
 
@@ -49,18 +50,17 @@ def _generator(ev, seeding):
     return seeded_generator(seeding)
 
 
-@builtin(argc=(1, None), options={"Method": String("Kaiming"), "RandomSeeding": S.Automatic},
-         messages={**NET_MESSAGES, **NOT_A_NET,
+@builtin(argc=(1, None), options={"Method": S.Automatic, "RandomSeeding": S.Automatic},
+         messages={**NET_MESSAGES, **NOT_A_NET, "optspec": "`1`",
                    "seed": "The value of RandomSeeding, `1`, should be Automatic, Inherited, "
-                           "an integer or a string.",
-                   "optspec": "Method -> `1` should be one of " + ", ".join(METHODS) + "."},
+                           "an integer or a string."},
          usage="NetInitialize[net] gives a net with random values for "
                "the arrays of net that have none.\nNetInitialize[net, "
                "All] gives new random values to all of them.")
 def NetInitialize(ev, expr):
     """NetInitialize[net]: random weights and zero biases for the arrays that have no
-    value; NetInitialize[net, All] for every array. Method "Kaiming" (default), "Xavier"
-    or "Random"."""
+    value; NetInitialize[net, All] for every array. Method Automatic (Xavier), "Xavier",
+    "Kaiming", "Orthogonal", "Identity" or "Random", with sub-options (init_method.py)."""
     split = ev.split_options(expr, "NetInitialize")
     if split is None:
         return FAILED
@@ -76,24 +76,19 @@ def NetInitialize(ev, expr):
         ev.message("NetInitialize", "invarg", String(f"The second argument {show(args[1])} "
                                                      "should be All or None."))
         return FAILED
-    method = opts["Method"]
-    if isinstance(method, Expr) and method.head is S.List and method.args:
-        method = method.args[0]               # {"Xavier", suboptions...}
-    if not (isinstance(method, String) and method.value in METHODS):
-        ev.message("NetInitialize", "optspec", opts["Method"])
-        return FAILED
     rng = _generator(ev, opts["RandomSeeding"])
     if rng is None:
         ev.message("NetInitialize", "seed", opts["RandomSeeding"])
         return FAILED
     try:
-        return value.evolve(guarded_initialize(ev, expr, value.payload, rng, method.value,
+        method = read_method(ev, opts["Method"])
+        return value.evolve(guarded_initialize(ev, expr, value.payload, rng, method,
                                                overwrite))
     except NetError as e:
         return report(ev, e)
 
 
-def guarded_initialize(ev, expr, net, rng, method="Kaiming", overwrite=False):
+def guarded_initialize(ev, expr, net, rng, method=Method(), overwrite=False):
     """initialize() once the memory guard agrees that the arrays it creates (float32)
     fit, so a LinearLayer of 10^12 weights is refused with a message, not a crash."""
     arrays = net.arrays()

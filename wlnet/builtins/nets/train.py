@@ -20,11 +20,14 @@ import math
 
 import numpy as np
 
-from ...expr import Expr, Integer, String, make_list
+from ...backends.jax.devices import place
+from ...expr import Expr, Integer, Real, S, String, Symbol, make_list
 from ...kernel.builtin import builtin
+from ...kernel.limits import check_allocation
 from ...nets.errors import NetError
 from ...train import loop
 from ...train.results import MANUAL_STOP, NON_FINITE_LOSS
+from .devices import Unavailable, label, target_device
 from .multipliers import NONE, resolve_setting
 from .train_options import (AUTOMATIC_BATCHES, BATCH_CAP, MESSAGES, OPTIONS, ROUNDS_RANGE,
                             SEQUENCE_BATCH_CAP, _Failed, _count, _method, _positive_int,
@@ -32,9 +35,9 @@ from .train_options import (AUTOMATIC_BATCHES, BATCH_CAP, MESSAGES, OPTIONS, ROU
                             _validation)
 from .measure import automatic_specs, measurement_specs
 from .train_results import NetTrainResultsObject, Results, _Progress
-from .training_net import _Trainer
+from .training_net import STEP_BYTES, _Trainer, example_values
 from ..unimplemented import not_a_net
-from .values import FAILED, as_net, report
+from .values import FAILED, as_net, interruptible, report
 
 
 @builtin(messages=MESSAGES, options=OPTIONS,
@@ -60,6 +63,18 @@ def NetTrain(ev, expr):
     return FAILED
 
 
+DIVERGENCE = 100  # the last round's loss this many times the first's: training diverged
+
+
+def _diverged(ev, run) -> None:
+    """NetTrain::diverged when the loss ends far above where it began (ADAM rarely
+    overflows to NaN, where SGD's divergence ends in NetTrain::nonfinite)."""
+    losses = run.round_losses
+    if run.reason != NON_FINITE_LOSS and len(losses) >= 2 and \
+            losses[-1] > DIVERGENCE * losses[0] > 0:
+        ev.message("NetTrain", "diverged", Real(losses[0]), Real(losses[-1]))
+
+
 def _net_train(ev, args, opts):
     net = as_net(args[0])
     if net is None:
@@ -68,9 +83,10 @@ def _net_train(ev, args, opts):
     wanted = _return_spec(ev, args[2] if len(args) == 3 else String("TrainedNet"))
     dtype = _precision(ev, opts["WorkingPrecision"])
     device = opts["TargetDevice"]
-    if device != String("CPU"):
-        ev.message("NetTrain", "invdevice", device)
-        raise _Failed
+    try:
+        target = target_device(ev, "NetTrain", device)
+    except Unavailable:
+        raise _Failed from None
     method = _method(ev, opts["Method"], opts["LearningRate"])
     reporting = _reporting(ev, opts["TrainingProgressReporting"])
     rng = _seeding(ev, opts["RandomSeeding"])
@@ -90,6 +106,10 @@ def _net_train(ev, args, opts):
     if opts["ValidationSet"] is not NONE:
         data, validation = _validation(ev, trainer, opts["ValidationSet"], data, dtype, rng)
     examples = _count(data)
+    if target is not None and opts["BatchSize"] is S.Automatic and \
+            len(place(target).devices) > 1:
+        ev.message("NetTrain", "nomdabs")
+        raise _Failed
     batch_size = _positive_int(ev, "BatchSize", opts["BatchSize"]) or \
         min(SEQUENCE_BATCH_CAP if trainer.has_sequences() else BATCH_CAP, examples)
     per_round = -(-examples // batch_size)
@@ -98,23 +118,38 @@ def _net_train(ev, args, opts):
         ROUNDS_RANGE[1] if time_goal else
         min(max(math.ceil(AUTOMATIC_BATCHES / per_round), ROUNDS_RANGE[0]), ROUNDS_RANGE[1]))
 
-    plan = trainer.compile(data, rng, dtype)
-    measured = [spec for _, spec in keyed if spec != "Loss"]
-    measures = trainer.measurements(measured) if measured else None
-    progress = _Progress(ev, reporting, method.name, batch_size, per_round, examples)
-    with np.errstate(over="ignore", invalid="ignore"):  # a diverging loss is a message
-        run = loop.train(plan, data, loss_port=trainer.loss_port, batch_size=batch_size,
-                         rounds=rounds, optimizer=method, rates=trainer.prefixed(rates),
-                         rng=rng, progress=progress.update, validation=validation,
-                         should_stop=lambda: ev.session.abort_requested,
-                         time_goal=time_goal, measurements=measures)
+    with interruptible(ev):
+        settings = dict(loss_port=trainer.loss_port, batch_size=batch_size, rounds=rounds,
+                        optimizer=method, rates=trainer.prefixed(rates), rng=rng,
+                        validation=validation, time_goal=time_goal,
+                        should_stop=lambda: ev.session.abort_requested)
+        if target is None:
+            plan = trainer.compile(data, rng, dtype)
+        else:
+            trainer.prepare(data, rng)
+        check_allocation(ev, Expr(S.Rule, Symbol("BatchSize"), Integer(batch_size)),
+                         batch_size * example_values(trainer.graph),
+                         STEP_BYTES * np.dtype(dtype).itemsize)
+        measured = [spec for _, spec in keyed if spec != "Loss"]
+        measures = trainer.measurements(measured) if measured else None
+        progress = _Progress(ev, reporting, method.name, batch_size, per_round, examples,
+                             label(device))
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverging loss: a message
+            if target is None:
+                run = loop.train(plan, data, progress=progress.update,
+                                 measurements=measures, **settings)
+            else:   # measurements other than the loss are the CPU loop's (docs/scaling.md)
+                from ...backends.jax.training import train as train_on_devices
+                run = train_on_devices(trainer.graph, data, target=target, dtype=dtype,
+                                       progress=progress.update, **settings)
     progress.finish(run)
     if run.reason == MANUAL_STOP:
         ev.session.abort_requested = False
         ev.message("NetTrain", "interrupted", Integer(run.total_batches))
     elif run.reason == NON_FINITE_LOSS:
         ev.message("NetTrain", "nonfinite", Integer(run.total_batches))
-    results = Results(trainer, run, args[0].evolve, keyed)
+    _diverged(ev, run)
+    results = Results(trainer, run, args[0].evolve, keyed, device)
     if wanted == "ResultsObject":
         return NetTrainResultsObject(results)
     if isinstance(wanted, list):

@@ -23,6 +23,10 @@ MESSAGES = {
                "{inputs} -> {targets}, an association of port columns, or a list of "
                "associations, for the input ports `1`.",
     "invport": "The data for the port `1` should be a list of examples, each `2`.",
+    "notnum": "The data for the port `1` hold `2`, which is not a finite number a net "
+              "can compute with.",
+    "diverged": "The loss grew from `1` in the first round to `2` in the last: training "
+                "diverged. A smaller LearningRate may help.",
     "nodataport": "No data was given for the port `1`.",
     "invindata3": "`1`",
     "invmeasure": "`1` is not a measurement of wlnet; use `2`.",
@@ -36,12 +40,13 @@ MESSAGES = {
     "invloss": "`1` is not a loss: give Automatic, a loss layer, or the name of an output "
                "port of the net that computes a loss.",
     "invprec": "WorkingPrecision -> `1` is not available; use \"Real32\" or \"Real64\".",
-    "invdevice": "wlnet trains on the CPU only; TargetDevice -> `1` is not available.",
     "invprog": "TrainingProgressReporting -> `1` is not available; use Automatic, \"Print\" "
                "or None.",
     "seeding": "RandomSeeding -> `1` should be Automatic, Inherited, an integer or a string.",
     "invvalid": "ValidationSet -> `1` should be None, data like the training data, or "
                 "Scaled[f] with f between 0 and 1.",
+    "nomdabs": "Cannot choose a BatchSize automatically when doing multi-GPU training. "
+               "Please specify one manually with NetTrain[..., BatchSize -> n].",
     "netfrozen": "Every trainable array has a learning-rate multiplier of 0 or None, so "
                  "there is nothing to train; the net is returned unchanged.",
     "netnoparams": "The net has no trainable arrays; it is returned unchanged.",

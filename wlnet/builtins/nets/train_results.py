@@ -26,7 +26,7 @@ class _Progress:
 
     CURVE_POINTS = 200
 
-    def __init__(self, ev, mode, method, batch_size, per_round, examples):
+    def __init__(self, ev, mode, method, batch_size, per_round, examples, device="CPU"):
         self.ev, self.mode, self.sink = ev, mode, None
         self.last = -math.inf
         self.rows = 0
@@ -36,7 +36,7 @@ class _Progress:
             self.sink = getattr(ev.session, "progress_sink", None) or \
                 (_terminal_line if sys.stdout.isatty() else None)
         elif mode == "print":
-            for line in ("Starting training.", f"Optimization Method: {method}", "Device: CPU",
+            for line in ("Starting training.", f"Optimization Method: {method}", f"Device: {device}",
                          f"Batch Size: {batch_size}", f"Batches Per Round: {per_round}",
                          f"Training Examples: {examples}"):
                 ev.print(String(line))
@@ -73,6 +73,8 @@ class _Progress:
             self.sink(self._report({**info, "remaining": 0.0, "elapsed": run.total_time,
                                     "validation_loss": run.validation_loss}, run.reason))
         elif self.mode == "print":
+            if run.compile_time:
+                self.ev.print(String(f"Compile time: {run.compile_time:.2f} s"))
             self.ev.print(String("Training complete." if run.reason != MANUAL_STOP
                                  else "Training aborted."))
 
@@ -102,10 +104,11 @@ def _terminal_line(report) -> None:
 class Results:
     """Every property of one run as expressions (nets and the plot made on demand)."""
 
-    def __init__(self, trainer, run, net_value, measured=()):
+    def __init__(self, trainer, run, net_value, measured=(), device=String("CPU")):
         """net_value(net) makes the NetValue of a trained net (keeping the user's
-        layer-level multipliers); ``measured``: [(key, spec)] of the measurements."""
-        self.trainer, self.run, self.net_value = trainer, run, net_value
+        layer-level multipliers); ``measured``: [(key, spec)] of the measurements;
+        device is the TargetDevice setting."""
+        self.trainer, self.run, self.net_value, self.device = trainer, run, net_value, device
         self.measured = list(measured)
         self._cache = {}
 
@@ -127,7 +130,7 @@ class Results:
             "MeanBatchesPerSecond": run.mean_batches_per_second,
             "MeanExamplesPerSecond": run.mean_examples_per_second,
             "OptimizationMethod": run.method, "ReasonTrainingStopped": run.reason,
-            "TargetDevice": "CPU", "TotalTrainingTime": run.total_time,
+            "TargetDevice": self.device, "TotalTrainingTime": run.total_time,
             "RoundPositions": list(run.round_positions),
         }
         if name in simple:

@@ -3,23 +3,25 @@ data that feed its ports."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from ...expr import Expr, PackedArray, S, String, from_python, make_list
+from ...expr import (Expr, Integer, PackedArray, Real, S, String, from_python, is_association,
+                     make_list)
 from ...nets.coders import CoderError
 from ...nets.graph import Container, Graph
 from ...nets.layer import Layer
 from ...nets.layers.losses import CrossEntropyLossLayer, MeanSquaredLossLayer
 from ...nets.layers.threading import TotalLayer
 from ...nets.operators import Operator
-from ...nets.plan import compile as compile_plan
 from ...nets.shapes import VARYING, describe, matches
 from ...train.measurements import Measurements, Tally
 from .coders import encode_data, reason_text
 from .data import to_array, to_sequences
 from .operations import guarded_initialize
 from .train_options import _Failed
-from .values import as_net
+from .values import as_net, compile_plan
 
 
 # -- the training net: the user's net with its loss attached -----------------------------
@@ -129,7 +131,11 @@ class _Trainer:
                 matches(shape, col.shape[1:]) if isinstance(col, np.ndarray)
                 else all(matches(shape, c.shape) for c in col))
             if not ok:
-                self.ev.message(self.symbol, "invport", String(p), String(describe(shape)))
+                bad = _not_a_number(raw[p])
+                if bad is not None:
+                    self.ev.message("NetTrain", "notnum", String(p), bad)
+                else:
+                    self.ev.message(self.symbol, "invport", String(p), String(describe(shape)))
                 raise _Failed
             out[p] = col
         counts = {len(c) for c in out.values()}
@@ -156,14 +162,49 @@ class _Trainer:
         return codes.astype(dtype)
 
     def compile(self, data, rng, dtype):
-        """Fix unknown port shapes from the data, initialise missing arrays (with the
-        training generator), and compile the plan."""
+        """prepare, then the NumPy plan (after the memory budget is asked)."""
+        self.prepare(data, rng)
+        return compile_plan(self.ev, S.NetTrain, self.graph, dtype)
+
+    def prepare(self, data, rng):
+        """Fix unknown port shapes from the data and initialise missing arrays (with the
+        training generator)."""
         if self.graph.incomplete():
             shapes = {p: _shape_of(c) for p, c in data.items()}
             self.graph = self.graph.refine(shapes, {})
         if not self.graph.is_initialized():
             self.graph = guarded_initialize(self.ev, S.NetTrain, self.graph, rng)
-        return compile_plan(self.graph, dtype)
+
+
+def _not_a_number(data):
+    """The first element of (nested lists of) data that is not a finite machine number
+    (Indeterminate, Infinity, a symbol, 10^400), or None when there is none."""
+    stack = [data]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, PackedArray):
+            if x.array.dtype.kind == "f" and not np.isfinite(x.array).all():
+                return Real(float(x.array[~np.isfinite(x.array)][0]))
+        elif isinstance(x, Expr) and x.head is S.List:
+            stack.extend(reversed(x.args))
+        elif not (isinstance(x, (Integer, Real)) and math.isfinite(x.value) and
+                  abs(x.value) < 3.4e38):
+            return x
+    return None
+
+
+STEP_BYTES = 3    # a value of a training step is kept forward, backward and in between
+
+
+def example_values(net) -> int:
+    """The numbers one example of a batch occupies in a training step: every port of
+    every layer (a sequence dimension counted once), for the memory budget."""
+    children = net.children()
+    if children:
+        return sum(example_values(c) for c in children.values())
+    shapes = [*net.input_ports().values(), *net.output_ports().values()]
+    return max(1, sum(math.prod(d if isinstance(d, int) else 1 for d in s or ())
+                      for s in shapes))
 
 
 def _shape_of(col):
@@ -176,15 +217,14 @@ def _shape_of(col):
 def _port_columns(ev, symbol, data, ports):
     """Raw column expressions by port name from any of the four data forms; the rule
     forms give the first port the inputs and the second the targets."""
-    if isinstance(data, Expr) and data.head is S.Association:
+    if is_association(data):
         return {r.args[0].value: r.args[1] for r in data.args if isinstance(r.args[0], String)}
     if isinstance(data, Expr) and data.head is S.Rule and len(ports) == 2:
         return {ports[0]: data.args[0], ports[1]: data.args[1]}
     if isinstance(data, Expr) and data.head is S.List and data.args and \
             not isinstance(data, PackedArray):
         first = data.args[0]
-        if isinstance(first, Expr) and first.head is S.Association and \
-                all(isinstance(d, Expr) and d.head is S.Association for d in data.args):
+        if is_association(first) and all(is_association(d) for d in data.args):
             names = [r.args[0] for r in first.args]
             return {n.value: make_list([_lookup(d, n) for d in data.args]) for n in names
                     if isinstance(n, String)}

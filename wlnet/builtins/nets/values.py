@@ -12,32 +12,44 @@ the message ``symbol::tag: Text`` (every net builtin declares those tags as "`1`
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import numpy as np
 
-from ...expr import Expr, Integer, ObjectAtom, S, String, Symbol, make_list
+from ...expr import Expr, Integer, ObjectAtom, S, String, Symbol, is_association, make_list
 from ...format.inputform import input_form
 from ...format.nets import constructor, shape_expr, summary
+from ...kernel.builtin import declare
+from ...kernel.limits import check_allocation
+from ...kernel.messages import Abort
 from ...nets import paths
+from ...nets import plan as plans
 from ...nets.base import Net
-from ...nets.errors import NetError
+from ...nets.errors import Interrupted, NetError
 from ...nets.graph import Container
 from ...nets.layer import Layer
-from ...nets.operators import Operator
-from ...nets.plan import compile as compile_plan
+from ...nets.operators import NestOp, Operator
 from ...nets.shapes import VARYING, describe
 from .data import from_array, has_numeric_array, to_array, to_sequences
+from .devices import Unavailable, target_device
 
 __all__ = ["NetValue", "as_net", "report", "NET_MESSAGES", "FAILED", "key_expr",
-           "spec_element", "show", "output_request", "decoded_outputs", "RAW"]
+           "spec_element", "show", "output_request", "decoded_outputs", "RAW", "compile_plan",
+           "interruptible"]
 
 FAILED = S["$Failed"]
+
+declare("NetEvaluationMode", usage="NetEvaluationMode is an option of net evaluation: "
+        "\"Test\" (the default) or \"Train\", which evaluates with the behaviour the net "
+        "has while training (dropout, batch statistics).")
 
 # Every tag a runtime NetError can carry, shown as Symbol::tag: text.
 NET_MESSAGES = {tag: "`1`" for tag in (
     "invarg", "tyfail", "invedge", "cyclic", "invnet", "nninit", "notinit", "invinput",
     "intpartassoc", "netnopart", "invspec", "invport", "invppspec", "badportd",
     "auxnograd", "nointgrad", "invoutport", "notsupp", "invindata2", "invindata3", "invprop",
-    "badtype", "invcdrarg", "nodecoder", "noencoder", "invarray", "invrank", "notarray")}
+    "badtype", "invcdrarg", "nodecoder", "noencoder", "invarray", "invrank", "notarray",
+    "invdrpspc", "invdrppval", "invscf")}
 
 
 def report(ev, error: NetError):
@@ -45,6 +57,35 @@ def report(ev, error: NetError):
     text = error.text[:1].upper() + error.text[1:]
     ev.message(error.symbol, error.tag, String(text))
     return FAILED
+
+
+KERNEL_BYTES = 1024    # measured: a plan of small LinearLayers holds about 1 KB a kernel
+
+
+def plan_kernels(net: Net) -> int:
+    """How many kernels a plan of net holds: NetNestOperator[inner, n] unrolls n copies."""
+    children = net.children()
+    inner = sum(plan_kernels(c) for c in children.values()) if children else 1
+    return inner * net.count if isinstance(net, NestOp) else inner
+
+
+def compile_plan(ev, expr, net: Net, dtype=np.float32):
+    """The compiled plan of net, after the memory budget has been asked (General::mem
+    names ``expr`` when it is refused)."""
+    check_allocation(ev, expr, plan_kernels(net), KERNEL_BYTES)
+    return plans.compile(net, dtype)
+
+
+@contextmanager
+def interruptible(ev):
+    """Compiles and runs of plans inside stop at Ctrl-C, as an Abort."""
+    plans.interruptible(lambda: ev.session.abort_requested)
+    try:
+        yield
+    except Interrupted:
+        raise Abort() from None
+    finally:
+        plans.interruptible(None)
 
 
 def as_net(expr) -> Net | None:
@@ -71,12 +112,35 @@ def spec_element(e):
 class NetValue(ObjectAtom):
     """A net expression: LinearLayer[<...>], NetChain[<...>], NetFoldOperator[<...>], ..."""
 
-    __slots__ = ("multipliers", "_plan")
+    __slots__ = ("multipliers", "_plan", "_canonical")
 
     def __init__(self, payload: Net, multipliers: dict | None = None):
         super().__init__(payload)
         self.multipliers = dict(multipliers or {})
         self._plan = None
+        self._canonical = None
+
+    # -- value equality ------------------------------------------------------------------
+    def canonical(self) -> tuple:
+        """(the net's description as text, its arrays): what a .wlnet file holds, so two
+        nets are SameQ exactly when saving them would give the same file."""
+        if self._canonical is None:
+            from .files import describe
+            self._canonical = describe(self)
+        return self._canonical
+
+    def __eq__(self, other):
+        if type(other) is not type(self):
+            return False
+        if other.payload is self.payload and other.multipliers == self.multipliers:
+            return True
+        (text, arrays), (other_text, other_arrays) = self.canonical(), other.canonical()
+        return text == other_text and len(arrays) == len(other_arrays) and all(
+            a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+            for a, b in zip(arrays, other_arrays))
+
+    def __hash__(self):
+        return hash(self.canonical()[0])
 
     @property
     def head(self) -> Symbol:
@@ -119,31 +183,56 @@ class NetValue(ObjectAtom):
         net[x, "port"], net[x, prop] (a decoder's property), net[x, "port" -> prop],
         net[x, None] (the raw output, not decoded) or net[x, NetPortGradient[...]]
         (gradients, as gradients.py computes them; so is an output gradient given in
-        the data)."""
+        the data); options NetEvaluationMode and TargetDevice (devices.py)."""
         net = self.payload
-        if len(expr.args) not in (1, 2):
+        args, options = _options(expr.args)
+        unknown = sorted(set(options) - {"TargetDevice", "NetEvaluationMode"})
+        if unknown and len(args) in (1, 2):
+            ev.message(net.head, "optx", Symbol(unknown[0]), expr)
+            return None
+        try:
+            training = _training_mode(net, options.get("NetEvaluationMode"))
+        except NetError as e:
+            return report(ev, e)
+        if not args and not net.input_ports():   # ConstantArrayLayer[...][]
+            args = [Expr(S.Association)]
+        if len(args) not in (1, 2):
             return report(ev, NetError(net.head, "invinput", "a net takes its input and "
                                        "optionally an output port or a property."))
         from . import gradients
-        if gradients.requested(expr):
-            return gradients.evaluate(ev, self, expr)
+        if gradients.requested(Expr.make(expr.head, args)):
+            return gradients.evaluate(ev, self, Expr.make(expr.head, args))
         try:
-            port, prop = output_request(net, expr.args[1] if len(expr.args) == 2 else None)
-            data = expr.args[0]
+            target = target_device(ev, net.head, options.get("TargetDevice", String("CPU")))
+        except Unavailable:
+            return FAILED
+        try:
+            port, prop = output_request(net, args[1] if len(args) == 2 else None)
+            data = args[0]
             if not net.input_ports() and net.variadic_inputs and \
                     _is_list(data) and data.args:
                 net = net.with_input_count(len(data.args))
             if net.incomplete():
                 net = _specialize(net, data)
-            plan = self.plan() if net is self.payload else compile_plan(net)
             inputs, single = _inputs(net, data)
-            with np.errstate(all="ignore"):   # Log[0] in a net is -Infinity, not an error
-                outs = plan.forward(inputs)
+            if target is None:
+                with interruptible(ev), np.errstate(all="ignore"):   # Log[0] is -Infinity
+                    plan = self.plan(ev, expr) if net is self.payload else \
+                        compile_plan(ev, expr, net)
+                    outs = plan.forward(inputs, training=training,
+                                        rng=ev.rng if training else None)
+                states = plan.final_states
+            elif training:
+                raise NetError(net.head, "invarg", "NetEvaluationMode -> \"Train\" runs on "
+                               "the CPU only; leave out TargetDevice.")
+            else:
+                from ...backends.jax.evaluation import evaluate
+                outs, states = evaluate(net, inputs, target)
             if port is not None:
                 if port in outs:
                     outs = {port: outs[port]}
-                elif port in plan.final_states:
-                    outs = {port: plan.final_states[port]}
+                elif port in states:
+                    outs = {port: states[port]}
                 else:
                     raise NetError(net.head, "invport", f"the net has no output port {port}; "
                                    f"its outputs are {', '.join(net.output_ports())}.")
@@ -154,10 +243,10 @@ class NetValue(ObjectAtom):
             return next(iter(values.values()))
         return Expr.make(S.Association, [Expr(S.Rule, String(p), v) for p, v in values.items()])
 
-    def plan(self):
+    def plan(self, ev, expr):
         """The compiled evaluation plan, made once (the net never changes)."""
         if self._plan is None:
-            self._plan = compile_plan(self.payload)
+            self._plan = compile_plan(ev, expr, self.payload)
         return self._plan
 
     # -- parts -------------------------------------------------------------------------
@@ -225,6 +314,30 @@ class NetValue(ObjectAtom):
         return information(ev, self, props)
 
 
+def _options(args):
+    """(positional arguments, {option name: value}) of a net's application: trailing
+    rules whose left side is a symbol are options."""
+    args, options = list(args), {}
+    while args and isinstance(args[-1], Expr) and args[-1].head is S.Rule and \
+            len(args[-1].args) == 2 and isinstance(args[-1].args[0], Symbol):
+        rule = args.pop()
+        options[rule.args[0].name] = rule.args[1]
+    return args, options
+
+
+def _training_mode(net, mode) -> bool:
+    """Whether NetEvaluationMode -> mode asks for training behaviour: "Train" uses
+    dropout and batch statistics as NetTrain does (random draws from the session's
+    generator), "Test" (the default) does not. It never changes the net: moving
+    statistics are NetTrain's alone."""
+    if mode is None or mode == String("Test"):
+        return False
+    if mode != String("Train"):
+        raise NetError(net.head, "invarg", f"NetEvaluationMode should be \"Test\" or "
+                       f"\"Train\", not {show(mode)}.")
+    return True
+
+
 def _is_list(e) -> bool:
     return isinstance(e, Expr) and e.head is S.List
 
@@ -238,8 +351,10 @@ def _given(net: Net, data) -> dict:
     """{port: data expression}: an association names its ports, a net with one input
     takes the data whole, one with several takes a list of one value per port."""
     ports = {**net.input_ports(), **net.state_ports()}
-    if isinstance(data, Expr) and data.head is S.Association:
+    if is_association(data):
         given = {}
+        if not data.args and not net.input_ports():
+            return given
         for rule in data.args:
             key = rule.args[0]
             if not isinstance(key, String) or key.value not in ports:
@@ -264,7 +379,11 @@ def _specialize(net: Net, data) -> Net:
     for port, x in _given(net, data).items():
         shape = {**net.input_ports(), **net.state_ports()}[port]
         a = to_array(x)
-        if a is None or (shape is not None and a.ndim not in (len(shape), len(shape) + 1)):
+        if a is not None and shape is not None and a.ndim not in (len(shape), len(shape) + 1):
+            raise NetError(net.head, "invinput", f"the input {port} should be "
+                           f"{describe(shape)} (or a list of them), not an array of "
+                           f"dimensions {_dims(a.shape)}.")
+        if a is None:
             continue
         if shape is None:
             ins[port] = a.shape

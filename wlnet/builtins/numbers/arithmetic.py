@@ -16,6 +16,7 @@ from ...expr import Expr, Integer, S
 from ...kernel.builtin import builtin
 from .numeric import (COMPLEX_INFINITY, INT64_LIMIT, _is_one, _numericize_if_inexact,
                       _overflow, infinity, infinity_kind, is_exact, number_value, to_atom)
+from .exact import TooBig, check_exact, refused
 from .packed import _any_unary, _binary_fast, _magnitude, _product, _vectorized_fold
 
 
@@ -82,6 +83,8 @@ def Plus(ev, expr):
         total, terms = _like_terms(_numericize_if_inexact(ev, args))
     except OverflowError:
         return _overflow(ev)
+    except TooBig as problem:
+        return refused(ev, expr, problem)
     out = [t for t in (_scaled(c, rest) for rest, c in terms.items()) if t is not None]
     if total is not None and (not is_exact(total) or total != 0 or not out):
         out.insert(0, to_atom(total))
@@ -96,6 +99,8 @@ def _like_terms(args):
     for a in args:
         v = number_value(a)
         if v is not None:
+            if total is not None:
+                check_exact(total, v, product=False)
             total = v if total is None else total + v
         else:
             c, rest = _term(a)
@@ -124,6 +129,8 @@ def Times(ev, expr):
         product, kinds, powers = _like_factors(_numericize_if_inexact(ev, args))
     except OverflowError:
         return _overflow(ev)
+    except TooBig as problem:
+        return refused(ev, expr, problem)
     if kinds:
         if product is not None and product == 0:
             ev.message("Infinity", "indet", expr)
@@ -150,6 +157,8 @@ def _like_factors(args):
     for a in args:
         v = number_value(a)
         if v is not None:
+            if product is not None:
+                check_exact(product, v, product=True)
             product = v if product is None else product * v
             continue
         k = infinity_kind(a)

@@ -16,10 +16,10 @@ from ...expr import (FALSE, TRUE, Atom, Expr, Integer, PackedArray, Rational, Re
                      Symbol)
 from ...kernel.builtin import builtin, declare
 from ...kernel.evaluator import SYMBOL_VALUES
+from ...kernel.limits import MAX_EXACT_BITS, bits_text
 
 
 INT64_LIMIT = 2 ** 63
-MAX_EXACT_BITS = 10_000_000       # refuse exact results bigger than this (General::mem)
 FACTORIAL_LIMIT = 200_000
 ROOT_TRIAL_LIMIT = 1000           # trial divisors used to pull q-th powers out of a root
 
@@ -187,7 +187,7 @@ def _float_or_none(ev, fn, *values):
 
 def _too_big(ev, expr, bits: float) -> bool:
     if bits > MAX_EXACT_BITS:
-        ev.message("General", "mem", expr, String(f"{int(bits) // 8:,} bytes"))
+        ev.message("General", "mem", expr, String(bits_text(bits)))
         return True
     return False
 

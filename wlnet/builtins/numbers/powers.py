@@ -14,6 +14,7 @@ from .arithmetic import _unchanged_or
 from .numeric import (COMPLEX_INFINITY, ROOT_TRIAL_LIMIT, _float_or_none, _is_one,
                       _numericize_if_inexact, _too_big, infinity, infinity_kind, is_exact,
                       number_value, real_value, to_atom)
+from .exact import log2_size
 from .packed import _all_int, _float_unary, _magnitude, _operands, _packed_result
 
 
@@ -121,7 +122,7 @@ def _power_numbers(ev, expr, b, e):
     if isinstance(b, float) or isinstance(e, float):
         return _float_or_none(ev, lambda x, y: float(x) ** float(y), b, e)
     if isinstance(e, int):
-        if abs(b) != 1 and _too_big(ev, expr, abs(e * math.log2(abs(b)))):
+        if abs(b) != 1 and _too_big(ev, expr, abs(e) * log2_size(b)):
             return None
         return to_atom(Fraction(b) ** e)
     return _unchanged_or(expr, _exact_root(ev, Fraction(b), e))
@@ -165,7 +166,7 @@ def _exact_root(ev, b: Fraction, e: Fraction):
     magnitude = abs(b) if e > 0 else 1 / abs(b)
     k, r = divmod(abs(e.numerator), e.denominator)
     q = e.denominator
-    if _too_big(ev, Expr(S.Power, to_atom(b), to_atom(e)), k * math.log2(max(magnitude, 2))):
+    if _too_big(ev, Expr(S.Power, to_atom(b), to_atom(e)), k * max(log2_size(magnitude), 1)):
         return None
     na, nb = _root_parts(magnitude.numerator, q)
     da, db = _root_parts(magnitude.denominator, q)

@@ -11,6 +11,7 @@ import numpy as np
 from ...expr import Expr, Integer, PackedArray, S, from_python
 from ...kernel.builtin import builtin
 from .elementary import _negated, _sign
+from .exact import refused_division
 from .numeric import COMPLEX_INFINITY, infinity, infinity_kind, is_exact, number_value, to_atom
 from .packed import _any_unary, _operands, _packed_result
 
@@ -148,6 +149,8 @@ def Mod(ev, expr):
         return failed
     m, n = values[:2]
     d = values[2] if len(values) == 3 else 0
+    if refused_division(ev, expr, m - d if _exact_all(m, d) else m, n):
+        return None
     return to_atom(m - n * math.floor(Fraction(m - d) / n if _exact_all(m, n, d)
                                       else (m - d) / n))
 
@@ -166,4 +169,6 @@ def Quotient(ev, expr):
         return failed
     m, n = values[:2]
     d = values[2] if len(values) == 3 else 0
+    if refused_division(ev, expr, m - d if _exact_all(m, d) else m, n):
+        return None
     return Integer(math.floor(Fraction(m - d) / n if _exact_all(m, n, d) else (m - d) / n))

@@ -320,12 +320,13 @@ def ToExpression(ev, expr):
     """ToExpression["text"]: the text parsed and evaluated (the last of several
     expressions); ToExpression[text, form, h] wraps the parse in h before evaluating.
     A syntax error gives a message and $Failed."""
-    from ...syntax.parser import SyntaxProblem, parse
+    from ...kernel.limits import parse_input
+    from ...syntax.parser import SyntaxProblem
     source = expr.args[0]
     if not isinstance(source, String):
         return source if len(expr.args) == 1 else None
     try:
-        parsed = parse(source.value)
+        parsed = parse_input(ev, source.value)
     except SyntaxProblem as problem:
         tag = "sntxi" if problem.tag == "sntxi" else "sntx"
         ev.message("ToExpression", tag, String(source.value))

@@ -10,15 +10,14 @@ from __future__ import annotations
 import numpy as np
 
 from ...expr import (Atom, Expr, Integer, ObjectAtom, PackedArray, Real, S, String,
-                     from_python, pack)
+                     from_python, is_association, pack)
 from ...kernel.builtin import builtin
 
 
 # -- elements: what Part and friends see of an expression -------------------------------
 
 
-def is_assoc(e) -> bool:
-    return isinstance(e, Expr) and e.head is S.Association
+is_assoc = is_association
 
 
 def elements(e) -> tuple:

@@ -159,25 +159,6 @@ class _Frame:
 
 # ---------------------------------------------------------------------------- helpers
 
-def _equal(u, v) -> bool:
-    """Structural equality without recursion: Expr.__eq__ recurses once per level, which
-    a binding 1000 deep would turn into a RecursionError."""
-    stack = [(u, v)]
-    while stack:
-        u, v = stack.pop()
-        if u is v:
-            continue
-        if type(u) is not Expr or type(v) is not Expr:
-            if u != v:  # atoms, or a PackedArray (its equality is not deep)
-                return False
-            continue
-        if len(u.args) != len(v.args):
-            return False
-        stack.append((u.head, v.head))
-        stack.extend(zip(u.args, v.args))
-    return True
-
-
 def _pattern_names(p) -> frozenset:
     """Names of all Pattern[x, ...] inside p."""
     names = set()

@@ -31,7 +31,7 @@ from .kinds import (_ALTERNATIVES, _ALT_NAMES, _BIND, _BLANK, _BLANK_NULL_SEQ, _
                     _COND, _CONDITION, _EMPTY_SEQUENCE, _EXCEPT, _HOLD_PATTERN, _MANY, _ONE,
                     _OPTIONAL, _OPTIONS_PATTERN, _ORD, _PATTERN, _PATTERN_TEST, _REPEATED,
                     _REPEATED_NULL, _SEQ, _SEQUENCE, _TEST, _VERBATIM, MatchContext, _Frame,
-                    _arity, _equal, _is_optional, _kind, _pattern_names, _repeat_bounds)
+                    _arity, _is_optional, _kind, _pattern_names, _repeat_bounds)
 from .substitution import substitute
 
 
@@ -106,13 +106,13 @@ def _step_one(goal, rest, b, ctx):
         return _step_compound(p, e, rest, b, ctx)
     a = p.args
     if k is _BLANK:
-        return (rest, b) if not a or _equal(e.head, a[0]) else None
+        return (rest, b) if not a or e.head == a[0] else None
     if k is _PATTERN:
         x, q = a
         single = _arity(q)[2]
         value = e if single else Expr(_SEQUENCE, e)
         old = b.get(x)
-        if old is not None and not _equal(old, value):  # fail before matching q, not after
+        if old is not None and old != value:  # fail before matching q, not after
             return None
         goal = (_ONE, q, e) if single else (_MANY, q, (e,), None)
         return (goal, ((_BIND, x, value), rest)), b
@@ -127,7 +127,7 @@ def _step_one(goal, rest, b, ctx):
     if k is _HOLD_PATTERN or k is _OPTIONAL:
         return ((_ONE, a[0], e), rest), b
     if k is _VERBATIM:
-        return (rest, b) if _equal(a[0], e) else None
+        return (rest, b) if a[0] == e else None
     if k is _ALTERNATIVES:
         return _alternatives(p, rest, b, lambda alt: (_ONE, alt, e))
     if k is _EXCEPT:
@@ -246,7 +246,7 @@ def _step_many(goal, rest, b, ctx):
     if k is _BLANK_SEQ or k is _BLANK_NULL_SEQ:
         if k is _BLANK_SEQ and not n:
             return None
-        if a and not all(_equal(x.head, a[0]) for x in items):
+        if a and not all(x.head == a[0] for x in items):
             return None
         return rest, b
     if k is _PATTERN:
@@ -254,7 +254,7 @@ def _step_many(goal, rest, b, ctx):
         single = _arity(q)[2]
         value = items[0] if single and n == 1 else Expr.make(_SEQUENCE, items)
         old = b.get(x)
-        if old is not None and not _equal(old, value):
+        if old is not None and old != value:
             return None
         return ((_MANY, q, items, dflt), ((_BIND, x, value), rest)), b
     if k is _OPTIONAL:
@@ -309,7 +309,7 @@ def _step_bind(goal, rest, b, ctx):
     _, x, v = goal
     old = b.get(x)
     if old is not None:
-        return (rest, b) if _equal(old, v) else None
+        return (rest, b) if old == v else None
     b = dict(b)
     b[x] = v
     return rest, b

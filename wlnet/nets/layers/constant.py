@@ -1,5 +1,6 @@
 """ConstantTimesLayer and ConstantPlusLayer: the input times, or plus, a learned array
-of the input's own dimensions (the worked example of docs/adding-a-layer.md)."""
+of the input's own dimensions (the worked example of docs/adding-a-layer.md); and
+ConstantArrayLayer, a learned array with no input at all."""
 import numpy as np
 
 from ..arrayspec import ArraySpec, ShapeOf
@@ -95,3 +96,56 @@ class ConstantPlusKernel(Kernel):
             self.gc += gy.sum(axis=0)
         if self.want_in is None or self.want_in[0]:
             add_grad(g, self.ins[0], gy)
+
+
+@register
+class ConstantArrayLayer(Layer):
+    """ConstantArrayLayer[]: no input; the output is its learned "Array", the same for
+    every example. Wolfram initialises it by its rank: random like weights when it is a
+    matrix, else zeros."""
+
+    head = "ConstantArrayLayer"
+    usage = ("ConstantArrayLayer[] is a trainable net layer that has no input and gives a "
+             "constant array, learned in training, as its output; the option \"Array\" "
+             "gives its value and \"Output\" its dimensions.")
+    inputs = ()
+    port_options = ("Output",)
+    printed_ports = ("Output",)
+    array_specs = (ArraySpec("Array", ShapeOf("Output"), init="ByRank"),)
+
+    def forward(self, xp, arrays, inputs, training=False, rng=None):
+        """A batch of one example: a layer without inputs does not know the batch size;
+        whoever combines it with a batch broadcasts it (the kernel gets the size)."""
+        return {"Output": arrays["Array"][None]}
+
+    def kernel(self, compiler):
+        return ConstantArrayKernel(*compiler.array("Array"), compiler.mode)
+
+    @classmethod
+    def examples(cls, rng):
+        return [Example(cls(output=3), {}), Example(cls(output=(2, 3)), {})]
+
+
+@register
+class NetArrayLayer(ConstantArrayLayer):
+    """NetArrayLayer[]: ConstantArrayLayer's name from Wolfram 12.2 on."""
+
+    head = "NetArrayLayer"
+    usage = ("NetArrayLayer[] is a trainable net layer that has no input and gives a "
+             "constant array, learned in training, as its output (ConstantArrayLayer's "
+             "name from version 12.2).")
+
+
+class ConstantArrayKernel(Kernel):
+    """y = the array for each example of the pass; da = dy summed over the examples."""
+
+    def __init__(self, a, ga, mode):
+        self.a, self.ga, self.mode = a, ga, mode
+
+    def run(self, r):
+        r[self.outs[0]] = np.broadcast_to(self.a, (self.mode.batch,) + self.a.shape)
+
+    def back(self, r, g):
+        gy = g[self.outs[0]]
+        if gy is not None and (self.want_arrays is None or "Array" in self.want_arrays):
+            self.ga += gy.sum(axis=0)

@@ -3,18 +3,20 @@ import numpy as np
 
 from ..arguments import Function, Param
 from ..base import Kernel, add_grad, fit
-from ..functions import NAMED, apply, value_and_slope
+from ..functions import NAMED, VARIABLE, apply, value_and_slopes
 from ..layer import Example, Layer, register
 
 
 @register
 class ElementwiseLayer(Layer):
-    """ElementwiseLayer[f]: f (Ramp, Tanh, LogisticSigmoid, Sin, Cos, Exp, Log, Sqrt, Abs,
-    or a pure function of them such as #^2 + 1 &) applied to every element."""
+    """ElementwiseLayer[f]: f applied to every element: a function of Wolfram's list
+    (Ramp, Tanh, Sin, Erf, ...), a name ("SELU", "SoftPlus", ...), or a pure function
+    built from them (#^2 + Sin[#] &, Max[#, 0.1 #] &, If[# > 0, #, 0] &)."""
 
     head = "ElementwiseLayer"
     usage = ("ElementwiseLayer[f] is a net layer that applies the function f to each "
-             "element of its input.")
+             "element of its input.\nElementwiseLayer[\"name\"] applies the function "
+             "named \"name\" (\"ReLU\", \"SELU\", \"GELU\", \"SoftPlus\", ...).")
     arguments = (Param("Function", Function(), required=True, what="the function"),)
 
     def shape_rule(self, ins, outs):
@@ -38,12 +40,24 @@ class ElementwiseLayer(Layer):
 
     @classmethod
     def examples(cls, rng):
-        trees = [("Plus", ("Power", "x", 2.0), 1.0), ("Times", 3.0, ("Sin", "x"), ("Power", "x", -1.0)),
-                 ("Power", 2.0, ("Tanh", "x")), ("Power", "x", "x")]
-        x = rng.uniform(0.2, 2.0, (3, 4)) * rng.choice([-1, 1], (3, 4))
-        positive = {"Log", "Sqrt", trees[3]}
-        return [Example(cls(f, input=4), {"Input": np.abs(x) if f in positive else x})
-                for f in list(NAMED) + trees]
+        x = rng.uniform(0.2, 0.9, (3, 4)) * rng.choice([-1, 1], (3, 4))
+        return [Example(cls(f, input=4), {"Input": DOMAINS.get(f, lambda v: v)(x)})
+                for f in NAMED if f not in STEPS] + \
+            [Example(cls(f, input=4), {"Input": x}) for f in TREES]
+
+
+# inputs inside each function's domain (the examples are in (-0.9, -0.2) and (0.2, 0.9))
+DOMAINS = {**dict.fromkeys(("Log", "Sqrt", "InverseHaversine", "LogGamma", "Gamma",
+                            "ArcSech"), np.abs),
+           **dict.fromkeys(("ArcCosh", "ArcCoth", "ArcCsc", "ArcSec"), lambda v: 1 / np.abs(v)),
+           "InverseErfc": lambda v: 1 - v}
+# functions that are flat almost everywhere: their examples would check nothing
+STEPS = ("Round", "Floor", "Ceiling", "Sign", "IntegerPart", "Unitize", "KroneckerDelta")
+TREES = [("Plus", ("Power", "x", 2.0), 1.0), ("Times", 3.0, ("Sin", "x"), ("Power", "x", -1.0)),
+         ("Power", 2.0, ("Tanh", "x")), ("Plus", ("Power", "x", 2), ("Sin", "x")),
+         ("Max", "x", ("Times", 0.1, "x")), ("If", ("Greater", "x", 0), "x", ("Exp", "x")),
+         ("Mod", ("Times", 3, "x"), 1.0), ("Surd", "x", 3), ("Min", "x", -0.5, ("Erf", "x")),
+         ("ScaledExponentialLinearUnit", ("Times", 2, "x"))]
 
 
 class NamedKernel(Kernel):
@@ -73,5 +87,5 @@ class TreeKernel(Kernel):
     def back(self, r, g):
         gy = g[self.outs[0]]
         if gy is not None:
-            _, slope = value_and_slope(self.tree, r[self.ins[0]])
-            add_grad(g, self.ins[0], gy * slope)
+            _, slopes = value_and_slopes(self.tree, {VARIABLE: r[self.ins[0]]})
+            add_grad(g, self.ins[0], gy * slopes.get(VARIABLE, 0.0))

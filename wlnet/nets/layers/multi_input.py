@@ -13,6 +13,7 @@ class MultiInputLayer(Layer):
     port_options = ("Output",)
     printed_ports = ("Output",)
     variadic_inputs = True
+    output_gives_inputs = True   # inputs of the output's shape need not be written
 
     def initial_ports(self):
         spec = self.params["InputPorts"]
@@ -20,14 +21,15 @@ class MultiInputLayer(Layer):
         return {f"Input{i}": s for i, s in enumerate(shapes, 1)}, {"Output": None}, {}
 
     def argument_value(self, param):
-        """InputPorts: the inputs' shapes when they are known and not all the output's
-        (a CatenateLayer's), else their count."""
+        """InputPorts: the inputs' shapes when they are known and the output does not
+        give them (a CatenateLayer's, a DotLayer's), else their count."""
         if param.name != "InputPorts":
             return super().argument_value(param)
         shapes = tuple(self._ins.values())
         if not shapes:
             return None
-        if None in shapes or all(s == self._outs["Output"] for s in shapes):
+        if None in shapes or (self.output_gives_inputs and
+                               all(s == self._outs["Output"] for s in shapes)):
             return len(shapes)
         return shapes
 
