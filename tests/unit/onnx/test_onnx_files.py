@@ -100,13 +100,13 @@ def test_models_without_a_wlnet_form_and_damaged_files(session, tmp_path):
     need_onnx()
     import onnx
     from onnx import TensorProto, helper
-    graph = helper.make_graph([helper.make_node("Erf", ["x"], ["y"])], "g",
+    graph = helper.make_graph([helper.make_node("Hardmax", ["x"], ["y"])], "g",
                               [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 2])],
                               [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", 2])])
     onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]),
-              str(tmp_path / "erf.onnx"))
+              str(tmp_path / "hardmax.onnx"))
     (tmp_path / "junk.onnx").write_bytes(b"\x08\x07not a model at all")
-    for name, words in (("erf", "Erf"), ("junk", "not a valid ONNX model")):
+    for name, words in (("hardmax", "Hardmax"), ("junk", "not a valid ONNX model")):
         out, messages = session(f'Import["{name}.onnx"]')
         assert messages == ["Import::fmterr"] and words in out.messages[0].args[1].value
 

@@ -92,9 +92,9 @@ def test_two_inputs_read_as_a_graph_with_their_names():
 
 def test_an_operator_without_a_layer_is_named():
     m = model([helper.make_node("Gemm", ["x", "w"], ["h"]),
-               helper.make_node("Erf", ["h"], ["y"], name="the_erf")],
+               helper.make_node("Hardmax", ["h"], ["y"], name="the_hardmax")],
               {"x": ["N", 2]}, {"y": ["N", 2]}, {"w": np.eye(2)})
-    with pytest.raises(OnnxUnsupported, match="the Erf node 'the_erf' has no wlnet form"):
+    with pytest.raises(OnnxUnsupported, match="the Hardmax node 'the_hardmax' has no wlnet form"):
         to_net(m)
 
 

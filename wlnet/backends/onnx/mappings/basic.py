@@ -76,17 +76,19 @@ def read_matmul(r, node):
 
 @exports("SoftmaxLayer")
 def softmax(b, layer, ins):
-    return {"Output": b.op("Softmax", [_x(ins)], axis=-1)}
+    return {"Output": b.op("Softmax", [_x(ins)], axis=layer.params["Level"])}
 
 
 @reads("Softmax")
 def read_softmax(r, node):
     shape = r.shape(node.input[0])
     axis = r.attrs(node).get("axis", -1 if r.opset >= 13 else 1)
-    if shape is None or axis not in (-1, len(shape)):
-        raise r.unsupported(node, "only a softmax over the last dimension reads as a "
-                                  "SoftmaxLayer")
-    return Read(SoftmaxLayer(input=shape), [("Input", node.input[0])])
+    if shape is None or axis in (0, -len(shape) - 1) or \
+            (r.opset < 13 and axis not in (-1, len(shape))):
+        raise r.unsupported(node, "only a softmax along a dimension after the batch reads "
+                                  "as a SoftmaxLayer")
+    return Read(SoftmaxLayer(-1 if axis in (-1, len(shape)) else axis, input=shape),
+                [("Input", node.input[0])])
 
 
 # -- DropoutLayer: ONNX's Dropout, the identity in inference --------------------------------

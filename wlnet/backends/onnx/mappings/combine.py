@@ -5,9 +5,10 @@ ThreadingLayer (TotalLayer for a sum), a tensor and a number an ElementwiseLayer
 tensor and a constant of its shape ConstantPlusLayer or ConstantTimesLayer."""
 from ....nets.layers.catenate import CatenateLayer
 from ....nets.layers.threading import ThreadingLayer, TotalLayer
+from ....nets.functions import variable
 from . import Read, exports, reads
 from .basic import read_constant_array
-from .functions import read_scalar
+from .functions import applied, read_scalar
 
 VARIADIC = {"Plus": "Sum", "Max": "Max", "Min": "Min"}
 BINARY = {"Times": "Mul", "Subtract": "Sub", "Divide": "Div"}
@@ -25,6 +26,9 @@ def total(b, layer, ins):
 @exports("ThreadingLayer")
 def threading(b, layer, ins):
     f, xs = layer.params["Function"], _inputs(layer, ins)
+    if not isinstance(f, str):      # a pure function of #1, #2, ...
+        env = {variable(k): x for k, x in enumerate(xs, 1)}
+        return {"Output": applied(b, layer, env, xs[0])}
     if f in VARIADIC:
         return {"Output": b.op(VARIADIC[f], xs)}
     y = xs[0]
@@ -35,7 +39,19 @@ def threading(b, layer, ins):
 
 @exports("CatenateLayer")
 def catenate(b, layer, ins):
-    return {"Output": b.op("Concat", _inputs(layer, ins), axis=1)}
+    """Concat along the layer's level; an input of lower rank is first broadcast to the
+    leading dimensions of the highest-rank one (Unsqueeze, then Expand)."""
+    xs, shapes = _inputs(layer, ins), list(layer.input_ports().values())
+    rank = max(len(s) for s in shapes)
+    top = xs[[len(s) for s in shapes].index(rank)]
+    for i, (x, s) in enumerate(zip(xs, shapes)):
+        pad = rank - len(s)
+        if pad:
+            lead = b.op("Shape", [top], "lead", end=pad + 1)
+            dims = b.op("Concat", [lead, b.ints([1] * len(s))], "dims", axis=0)
+            xs[i] = b.op("Expand", [b.op("Unsqueeze", [x, b.ints(range(1, pad + 1), "axes")]),
+                                    dims])
+    return {"Output": b.op("Concat", xs, axis=layer.axis([len(s) for s in shapes]) + 1)}
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -69,11 +85,11 @@ def read_combination(r, node):
 @reads("Concat")
 def read_concat(r, node):
     shapes = [r.shape(x) for x in node.input]
-    axis = r.attrs(node).get("axis")
-    if None in shapes or axis not in (1, -len(shapes[0])) or \
+    axis, rank = r.attrs(node).get("axis"), len(shapes[0] or ())
+    if None in shapes or len({len(s) for s in shapes}) != 1 or axis in (0, -rank - 1) or \
             any(r.const(x) is not None for x in node.input):
-        raise r.unsupported(node, "only tensors joined along their first dimension after "
-                                  "the batch read as a CatenateLayer")
-    return Read(CatenateLayer(input_ports=tuple(shapes)),
+        raise r.unsupported(node, "only tensors of one rank joined along a dimension "
+                                  "after the batch read as a CatenateLayer")
+    return Read(CatenateLayer(axis % (rank + 1), input_ports=tuple(shapes)),
                 [(f"Input{i}", x) for i, x in enumerate(node.input, 1)])
 
