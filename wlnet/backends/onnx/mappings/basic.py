@@ -163,6 +163,5 @@ def read_gather(r, node):
     index, shape = r.const(node.input[1]), r.shape(node.input[0])
     if r.attrs(node).get("axis", 0) != 1 or index is None or index.shape != () or \
             int(index) != -1 or shape is None:
-        raise r.unsupported(node, "only the last element of a sequence reads as a "
-                                  "SequenceLastLayer")
+        return None          # not the last element: maybe an EmbeddingLayer's rows
     return Read(SequenceLastLayer(input=shape), [("Input", node.input[0])])

@@ -1,0 +1,115 @@
+"""Layers that move elements: TransposeLayer (Transpose), FlattenLayer and ReshapeLayer
+(Reshape, after a Transpose when the layer reorders levels), SequenceMostLayer,
+SequenceRestLayer, SequenceReverseLayer (Slice on the sequence axis) and EmbeddingLayer
+(Gather of the weights' rows: Wolfram's classes count from 1, and an index outside
+1..n takes the nearest row, as wlnet clips it; inputs are float32, rounded first). The
+batch stays first; a "Varying" output dimension is ONNX's 0 (the input's dimension at
+that place) or the one -1 (inferred)."""
+import numpy as np
+
+from ....nets.layers.embedding import EmbeddingLayer
+from ....nets.layers.reshape import AUTOMATIC, INHERITED, ReshapeLayer
+from ....nets.layers.sequence_parts import (SequenceMostLayer, SequenceRestLayer,
+                                            SequenceReverseLayer)
+from ....nets.layers.transpose import TransposeLayer
+from ....nets.shapes import VARYING
+from .. import OnnxUnsupported
+from . import Read, exports, reads
+
+BIG = np.iinfo(np.int64).max
+
+
+@exports("TransposeLayer")
+def transpose(b, layer, ins):
+    order = layer.order(len(layer.input_ports()["Input"]))
+    return {"Output": b.op("Transpose", [ins["Input"]], perm=[0] + [i + 1 for i in order])}
+
+
+@exports("FlattenLayer", "ReshapeLayer")
+def reshape(b, layer, ins):
+    x, dims = ins["Input"], list(layer.input_ports()["Input"])
+    order = layer.order(len(dims))
+    if order is not None:
+        x = b.op("Transpose", [x], "reordered", perm=[0] + [i + 1 for i in order])
+        dims = [dims[i] for i in order]
+    out = layer.output_ports()["Output"]
+    target = [0] + [d if d != VARYING else 0 if j < len(dims) and dims[j] == VARYING
+                    else -1 for j, d in enumerate(out)]
+    if target.count(-1) > 1:
+        raise OnnxUnsupported(f"{layer.head} cannot be exported to ONNX: its output has "
+                              "two dimensions known only at evaluation.")
+    return {"Output": b.op("Reshape", [x, b.ints(target)])}
+
+
+PARTS = {"SequenceMostLayer": (0, -1, 1), "SequenceRestLayer": (1, BIG, 1),
+         "SequenceReverseLayer": (-1, -BIG, -1)}
+
+
+@exports(*PARTS)
+def sequence_part(b, layer, ins):
+    start, end, step = PARTS[layer.head]
+    return {"Output": b.op("Slice", [ins["Input"], b.ints([start], "starts"),
+                                     b.ints([end], "ends"), b.ints([1], "axes"),
+                                     b.ints([step], "steps")])}
+
+
+@exports("EmbeddingLayer")
+def embedding(b, layer, ins):
+    w = layer.local_arrays()["Weights"]
+    index = b.op("Sub", [b.op("Round", [ins["Input"]]), b.const(np.float32(1), "one")])
+    index = b.op("Clip", [index, b.const(np.float32(0), "first"),
+                          b.const(np.float32(len(w) - 1), "last")])
+    index = b.op("Cast", [index], "index", to=7)                  # int64
+    return {"Output": b.op("Gather", [b.param("Weights", w), index], axis=0)}
+
+
+# -- reading ------------------------------------------------------------------------------
+
+@reads("Transpose")
+def read_transpose(r, node):
+    perm = list(r.attrs(node).get("perm", []))
+    shape = r.shape(node.input[0])
+    if not perm or perm[0] != 0 or shape is None:
+        return None          # not the batch first: maybe a recurrent operator's
+    spec = tuple(int(i) for i in np.argsort([p - 1 for p in perm[1:]]) + 1)
+    return Read(TransposeLayer(spec, input=shape), [("Input", node.input[0])])
+
+
+@reads("Reshape")
+def read_reshape(r, node):
+    dims, shape = r.const(node.input[1]), r.shape(node.input[0])
+    if dims is None or shape is None or dims[0] != 0 or r.attrs(node).get("allowzero", 0):
+        return None
+    spec = tuple(INHERITED if d == 0 else AUTOMATIC if d == -1 else int(d) for d in dims[1:])
+    return Read(ReshapeLayer(spec, input=shape), [("Input", node.input[0])])
+
+
+@reads("Slice")
+def read_slice(r, node):
+    starts, ends, axes, steps = (
+        [int(v) for v in np.ravel(r.const(node.input[i]))] if len(node.input) > i and
+        node.input[i] and r.const(node.input[i]) is not None else None for i in (1, 2, 3, 4))
+    layers = {"SequenceMostLayer": SequenceMostLayer, "SequenceRestLayer": SequenceRestLayer,
+              "SequenceReverseLayer": SequenceReverseLayer}
+    for head, (start, end, step) in PARTS.items():
+        if (starts, ends, axes, steps or [1]) == ([start], [end], [1], [step]):
+            return Read(layers[head](input=r.shape(node.input[0])), [("Input", node.input[0])])
+    raise r.unsupported(node, "only the sequence without its first or last element, or "
+                              "reversed, reads as a layer")
+
+
+@reads("Gather")
+def read_embedding(r, node):
+    """Rows of constant weights at indices computed as the export writes them."""
+    w = r.const(node.input[0])
+    chain, x = [], node.input[1]
+    for op in ("Cast", "Clip", "Sub", "Round"):
+        found = r.made_by(x, op)
+        if found is None:
+            break
+        chain.append(found)
+        x = found.input[0]
+    if w is None or w.ndim != 2 or len(chain) != 4 or r.attrs(node).get("axis", 0) != 0:
+        return None
+    return Read(EmbeddingLayer(w.shape[1], w.shape[0], weights=w, input=r.shape(x)),
+                [("Input", x)])
