@@ -148,8 +148,7 @@ def read_reduce_sum(r, node):
         axes = sorted(int(a) % (len(shape) + 1) for a in np.ravel(axes))
     if shape is None or axes != list(range(1, len(shape) + 1)) or \
             r.attrs(node).get("keepdims", 1):
-        raise r.unsupported(node, "only a sum of all elements of each example reads as a "
-                                  "SummationLayer")
+        return None          # not every element: an AggregationLayer
     return Read(SummationLayer(input=shape), [("Input", node.input[0])])
 
 

@@ -7,6 +7,7 @@ batch stays first; a "Varying" output dimension is ONNX's 0 (the input's dimensi
 that place) or the one -1 (inferred)."""
 import numpy as np
 
+from ....nets.layers.aggregation import AggregationLayer
 from ....nets.layers.embedding import EmbeddingLayer
 from ....nets.layers.reshape import AUTOMATIC, INHERITED, ReshapeLayer
 from ....nets.layers.sequence_parts import (SequenceMostLayer, SequenceRestLayer,
@@ -113,3 +114,58 @@ def read_embedding(r, node):
         return None
     return Read(EmbeddingLayer(w.shape[1], w.shape[0], weights=w, input=r.shape(x)),
                 [("Input", x)])
+
+
+# -- AggregationLayer, PaddingLayer, ReplicateLayer -----------------------------------------
+
+REDUCTIONS = {"Mean": "ReduceMean", "Min": "ReduceMin", "Max": "ReduceMax",
+              "Total": "ReduceSum", "Times": "ReduceProd"}
+PAD_MODES = {"Fixed": "edge", "Reflected": "reflect"}
+
+
+@exports("AggregationLayer")
+def aggregation(b, layer, ins):
+    axes = layer.axes(len(layer.input_ports()["Input"]))
+    return {"Output": b.op(REDUCTIONS[layer.params["Function"]],
+                           [ins["Input"], b.ints(list(axes), "axes")], keepdims=0)}
+
+
+@exports("PaddingLayer")
+def padding(b, layer, ins):
+    spec, fill = layer.params["Specification"], layer.params["Padding"]
+    pads = b.ints([0] + [p[0] for p in spec] + [0] + [p[1] for p in spec], "pads")
+    if fill == "Periodic":    # ONNX's "wrap" mode is operator set 19
+        raise OnnxUnsupported("PaddingLayer cannot be exported to ONNX: periodic padding "
+                              "needs operator set 19 (wlnet writes 18).")
+    if fill in PAD_MODES:
+        return {"Output": b.op("Pad", [ins["Input"], pads], mode=PAD_MODES[fill])}
+    value = b.const(np.float32(fill), "padding")
+    return {"Output": b.op("Pad", [ins["Input"], pads, value], mode="constant")}
+
+
+@exports("ReplicateLayer")
+def replicate(b, layer, ins):
+    rank = len(layer.input_ports()["Input"])
+    at, k = layer.new_axes(rank + 1)
+    counts = layer.output_ports()["Output"][at - 1:at - 1 + k]
+    if not all(isinstance(c, int) for c in counts):
+        raise OnnxUnsupported("ReplicateLayer cannot be exported to ONNX: the number of "
+                              "copies is not known.")
+    x = b.op("Unsqueeze", [ins["Input"], b.ints(range(at, at + k), "axes")])
+    target = [1] * at + list(counts) + [1] * (rank + 1 - at)
+    return {"Output": b.op("Expand", [x, b.ints(target)])}
+
+
+@reads(*REDUCTIONS.values())
+def read_reduction(r, node):
+    shape = r.shape(node.input[0])
+    axes = r.const(node.input[1]) if len(node.input) > 1 and node.input[1] else \
+        r.attrs(node).get("axes")
+    if shape is None or axes is None or r.attrs(node).get("keepdims", 1):
+        raise r.unsupported(node, "only a reduction over given axes after the batch, "
+                                  "without kept dimensions, reads as an AggregationLayer")
+    levels = sorted(int(a) % (len(shape) + 1) for a in np.ravel(axes))
+    if 0 in levels:
+        raise r.unsupported(node, "a reduction over the batch has no wlnet form")
+    f = {op: f for f, op in REDUCTIONS.items()}[node.op_type]
+    return Read(AggregationLayer(f, tuple(levels), input=shape), [("Input", node.input[0])])
