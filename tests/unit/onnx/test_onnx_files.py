@@ -26,8 +26,16 @@ NETS = {
     "coders": 'NetInitialize[NetChain[{LinearLayer[3], SoftmaxLayer[]}, "Input" -> '
               'NetEncoder[{"Class", {"x", "y"}}], "Output" -> NetDecoder[{"Class", '
               '{"a", "b", "c"}}]]]',
+    "recurrent classifier": 'NetInitialize[NetChain[{EmbeddingLayer[3, 5], '
+                            'LongShortTermMemoryLayer[4], GatedRecurrentLayer[3], '
+                            'SequenceLastLayer[], LinearLayer[2], SoftmaxLayer[]}, '
+                            '"Input" -> {"Varying"}]]',
+    "image classifier": 'NetInitialize[NetChain[{ConvolutionLayer[2, 3], '
+                        'BatchNormalizationLayer[], Ramp, PoolingLayer[2, 2], FlattenLayer[], '
+                        'LinearLayer[2]}, "Input" -> {1, 6, 6}]]',
 }
-SAMPLE = {"graph": '<|"Input" -> {1, 2}, "Target" -> {0, 1}|>',
+SAMPLE = {"recurrent classifier": "{1, 5, 2}", "image classifier": "{Table[i + j, {i, 6}, "
+          "{j, 6}] / 10.}", "graph": '<|"Input" -> {1, 2}, "Target" -> {0, 1}|>',
           "trained fold": "{{1, 2}, {3, 4}}", "coders": '"y"'}
 
 
@@ -69,6 +77,7 @@ def test_explicit_format_names(session):
     ('Export["a.onnx", NetChain[{LinearLayer[3]}, "Input" -> 2]]', "Export::onnx"),
     ('Export["a.onnx", NetChain[{LinearLayer[3]}]]', "Export::onnx"),
     ('Export["a.onnx", {1, 2}]', "Export::type"),
+    ('Export["a.onnx", ElementwiseLayer[Gamma, "Input" -> 2]]', "Export::onnx"),
 ])
 def test_what_cannot_be_exported_says_why(session, code, message):
     need_onnx()
@@ -87,6 +96,14 @@ def test_a_net_with_coders_exports_its_numeric_core(session):
     want = session('Values[net["y", "Probabilities"]]')[0].value
     np.testing.assert_allclose(probabilities["Output"][0], [v.value for v in want.args],
                                rtol=1e-5)
+
+
+def test_a_function_without_an_onnx_form_is_named(session):
+    need_onnx()
+    out, _ = session('Export["a.onnx", ElementwiseLayer[InverseErf, "Input" -> 2]]')
+    assert out.messages[0].args[0].value == (
+        "ElementwiseLayer cannot be exported to ONNX: the function InverseErf (the inverse "
+        "of Erf) has no ONNX operator or short composition of them.")
 
 
 def test_uninitialised_arrays_are_named(session):
@@ -139,3 +156,15 @@ def test_the_exported_file_runs_in_onnxruntime(session):
     got = run.run(None, {"Input": x})[0]
     want = session("net[{{0.5, -1., 2.}, {1., 1., 1.}}]")[0].value.array
     np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("name, x", [
+    ("recurrent classifier", np.array([[1, 5, 2, 4], [3, 3, 1, 2]], np.float32)),
+    ("image classifier", np.random.default_rng(0).standard_normal((2, 1, 6, 6)))])
+def test_recurrent_and_image_nets_run_in_onnxruntime(session, name, x):
+    need_onnx()
+    import onnx
+
+    from .conftest import assert_runs_like_wlnet
+    session(f'net = {NETS[name]}; Export["n.onnx", net]')
+    assert_runs_like_wlnet(onnx.load("n.onnx"), session("net")[0].value.payload, {"Input": x})
