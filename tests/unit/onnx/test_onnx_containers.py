@@ -1,4 +1,5 @@
 """Chains, graphs and operators in ONNX: NetChain and NetGraph wired tensor to tensor,
+NetBidirectionalOperator as its two nets around reversals,
 NetFoldOperator and NetMapOperator as Scans (sequences of several lengths through one
 model, the sequence a symbolic dimension), NetNestOperator as a Loop; each equal to
 wlnet in onnxruntime, read back as the same net, and read operator by operator (without
@@ -8,12 +9,16 @@ import pytest
 
 from wlnet.builtins.nets import onnx_files
 from wlnet.builtins.nets.values import NetValue
+from wlnet.nets.bidirectional import Bidirectional
 from wlnet.nets.graph import Chain, Graph
 from wlnet.nets.initialize import initialize
 from wlnet.nets.layers.catenate import CatenateLayer
 from wlnet.nets.layers.dropout import DropoutLayer
 from wlnet.nets.layers.elementwise import ElementwiseLayer
+from wlnet.nets.layers.basic_recurrent import BasicRecurrentLayer
+from wlnet.nets.layers.gru import GatedRecurrentLayer
 from wlnet.nets.layers.linear import LinearLayer
+from wlnet.nets.layers.lstm import LongShortTermMemoryLayer
 from wlnet.nets.layers.sequence import SequenceLastLayer
 from wlnet.nets.layers.softmax import SoftmaxLayer
 from wlnet.nets.layers.threading import ThreadingLayer, TotalLayer
@@ -65,6 +70,11 @@ NETS = {
     "map in a fold": lambda: MapOp(Fold(seed_core()), input=("Varying", 3, 2)),
     "nest": lambda: NestOp(Chain([LinearLayer(2, input=2), "Tanh"]), 3),
     "nest none": lambda: NestOp(ElementwiseLayer("Sin", input=4), 0),
+    "bidirectional": lambda: Bidirectional(LongShortTermMemoryLayer(3), input=("Varying", 2)),
+    "bidirectional pair, mean": lambda: Bidirectional(
+        [GatedRecurrentLayer(2), BasicRecurrentLayer(2)], "Mean", input=("Varying", 2)),
+    "bidirectional to a vector": lambda: Bidirectional(
+        Chain([LongShortTermMemoryLayer(3), SequenceLastLayer()]), input=(4, 2)),
 }
 
 

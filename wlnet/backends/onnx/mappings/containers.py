@@ -1,5 +1,7 @@
 """Containers and operators: NetChain and NetGraph become their nodes' operators wired
-tensor to tensor; NetFoldOperator and NetMapOperator a Scan over the sequence axis (the
+tensor to tensor; NetBidirectionalOperator its two nets, the backward one between
+reversals of the sequence axis (Slice with step -1: a model's batch has one length),
+their outputs joined (Concat), added or averaged; NetFoldOperator and NetMapOperator a Scan over the sequence axis (the
 batch stays first: scan axes 1), whose body is the inner net (the fold's state its one
 state variable, zeros when not given); NetNestOperator a Loop run a fixed number of
 times. The inner net's weights stay initialisers of the main graph, which a body may
@@ -7,6 +9,7 @@ read. Scans and Loops of this form read back as the operators."""
 import numpy as np
 from onnx import TensorProto, helper
 
+from ....nets.bidirectional import PREFIXES, sequential
 from ....nets.operators import Fold, MapOp, NestOp
 from ..builder import tensor_info
 from . import Read, emit, exports, reads
@@ -27,6 +30,35 @@ def container(b, net, ins):
             out = emit(b, nodes[key], {p: values[s] for p, s in feeds.get(key, {}).items()})
         values.update({(key, p): t for p, t in out.items()})
     return {p: values[src] for p, src in outputs.items()}
+
+
+def reversed_sequence(b, x):
+    big = np.iinfo(np.int64).max
+    return b.op("Slice", [x, b.ints([-1], "starts"), b.ints([-big], "ends"),
+                          b.ints([1], "axes"), b.ints([-1], "steps")], "reversed")
+
+
+@exports("NetBidirectionalOperator")
+def bidirectional(b, op, ins):
+    nets, outs = op.children(), {}
+    seq = sequential(op.input_ports()["Input"], nets["ForwardNet"].output_ports()["Output"])
+    for key, net in nets.items():
+        prefix = PREFIXES[key]
+        x = ins["Input"] if key == "ForwardNet" else reversed_sequence(b, ins["Input"])
+        given = {p: ins[prefix + p] for p in net.state_ports() if ins.get(prefix + p)}
+        with b.scope(key):
+            result = emit(b, net, {"Input": x, **given})
+        y = result["Output"]
+        outs[key] = reversed_sequence(b, y) if key == "BackwardNet" and seq else y
+        outs.update({prefix + p: result[p] for p in net.state_ports()})
+    f, back = outs.pop("ForwardNet"), outs.pop("BackwardNet")
+    if op.aggregation == "Catenate":
+        y = b.op("Concat", [f, back], "joined", axis=2 if seq else 1)
+    else:
+        y = b.op("Add", [f, back], "total")
+        if op.aggregation == "Mean":
+            y = b.op("Mul", [y, b.const(np.float32(0.5), "half")], "mean")
+    return {"Output": y, **outs}
 
 
 def zeros(b, like, shape):
