@@ -4,6 +4,7 @@ ConstantPlusLayer, SummationLayer, SequenceLastLayer."""
 import numpy as np
 
 from ....nets.layers.constant import ConstantPlusLayer, ConstantTimesLayer
+from ....nets.layers.dot import DotLayer
 from ....nets.layers.dropout import DropoutLayer
 from ....nets.layers.linear import LinearLayer
 from ....nets.layers.sequence import SequenceLastLayer
@@ -65,9 +66,14 @@ def read_reshape(r, node):
 @reads("MatMul")
 def read_matmul(r, node):
     w, shape = r.const(node.input[1]), r.shape(node.input[0])
+    other = r.shape(node.input[1])
+    if w is None and r.const(node.input[0]) is None and shape and other and \
+            len(shape) == len(other) == 2:       # a product of each example's matrices
+        return Read(DotLayer(input_ports=(shape, other)),
+                    [("Input1", node.input[0]), ("Input2", node.input[1])])
     if w is None or w.ndim != 2 or (shape is not None and len(shape) != 1):
         raise r.unsupported(node, "only a batch of vectors times a constant matrix reads "
-                                  "as a LinearLayer")
+                                  "as a LinearLayer, and a product of matrices as a DotLayer")
     return Read(LinearLayer(w.shape[1], weights=w.T, biases=None, input=w.shape[0]),
                 [("Input", node.input[0])])
 

@@ -1,11 +1,15 @@
 """Layers of several inputs: TotalLayer (Sum), ThreadingLayer (Sum, Mul, Sub, Div, Max,
-Min, left to right as wlnet combines), CatenateLayer (Concat); and the reading of ONNX's
+Min, left to right as wlnet combines; a pure function as functions.py writes it),
+CatenateLayer (Concat), DotLayer (MatMul of each example's arrays reshaped to matrices,
+after the Transposes its specifications ask for); and the reading of ONNX's
 binary operators, whose meaning depends on their operands: two tensors are a
 ThreadingLayer (TotalLayer for a sum), a tensor and a number an ElementwiseLayer, a
 tensor and a constant of its shape ConstantPlusLayer or ConstantTimesLayer."""
 from ....nets.layers.catenate import CatenateLayer
 from ....nets.layers.threading import ThreadingLayer, TotalLayer
 from ....nets.functions import variable
+from ....nets.shapes import VARYING
+from .. import OnnxUnsupported
 from . import Read, exports, reads
 from .basic import read_constant_array
 from .functions import applied, read_scalar
@@ -52,6 +56,32 @@ def catenate(b, layer, ins):
             xs[i] = b.op("Expand", [b.op("Unsqueeze", [x, b.ints(range(1, pad + 1), "axes")]),
                                     dims])
     return {"Output": b.op("Concat", xs, axis=layer.axis([len(s) for s in shapes]) + 1)}
+
+
+@exports("DotLayer")
+def dot(b, layer, ins):
+    """Dot of a {..., k} array and a {k, ...} one is a product of matrices: the first
+    reshaped to {-1, k}, the second to {k, -1}, the product back to the dimensions."""
+    shapes = list(layer.input_ports().values())
+    orders = layer.orders([len(s) for s in shapes])
+    xs, dims = [], []
+    for x, s, order in zip(_inputs(layer, ins), shapes, orders):
+        if order != list(range(len(s))):
+            x = b.op("Transpose", [x], "transposed", perm=[0] + [i + 1 for i in order])
+        xs.append(x)
+        dims.append([s[i] for i in order])
+    y, y_dims = xs[0], dims[0]
+    for x, d in zip(xs[1:], dims[1:]):
+        k = d[0]
+        product = b.op("MatMul", [b.op("Reshape", [y, b.ints([0, -1, k])]),
+                                  b.op("Reshape", [x, b.ints([0, k, -1])])])
+        y_dims = y_dims[:-1] + d[1:]
+        target = [0] + [-1 if e == VARYING else e for e in y_dims]
+        if target.count(-1) > 1:
+            raise OnnxUnsupported("DotLayer cannot be exported to ONNX: its output has two "
+                                  "dimensions known only at evaluation.")
+        y = b.op("Reshape", [product, b.ints(target)], "dot")
+    return {"Output": y}
 
 
 # -- reading ------------------------------------------------------------------------------
