@@ -1,6 +1,8 @@
 """Layers that move elements: TransposeLayer (Transpose), FlattenLayer and ReshapeLayer
 (Reshape, after a Transpose when the layer reorders levels), SequenceMostLayer,
-SequenceRestLayer, SequenceReverseLayer (Slice on the sequence axis) and EmbeddingLayer
+SequenceRestLayer, SequenceReverseLayer (Slice on the sequence axis), PartLayer (one
+Slice for its spans, a Gather for each index), AggregationLayer (Reduce*), PaddingLayer
+(Pad), ReplicateLayer (Unsqueeze, Expand) and EmbeddingLayer
 (Gather of the weights' rows: Wolfram's classes count from 1, and an index outside
 1..n takes the nearest row, as wlnet clips it; inputs are float32, rounded first). The
 batch stays first; a "Varying" output dimension is ONNX's 0 (the input's dimension at
@@ -9,13 +11,15 @@ import numpy as np
 
 from ....nets.layers.aggregation import AggregationLayer
 from ....nets.layers.embedding import EmbeddingLayer
+from ....nets.arguments import Call
+from ....nets.layers.part import ALL, PartLayer, index
 from ....nets.layers.reshape import AUTOMATIC, INHERITED, ReshapeLayer
 from ....nets.layers.sequence_parts import (SequenceMostLayer, SequenceRestLayer,
                                             SequenceReverseLayer)
 from ....nets.layers.transpose import TransposeLayer
 from ....nets.shapes import VARYING
 from .. import OnnxUnsupported
-from . import Read, exports, reads
+from . import NOT_EXPORTED, Read, exports, reads
 
 BIG = np.iinfo(np.int64).max
 
@@ -41,6 +45,29 @@ def reshape(b, layer, ins):
                               "two dimensions known only at evaluation.")
     return {"Output": b.op("Reshape", [x, b.ints(target)])}
 
+
+@exports("PartLayer")
+def part(b, layer, ins):
+    shape = layer.input_ports()["Input"]
+    where = [slice(None) if n == VARYING else index((item,), (n,))[1]   # All, varying
+             for item, n in zip(layer.items, shape)]
+    spans = [(axis, w) for axis, w in enumerate(where, 1) if isinstance(w, slice) and
+             w not in (slice(None), slice(0, shape[axis - 1]))]
+    y = ins["Input"]
+    if spans:
+        y = b.op("Slice", [y, b.ints([w.start for _, w in spans], "starts"),
+                           b.ints([w.stop for _, w in spans], "ends"),
+                           b.ints([a for a, _ in spans], "axes")], "span")
+    for axis, w in reversed(list(enumerate(where, 1))):
+        if not isinstance(w, slice):
+            y = b.op("Gather", [y, b.ints(w, "index")], "part", axis=axis)
+    return {"Output": y}
+
+
+NOT_EXPORTED.update(dict.fromkeys(
+    ("ConstantArrayLayer", "NetArrayLayer"),
+    "a layer without inputs gives a batch of one example, which wlnet broadcasts to the "
+    "batch of whatever it meets and ONNX does not"))
 
 PARTS = {"SequenceMostLayer": (0, -1, 1), "SequenceRestLayer": (1, BIG, 1),
          "SequenceReverseLayer": (-1, -BIG, -1)}
@@ -92,11 +119,33 @@ def read_slice(r, node):
         node.input[i] and r.const(node.input[i]) is not None else None for i in (1, 2, 3, 4))
     layers = {"SequenceMostLayer": SequenceMostLayer, "SequenceRestLayer": SequenceRestLayer,
               "SequenceReverseLayer": SequenceReverseLayer}
+    shape = r.shape(node.input[0])
     for head, (start, end, step) in PARTS.items():
         if (starts, ends, axes, steps or [1]) == ([start], [end], [1], [step]):
-            return Read(layers[head](input=r.shape(node.input[0])), [("Input", node.input[0])])
-    raise r.unsupported(node, "only the sequence without its first or last element, or "
-                              "reversed, reads as a layer")
+            return Read(layers[head](input=shape), [("Input", node.input[0])])
+    if None in (starts, ends, axes, shape) or any(v != 1 for v in steps or [1]) or \
+            not all(1 <= a <= len(shape) and isinstance(shape[a - 1], int) for a in axes):
+        raise r.unsupported(node, "only spans of known dimensions after the batch, or the "
+                                  "sequence without its first or last element, or "
+                                  "reversed, read as a layer")
+    spec = [ALL] * max(axes)
+    for a, start, end in zip(axes, starts, ends):
+        n = shape[a - 1]
+        first, last = (min(max(v if v >= 0 else n + v, 0), n) for v in (start, end))
+        spec[a - 1] = Call("Span", (first + 1, last))
+    return Read(PartLayer(tuple(spec), input=shape), [("Input", node.input[0])])
+
+
+@reads("Gather")
+def read_gather_part(r, node):
+    """One index of a level after the batch (a part)."""
+    i, shape, axis = r.const(node.input[1]), r.shape(node.input[0]), r.attrs(node).get("axis", 0)
+    if i is None or i.shape != () or shape is None or not 1 <= axis <= len(shape) or \
+            not isinstance(shape[axis - 1], int) or r.const(node.input[0]) is not None:
+        return None
+    n = shape[axis - 1]
+    spec = (ALL,) * (axis - 1) + ((int(i) % n) + 1,)
+    return Read(PartLayer(spec, input=shape), [("Input", node.input[0])])
 
 
 @reads("Gather")
