@@ -56,6 +56,13 @@ RUNS = {
                  "BatchSize -> 1, MaxTrainingRounds -> 3"),
     "real64": (MLP, "xs -> ys", 'BatchSize -> 8, MaxTrainingRounds -> 3, '
                'WorkingPrecision -> "Real64"'),
+    "lstm": ('NetChain[{LongShortTermMemoryLayer[4], SequenceLastLayer[], LinearLayer[2]}, '
+             '"Input" -> {5, 2}]', "seqs -> last",
+             "BatchSize -> 6, MaxTrainingRounds -> 3"),
+    "conv-batchnorm": ('NetChain[{ConvolutionLayer[2, {2, 2}], BatchNormalizationLayer[], '
+                       'Ramp, FlattenLayer[], LinearLayer[2], SoftmaxLayer[]}, '
+                       '"Input" -> {1, 5, 2}]', "Map[{#} &, seqs] -> classes[[;; 24]]",
+                       "BatchSize -> 8, MaxTrainingRounds -> 3"),
 }
 PROPS = '{"TrainedNet", "BatchLossList", "ValidationLossList", "ReasonTrainingStopped", ' \
         '"BestValidationRound"}'
@@ -207,6 +214,24 @@ def evaluation() -> str:
     return ""
 
 
+def recurrent_one_loop() -> str:
+    """A recurrent layer's steps lower to one lax.scan, not one copy per step: the
+    program of a 50-step sequence is as long as that of a 5-step one."""
+    import jax
+    from wlnet.backends.jax.lowering import run
+    from wlnet.nets.initialize import initialize
+    from wlnet.nets.layer import layer_classes
+    sizes = []
+    for length in (5, 50):
+        layer = layer_classes()["LongShortTermMemoryLayer"](3, input=(length, 2))
+        net = initialize(layer, np.random.default_rng(0))
+        x = np.ones((2, length, 2), np.float32)
+        program = jax.make_jaxpr(lambda x: run(net, net.arrays(), {"Input": x}, False))(x)
+        sizes.append(len(program.jaxpr.eqns))
+    assert sizes[0] == sizes[1], f"the program grows with the length: {sizes}"
+    return ""
+
+
 def data_parallel() -> str:
     """Four devices train the batch split across them: the same losses as one device,
     the gradients summed by XLA (an all-reduce in the compiled program)."""
@@ -233,11 +258,13 @@ def data_parallel() -> str:
 
 GROUPS = {
     "single": [*(lambda name=name: same_as_numpy(name) for name in RUNS), reproducible,
-               stopped_between_chunks, auxiliary_arrays, time_goal, evaluation],
+               stopped_between_chunks, auxiliary_arrays, time_goal, evaluation,
+               recurrent_one_loop],
     "devices": [data_parallel],
 }
 NAMES = {"single": [*RUNS, "reproducible", "stopped_between_chunks", "auxiliary_arrays",
-                    "time_goal", "evaluation"], "devices": ["data_parallel"]}
+                    "time_goal", "evaluation", "recurrent_one_loop"],
+         "devices": ["data_parallel"]}
 
 
 def main(group):

@@ -22,7 +22,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 SINGLE = ["adam-mlp", "fold-frozen", "ragged-fold", "sgd-options", "rmsprop-clipping", "classifier",
           "two-outputs", "validation", "nan-stop", "real64", "reproducible",
-          "stopped_between_chunks", "auxiliary_arrays", "time_goal", "evaluation"]
+          "stopped_between_chunks", "auxiliary_arrays", "time_goal", "evaluation",
+          "lstm", "conv-batchnorm", "recurrent_one_loop"]
 
 
 def _report(group, env=None):

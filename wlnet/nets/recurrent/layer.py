@@ -16,6 +16,7 @@ run ``cell`` under ``lax.scan``). The kernel (``recurrent/kernel.py``) is the fa
 form of the same computation.
 """
 from ..arguments import Param, RecurrentDropout, Size
+from ..arrayapi import scan
 from ..arrayspec import ArraySpec, AxisOf, SizeOf
 from ..errors import ShapeConflict
 from ..layer import Example, Layer
@@ -131,12 +132,14 @@ class RecurrentLayer(Layer):
             xg = x if masks is None or masks.input(j) is None else x * masks.input(j)[:, None]
             projections[g] = xp.matmul(xg, xp.transpose(w[g + "InputWeights"])) + \
                 w[g + "Biases"]
-        outputs = []
-        for t in range(length):
-            step = {g: p[:, t] for g, p in projections.items()}
-            states = self.cell(xp, w, step, states, masks, t)
-            outputs.append(states["State"])
-        return {"Output": xp.stack(outputs, axis=1), **states}
+        steps = {g: xp.moveaxis(p, 1, 0) for g, p in projections.items()}   # time-major
+        steps["t"] = xp.arange(length)
+
+        def step(carry, x):   # one loop for any length: lax.scan under JAX (arrayapi)
+            carry = self.cell(xp, w, x, carry, masks, x["t"])
+            return carry, carry["State"]
+        states, outputs = scan(xp, step, states, steps)
+        return {"Output": xp.moveaxis(outputs, 0, 1), **states}
 
     def recurrent_term(self, xp, w, gate, s, masks, t):
         """Wgs.s_{t-1} for one gate (the state masked as the dropout says)."""
