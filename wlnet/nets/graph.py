@@ -263,6 +263,11 @@ class Container(Net):
         """The nodes as given: a list, or a dict when built from one."""
         return dict(self._nodes) if self._keyed else list(self._nodes.values())
 
+    @property
+    def order(self) -> list:
+        """The node keys, each after every node that feeds it (the order of evaluation)."""
+        return list(self._order)
+
     def connections(self) -> list:
         """Every wire as (source, sink) endpoints: one per connected node input and one
         per container output (key None = a port of the container)."""
