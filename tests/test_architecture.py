@@ -14,6 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "wlnet"
 ALLOWED = {
     "wlnet.nets": ["wlnet.nets"],
     "wlnet.train": ["wlnet.train", "wlnet.nets"],
+    "wlnet.backends.onnx": ["wlnet.backends.onnx", "wlnet.nets", "wlnet.version"],
     "wlnet.backends": ["wlnet.backends", "wlnet.nets", "wlnet.train"],
     "wlnet.syntax": ["wlnet.syntax", "wlnet.expr"],
     "wlnet.format": ["wlnet.format", "wlnet.expr", "wlnet.kernel.messages", "wlnet.nets",

@@ -35,6 +35,8 @@ ALLOWED = {
     ("builtins/__init__.py", "importlib.import_module"),
     # registers the layer modules found in the package directory, never a user name
     ("nets/layers/__init__.py", "importlib.import_module"),
+    # registers the ONNX mapping modules found in the package directory, never a user name
+    ("backends/onnx/mappings/__init__.py", "importlib.import_module"),
     # the command line reads the script file the user named on the command line, and
     # points stdout at os.devnull once its reader has closed the pipe
     ("cli.py", "open"),

@@ -65,10 +65,19 @@ def diagram(net) -> Diagram:
     return _graph(net)
 
 
+def _port_text(net, port, shape) -> str:
+    """A port box's second line: its shape, or the kind of its coder ("class", "string")
+    as the summary shows it, and which coder ("Characters encoder")."""
+    coder = net.port_coders().get(port)
+    if coder is None:
+        return shape_text(shape)
+    return f"{coder.usage_kind} ({coder.kind} {coder.head[3:].lower()})"
+
+
 def _graph(net) -> Diagram:
     d = Diagram()
     ins, outs = net.input_ports(), net.output_ports()
-    d.nodes += [Node(f"in:{p}", PORT, p, shape_text(s)) for p, s in ins.items()]
+    d.nodes += [Node(f"in:{p}", PORT, p, _port_text(net, p, s)) for p, s in ins.items()]
     connections = getattr(net, "connections", None)
     if connections is None:                                  # a single layer
         d.nodes.append(Node("n:", LAYER, net.head, _details(net)))
@@ -92,8 +101,10 @@ def _graph(net) -> Diagram:
                 label = _shape_label(children[dst_key], dst_port, shape, "in")
             elif src_key is not None:
                 label = _shape_label(children[src_key], src_port, shape, "out")
+            if src_key is not None and src_port in children[src_key].state_ports():
+                label = f"{src_port}: {shape_text(shape)}"   # a recurrent layer's state
             d.wires.append(Wire(source, target, label))
-    d.nodes += [Node(f"out:{p}", PORT, p, shape_text(s)) for p, s in outs.items()]
+    d.nodes += [Node(f"out:{p}", PORT, p, _port_text(net, p, s)) for p, s in outs.items()]
     return d
 
 
@@ -108,12 +119,18 @@ def _size(net) -> str:
     children = net.children()
     if "Net" in children and net.head.endswith("Operator"):
         return children["Net"].head
+    if not hasattr(net, "connections"):        # NetBidirectionalOperator's two nets
+        return ", ".join(child.head for child in children.values())
     unit = "layer" if net.head == "NetChain" else "node"
     return f"{len(children)} {unit}{'' if len(children) == 1 else 's'}"
 
 
 def _details(layer) -> str:
-    """The second line of a lone layer's box: its array sizes, or its type."""
+    """The second line of a lone net's box: the nets inside it (a bidirectional
+    operator's two), else its array sizes."""
+    children = layer.children()
+    if children:
+        return ", ".join(f"{key}: {child.head}" for key, child in children.items())
     arrays = getattr(layer, "local_array_shapes", lambda: {})()
     sizes = [f"{name} {_dims(s)}" for name, s in sorted(arrays.items())]
     return ", ".join(sizes) if sizes else "no arrays"

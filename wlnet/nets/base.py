@@ -44,7 +44,15 @@ class Net:
         shape, coder = port_spec(self.head, port, coder, is_input)
         coders = {p: c for p, c in self._coders.items() if p != port}
         new = self._evolve(_coders={**coders, **({port: coder} if coder else {})})
+        if is_input and getattr(coder, "index_count", None) is not None:
+            new = new.with_index_count(port, coder.index_count)
         return new.refine({port: shape} if is_input else {}, {} if is_input else {port: shape})
+
+    def with_index_count(self, port: str, n: int) -> "Net":
+        """This net told that ``port`` receives integer codes from 1 to ``n`` (a class or
+        text NetEncoder feeds it): an EmbeddingLayer takes n as its class count, a
+        container passes it to the nodes wired to that port; other nets ignore it."""
+        return self
 
     def children(self) -> dict:
         """Sub-nets by path key (nodes of a container, "Net" of an operator)."""
@@ -53,6 +61,12 @@ class Net:
     def integer_inputs(self) -> set:
         """The input ports that take integers (class indices): no gradient reaches them."""
         return set()
+
+    def index_counts(self) -> dict:
+        """{input port: n} for the integer inputs that must hold integers from 1 to n
+        (an EmbeddingLayer's classes), so a backend without the NumPy kernels' checks
+        can refuse other input as they do (``plan.check_indices``)."""
+        return {}
 
     def local_arrays(self) -> dict:
         """Arrays held by this net itself (only layers hold arrays)."""

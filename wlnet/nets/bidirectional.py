@@ -13,7 +13,7 @@ is reversed within its own length (the plan runs examples of one length together
 """
 import numpy as np
 
-from .base import Kernel, Net, add_grad
+from .base import Kernel, Net, add_grad, below, fresh, lift
 from .errors import NetError, ShapeConflict, show
 from .graph import as_net
 from .shapes import VARYING, describe, port_shape, unify
@@ -71,6 +71,10 @@ class Bidirectional(Net):
 
     def integer_inputs(self):
         return set().union(*(n.integer_inputs() for n in self._nets.values())) & {"Input"}
+
+    def index_counts(self):
+        counts = [n.index_counts().get("Input") for n in self._nets.values()]
+        return {"Input": min(c for c in counts if c)} if any(counts) else {}
 
     def summary_details(self):
         return ["{" + ", ".join(net.head for net in self._nets.values()) + "}"]
@@ -161,6 +165,31 @@ class Bidirectional(Net):
         k.ins, k.outs = (outs.pop("ForwardNet"), outs.pop("BackwardNet")), (compiler.reg(),)
         compiler.add(k)
         return {"Output": k.outs[0], **outs}
+
+
+    def evaluate(self, xp, arrays, inputs, training=False, rng=None, updates=None):
+        """What ``emit`` computes, as a pure forward (``Net.evaluate``): the JAX backend
+        lowers it. A batch holds sequences of one length, as in the plan."""
+        x = inputs["Input"]
+        seq = sequential(self._in, self._nets["ForwardNet"].output_ports()["Output"])
+        results, outs = {}, {}
+        for key, net in self._nets.items():
+            prefix = PREFIXES[key]
+            ins = {"Input": x if key == "ForwardNet" else xp.flip(x, axis=1)}
+            ins.update({p: inputs[prefix + p] for p in net.state_ports()
+                        if prefix + p in inputs})
+            sub = fresh(updates)
+            result = net.evaluate(xp, below(arrays, key), ins, training, rng, sub)
+            lift(updates, key, sub)
+            out = result["Output"]
+            results[key] = xp.flip(out, axis=1) if key == "BackwardNet" and seq else out
+            outs.update({prefix + p: result[p] for p in net.state_ports() if p in result})
+        a, b = results["ForwardNet"], results["BackwardNet"]
+        if self.aggregation == "Catenate":
+            joined = xp.concatenate([a, b], axis=2 if seq else 1)
+        else:
+            joined = a + b if self.aggregation == "Total" else (a + b) * 0.5
+        return {"Output": joined, **outs}
 
 
 def _add(compiler, kernel, reg):

@@ -88,6 +88,9 @@ class Container(Net):
             shapes[p] = port_shape(self.head, shape)
             if coder is not None:
                 self._coders[p] = coder
+        for p, coder in self._coders.items():
+            if p in self._gin and coder.index_count is not None:
+                self._nodes = self._with_index_count(p, coder.index_count)._nodes
         try:
             self._infer_all({p: s for p, s in shapes.items() if p in self._gin},
                             {p: s for p, s in shapes.items() if p in gout})
@@ -104,10 +107,11 @@ class Container(Net):
         except NetError:
             return None
         ports = {**self._gin, **self._gout_shapes}
-        port, coder = next(((p, c) for p, c in self._coders.items()
-                            if not _fits(c.shape, ports[p])), (None, None))
-        if coder is None:       # each coder fits its port; the layers cannot take its shape
-            return None
+        misfit = next(((p, c) for p, c in self._coders.items()
+                       if not _fits(c.shape, ports[p])), None)
+        if misfit is None:
+            return None          # each coder fits its port: the clash is downstream
+        port, coder = misfit
         side = "takes" if port in self._gout else "gives"
         return NetError(self.head, "tyfail", f"the {coder.form()} on the port {port} {side} "
                         f"{describe(coder.shape)}, but the port is {describe(ports[port])}.")
@@ -225,6 +229,15 @@ class Container(Net):
         return {src[1] for k, node in self._nodes.items() for p in node.integer_inputs()
                 for src in [self._conn[k].get(p)] if src is not None and src[0] is None}
 
+    def index_counts(self):
+        counts = {}
+        for k, node in self._nodes.items():
+            for p, n in node.index_counts().items():
+                src = self._conn[k].get(p)
+                if src is not None and src[0] is None:
+                    counts[src[1]] = min(n, counts.get(src[1], n))
+        return counts
+
     def port_coders(self):
         """The coders given to the container's ports, and those of the nodes' ports that
         became its ports (a NetEncoder on the first layer's input is the chain's)."""
@@ -250,6 +263,11 @@ class Container(Net):
         """The nodes as given: a list, or a dict when built from one."""
         return dict(self._nodes) if self._keyed else list(self._nodes.values())
 
+    @property
+    def order(self) -> list:
+        """The node keys, each after every node that feeds it (the order of evaluation)."""
+        return list(self._order)
+
     def connections(self) -> list:
         """Every wire as (source, sink) endpoints: one per connected node input and one
         per container output (key None = a port of the container)."""
@@ -263,6 +281,19 @@ class Container(Net):
                                                          self._gout_shapes):
             return self
         return new
+
+    def with_index_count(self, port, n):
+        new = self._with_index_count(port, n)
+        return new if new._nodes == self._nodes else new.refine({}, {})
+
+    def _with_index_count(self, port, n):
+        """A copy whose nodes fed by the input ``port`` know it carries codes 1..n."""
+        nodes = dict(self._nodes)
+        for k, node in self._nodes.items():
+            for p, src in self._conn[k].items():
+                if src == (None, port):
+                    nodes[k] = nodes[k].with_index_count(p, n)
+        return self._evolve(_nodes=nodes)
 
     def with_child(self, key, child):
         if key not in self._nodes:

@@ -21,6 +21,9 @@ class Operator(Net):
     def integer_inputs(self):
         return self._net.integer_inputs() & set(self.input_ports())
 
+    def index_counts(self):
+        return {p: n for p, n in self._net.index_counts().items() if p in self.input_ports()}
+
     @property
     def net(self) -> Net:
         return self._net

@@ -123,21 +123,29 @@ def _resolve(obj, rest, spec, flag):
             return (Port(el),)
         if isinstance(el, str) and el in obj.children():
             return (el,) + _resolve(obj.children()[el], rest[1:], spec, flag)
+        if el is ANY or isinstance(el, Alt):
+            keys = list(obj.children()) if el is ANY else list(el.items)
+            return _several(obj, el, keys, rest, spec, flag)
         raise PathError(spec)
     if isinstance(obj, Container):
         if last and isinstance(el, str) and (el in obj.input_ports() or el in obj.output_ports()):
             return (Port(el),)
         if el is ANY or isinstance(el, (Alt, Span)):
-            keys = _keys(obj, el, spec)
-            tails = {_resolve(obj.children()[k], rest[1:], spec, flag)
-                     for k in keys if k in obj.children()}
-            if len(tails) > 1:
-                raise PathError(spec)
-            matcher = ANY if el is ANY else frozenset(keys)
-            return (matcher,) + (tails.pop() if tails else ())
+            return _several(obj, el, _keys(obj, el, spec), rest, spec, flag)
         key = node_key(obj, el, spec)
         return (key,) + _resolve(obj.children()[key], rest[1:], spec, flag)
     raise PathError(spec)
+
+
+def _several(obj, el, keys, rest, spec, flag):
+    """The pattern of an element naming several parts (_, a | b, m ;; n): what follows
+    must resolve alike in each of them."""
+    tails = {_resolve(obj.children()[k], rest[1:], spec, flag)
+             for k in keys if k in obj.children()}
+    if len(tails) > 1:
+        raise PathError(spec)
+    matcher = ANY if el is ANY else frozenset(keys)
+    return (matcher,) + (tails.pop() if tails else ())
 
 
 def _keys(container, el, spec):

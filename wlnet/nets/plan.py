@@ -308,7 +308,22 @@ def checked_inputs(net, inputs: dict, dtype) -> dict:
             values[p] = _input_value(net, p, shape, inputs[p], dtype)
         elif p in net.input_ports():
             raise NetError(net.head, "invinput", f"no value was given for the input port {p}.")
+    check_indices(net, values)
     return values
+
+
+def check_indices(net, values: dict) -> None:
+    """NetError invinput unless the integer inputs hold integers from 1 to n (an
+    EmbeddingLayer's; ``Net.index_counts``), as the NumPy kernels check them."""
+    for p, n in net.index_counts().items():
+        for x in (values[p] if isinstance(values.get(p), list) else [values.get(p)]):
+            if x is None:
+                continue
+            bad = (np.rint(x) != x) | (x < 1) | (x > n)
+            if bad.any():
+                what = "the input" if len(net.input_ports()) == 1 else f"the input {p}"
+                raise NetError(net.head, "invinput", f"{what} should hold integers from 1 "
+                               f"to {n}, not {x[bad].flat[0]:g}.")
 
 
 def _input_value(net, port, shape, x, dtype):

@@ -22,6 +22,8 @@ SeedRandom[1]; xs = RandomReal[{-1, 1}, {40, 3}];
 ys = Map[{Total[#], #[[1]] #[[2]]} &, xs]; classes = Map[If[Total[#] > 0, 1, 2] &, xs];
 seqs = RandomReal[{-1, 1}, {24, 5, 2}]; last = Map[Total[#] &, seqs];
 ragged = Table[RandomReal[{-1, 1}, {RandomInteger[{2, 5}], 2}], {24}];
+words = Table[StringJoin[RandomChoice[{"a", "b", "c"}, 4]],
+  {20}]; wordClasses = Map[If[StringTake[#, 1] == "a", "x", "y"] &, words];
 """
 
 FOLD = """NetChain[{NetFoldOperator[NetGraph[<|"l1" -> TotalLayer[], "l2" -> LinearLayer[2],
@@ -63,6 +65,16 @@ RUNS = {
                        'Ramp, FlattenLayer[], LinearLayer[2], SoftmaxLayer[]}, '
                        '"Input" -> {1, 5, 2}]', "Map[{#} &, seqs] -> classes[[;; 24]]",
                        "BatchSize -> 8, MaxTrainingRounds -> 3"),
+    "recurrent-multipliers": ('NetChain[{LongShortTermMemoryLayer[3], GatedRecurrentLayer[2], '
+                              'SequenceLastLayer[], LinearLayer[2]}, "Input" -> {"Varying", 2}]',
+                              "seqs -> ys[[;; 24]]", 'BatchSize -> 6, MaxTrainingRounds -> 2, '
+                              'LearningRateMultipliers -> {{1, "InputGateInputWeights"} -> 0, '
+                              '{2, "ResetGateStateWeights"} -> 0.5}'),
+    "coded-classifier": ('NetChain[{EmbeddingLayer[3], NetBidirectionalOperator['
+                         'BasicRecurrentLayer[2]], AggregationLayer[Max, 1], LinearLayer[2], '
+                         'SoftmaxLayer[]}, "Input" -> NetEncoder[{"Characters", "abc"}], '
+                         '"Output" -> NetDecoder[{"Class", {"x", "y"}}]]',
+                         "words -> wordClasses", "BatchSize -> 5, MaxTrainingRounds -> 2"),
 }
 PROPS = '{"TrainedNet", "BatchLossList", "ValidationLossList", "ReasonTrainingStopped", ' \
         '"BestValidationRound"}'
@@ -103,6 +115,31 @@ def same_as_numpy(name) -> str:
         assert b[frozen].tobytes() == np.array([[1, .5], [0, 1]], np.float32).tobytes()
     if name == "nan-stop":
         assert rb == "NonFiniteLoss" and np.isfinite(lb).all(), (rb, lb)
+    return ""
+
+
+def measured() -> str:
+    """NetMeasurements on a TargetDevice measures what it measures on the CPU."""
+    s = session()
+    net, data, _ = RUNS["coded-classifier"]
+    code = (f'SeedRandom[2]; n = NetInitialize[{net}]; NetMeasurements[n, {data}, '
+            '{"Loss", "Accuracy", "ConfusionMatrix"}, BatchSize -> 6')
+    cpu = s.evaluate(code + "]")[-1].result
+    compiled = s.evaluate(code + f", {COMPILED}]")[-1].result
+    loss = [r.args[0].value for r in (cpu, compiled)]
+    assert abs(loss[0] - loss[1]) < 1e-6 and cpu.args[1:] == compiled.args[1:], (cpu, compiled)
+    return ""
+
+
+def indices() -> str:
+    """An index out of an EmbeddingLayer's range is refused on a device as on the CPU
+    (JAX's gather would clip it to the last row)."""
+    s = session()
+    s.evaluate('e = NetInitialize@NetChain[{EmbeddingLayer[2, 4], FlattenLayer[]}, "Input" -> 3]')
+    for code in (f'e[{{1, 2, 5}}, {COMPILED}]',
+                 f'NetTrain[e, {{{{1, 2, 5}} -> {{1, 2, 3, 4, 5, 6}}}}, {COMPILED}]'):
+        out = s.evaluate(code)[-1]
+        assert [m.tag for m in out.records] in (["invinput"], ["invindata3"]), out.records
     return ""
 
 
@@ -257,13 +294,13 @@ def data_parallel() -> str:
 
 
 GROUPS = {
-    "single": [*(lambda name=name: same_as_numpy(name) for name in RUNS), reproducible,
-               stopped_between_chunks, auxiliary_arrays, time_goal, evaluation,
+    "single": [*(lambda name=name: same_as_numpy(name) for name in RUNS), measured, indices,
+               reproducible, stopped_between_chunks, auxiliary_arrays, time_goal, evaluation,
                recurrent_one_loop],
     "devices": [data_parallel],
 }
-NAMES = {"single": [*RUNS, "reproducible", "stopped_between_chunks", "auxiliary_arrays",
-                    "time_goal", "evaluation", "recurrent_one_loop"],
+NAMES = {"single": [*RUNS, "measured", "indices", "reproducible", "stopped_between_chunks",
+                    "auxiliary_arrays", "time_goal", "evaluation", "recurrent_one_loop"],
          "devices": ["data_parallel"]}
 
 

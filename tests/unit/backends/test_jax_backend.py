@@ -21,9 +21,10 @@ from wlnet.expr import Symbol
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 SINGLE = ["adam-mlp", "fold-frozen", "ragged-fold", "sgd-options", "rmsprop-clipping", "classifier",
-          "two-outputs", "validation", "nan-stop", "real64", "reproducible",
+          "two-outputs", "validation", "nan-stop", "real64", "lstm", "conv-batchnorm",
+          "recurrent-multipliers", "coded-classifier", "measured", "indices", "reproducible",
           "stopped_between_chunks", "auxiliary_arrays", "time_goal", "evaluation",
-          "lstm", "conv-batchnorm", "recurrent_one_loop"]
+          "recurrent_one_loop"]
 
 
 def _report(group, env=None):

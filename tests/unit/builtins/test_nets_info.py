@@ -73,3 +73,12 @@ def test_fold_layers_and_states(wl):
     assert wl('NetInformation[fold, "ArraysPositionList"]') == \
         '{{"Net", "l2", "Biases"}, {"Net", "l2", "Weights"}}'
     assert "states:  State (2)" in wl.value("NetInformation[fold]").value
+
+
+def test_summary_text_names_the_coders_on_ports(wl):
+    wl('c = NetChain[{EmbeddingLayer[3], LongShortTermMemoryLayer[4], SequenceLastLayer[], '
+       'LinearLayer[2], SoftmaxLayer[]}, "Input" -> NetEncoder[{"Characters", "ab"}], '
+       '"Output" -> NetDecoder[{"Class", {"x", "y"}}]]')
+    text = wl.value("NetInformation[c]").value
+    assert 'inputs:  Input (string, NetEncoder[{"Characters", \u2026}])' in text
+    assert 'outputs: Output (class, NetDecoder[{"Class", \u2026}])' in text

@@ -113,3 +113,37 @@ def test_without_grandalf_export_says_what_is_missing(tmp_path, monkeypatch):
     [out] = session.evaluate(f'Export["{tmp_path / "n.svg"}", LinearLayer[2, "Input" -> 2]]')
     assert [m.name for m in out.messages] == ["Export::noplot"]
     assert out.messages[0].args[0].value == "grandalf"
+
+
+NEW_LAYERS = '''coded = NetChain[{EmbeddingLayer[4], LongShortTermMemoryLayer[5], SequenceLastLayer[],
+  LinearLayer[2], SoftmaxLayer[]}, "Input" -> NetEncoder[{"Characters", "abc"}],
+  "Output" -> NetDecoder[{"Class", {"x", "y"}}]];
+bi = NetBidirectionalOperator[GatedRecurrentLayer[3], "Input" -> {"Varying", 2}];
+bichain = NetChain[{bi, AggregationLayer[Mean, 1]}];
+states = NetGraph[{LongShortTermMemoryLayer[3], LinearLayer[2]}, {NetPort[1, "State"] -> 2},
+  "Input" -> {4, 2}];'''
+
+
+@pytest.fixture(scope="module")
+def new_nets():
+    session = Session(seed=1)
+    assert not [m for o in session.evaluate(NEW_LAYERS) for m in o.messages]
+    return lambda name: session.evaluate(name)[0].result.payload
+
+
+def test_ports_with_coders_show_what_they_take_and_give(new_nets):
+    nodes = {n.id: n.subtitle for n in diagram(new_nets("coded")).nodes}
+    assert nodes["in:Input"] == "string (Characters encoder)"
+    assert nodes["out:Output"] == "class (Class decoder)"
+
+
+def test_a_bidirectional_operator_names_its_two_nets(new_nets):
+    [box] = [n for n in diagram(new_nets("bi")).nodes if n.id == "n:"]
+    assert box.subtitle == "ForwardNet: GatedRecurrentLayer, BackwardNet: GatedRecurrentLayer"
+    node = next(n for n in diagram(new_nets("bichain")).nodes if n.id == "n:1")
+    assert node.subtitle == ("NetBidirectionalOperator (GatedRecurrentLayer, "
+                             "GatedRecurrentLayer)")
+
+
+def test_a_wire_from_a_recurrent_state_names_the_state(new_nets):
+    assert wires(diagram(new_nets("states")))[("n:1", "n:2")] == "State: 3"

@@ -8,12 +8,16 @@ import numpy as np
 from wlnet.nets.arrayspec import ArraySpec, ShapeOf, SizeOf
 from wlnet.nets.base import Kernel, add_grad, fit
 from wlnet.nets.layer import Example, Layer, Outputs
+from wlnet.nets.bidirectional import Bidirectional
 from wlnet.nets.graph import Chain, Graph
 from wlnet.nets.initialize import initialize
+from wlnet.nets.layers.basic_recurrent import BasicRecurrentLayer
 from wlnet.nets.layers.catenate import CatenateLayer
 from wlnet.nets.layers.dropout import DropoutLayer
 from wlnet.nets.layers.elementwise import ElementwiseLayer
+from wlnet.nets.layers.gru import GatedRecurrentLayer
 from wlnet.nets.layers.linear import LinearLayer
+from wlnet.nets.layers.lstm import LongShortTermMemoryLayer
 from wlnet.nets.layers.losses import MeanSquaredLossLayer
 from wlnet.nets.layers.sequence import SequenceLastLayer
 from wlnet.nets.layers.softmax import SoftmaxLayer
@@ -122,6 +126,11 @@ def cases(rng):
         "training-graph": (_training_graph(), {"Input": rng.standard_normal((3, 3)),
                                                "Output": rng.standard_normal((3, 2))}),
         "random-fold": (_random_fold(), {"Input": rng.standard_normal((3, 4, 3))}),
+        "bidirectional": (Bidirectional(LongShortTermMemoryLayer(3), input=("Varying", 2)),
+                          {"Input": seq, "BackwardState": rng.standard_normal((3, 3))}),
+        "bidirectional-mean": (Bidirectional([Chain([GatedRecurrentLayer(2), SequenceLastLayer()]),
+                                              Chain([BasicRecurrentLayer(2), SequenceLastLayer()])],
+                                             "Mean", input=(5, 2)), {"Input": seq}),
     }
 
 

@@ -74,3 +74,17 @@ def test_extract_and_replace():
     with pytest.raises(NetError):
         replace(CHAIN, (1,), LinearLayer(4, input=2))
     assert replace(CHAIN, (1,), LinearLayer(3)).input_ports() == {"Input": (2,)}
+
+
+def test_patterns_over_the_two_nets_of_a_bidirectional_operator():
+    from wlnet.nets.bidirectional import Bidirectional
+    from wlnet.nets.layers.lstm import LongShortTermMemoryLayer
+    net = Chain([Bidirectional(LongShortTermMemoryLayer(2), input=(4, 2)), LinearLayer(1)])
+    every = pattern(net, 1, ALL)
+    assert every == PathPattern((1, ALL))
+    assert every.matches((1, "BackwardNet", "InputGateBiases"))
+    both = pattern(net, 1, Alt(("ForwardNet", "BackwardNet")), "InputGateBiases")
+    assert both.matches((1, "ForwardNet", "InputGateBiases"))
+    assert not both.matches((1, "ForwardNet", "OutputGateBiases"))
+    with pytest.raises(PathError):
+        pattern(net, 1, ALL, "Nothing")

@@ -159,6 +159,38 @@ def test_dropout_acts_only_while_training_and_is_reproducible():
     assert not np.allclose(a, evaluated) and not np.allclose(a, c)
 
 
+class _ScanningNumpy:
+    """NumPy as a forward's ``xp``, with a ``scan`` of its own that counts its calls (as
+    the JAX backend's namespace runs ``lax.scan``)."""
+
+    def __init__(self):
+        self.scans = 0
+
+    def __getattr__(self, name):
+        return getattr(np, name)
+
+    def scan(self, step, carry, xs):
+        from wlnet.nets.arrayapi import scan
+        self.scans += 1
+        return scan(np, step, carry, xs)
+
+
+@pytest.mark.parametrize("cls", LAYERS, ids=lambda c: c.head)
+def test_the_pure_forward_is_one_scan_over_the_steps(cls):
+    """A backend compiles the recurrence as one loop, not one copy per step (an LSTM over
+    49 steps took minutes to compile unrolled), with every dropout mask in its place."""
+    dropout = {"VariationalInput": 0.3, "VariationalState": 0.3, "StateUpdate": 0.4}
+    layer = moved(cls(3, input=(6, 2), dropout=dropout))
+    arrays = {p[0]: a for p, a in layer.arrays().items()}
+    x = {"Input": np.random.default_rng(0).standard_normal((2, 6, 2))}
+    xp = _ScanningNumpy()
+    got = layer.forward(xp, arrays, x, True, np.random.default_rng(3))
+    plan = compile(layer, np.float64)
+    want = plan.forward(x, training=True, rng=np.random.default_rng(3))
+    assert xp.scans == 1
+    np.testing.assert_allclose(got["Output"], want["Output"], rtol=1e-12, atol=1e-12)
+
+
 def test_a_probability_alone_is_variational_weights():
     assert probabilities(0.2) == {"VariationalWeights": 0.2}
     assert probabilities({"VariationalInput": 0.0, "StateUpdate": 0.1}) == {"StateUpdate": 0.1}

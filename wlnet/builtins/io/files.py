@@ -36,18 +36,21 @@ from ...kernel.builtin import builtin
 from ...kernel.limits import CHAR_BYTES, MAX_BYTES, check_allocation, parse_input
 from ...syntax.to_expr import parse_int
 from ..nets import files as netfile
+from ..nets import onnx_files
+from ..nets.values import NetValue
 from .filesystem import NotRegular, read_regular, write_atomically
 
 FAILED = S["$Failed"]
 
 EXTENSIONS = {".csv": "CSV", ".json": "JSON", ".wl": "WL", ".m": "WL", ".wlnet": "WLNet",
-              ".png": "PNG", ".svg": "SVG", ".pdf": "PDF"}
-FORMATS = {"CSV", "JSON", "WL", "WLNET", "PNG", "SVG", "PDF"}
+              ".onnx": "ONNX", ".png": "PNG", ".svg": "SVG", ".pdf": "PDF"}
+FORMATS = {"CSV", "JSON", "WL", "WLNET", "ONNX", "PNG", "SVG", "PDF"}
+SHOWN = {"WLNET": "WLNet"}   # format names as Wolfram spells them, where not upper case
 
 MESSAGES = {
     "infer": "Cannot infer format of file `1`.",
     "fmtnosup": "`1` is not a supported format (use \"CSV\", \"JSON\", \"WL\", \"WLNet\", "
-                "\"PNG\", \"SVG\" or \"PDF\").",
+                "\"ONNX\", \"PNG\", \"SVG\" or \"PDF\").",
     "noopen": "Cannot open `1`.",
     "nonreg": "`1` is a `2`, not a regular file; wlnet reads and writes only regular files.",
     "deep": "The expression is nested more than `1` levels deep, more than wlnet writes "
@@ -58,6 +61,9 @@ MESSAGES = {
     "fstr": "File specification `1` is not a string of one or more characters.",
     "noplot": "Drawing a picture needs the optional plot extra (matplotlib and grandalf; "
               "`1` is missing): pip install 'wlnet[plot]'.",
+    "noonnx": "Reading and writing ONNX needs the optional onnx extra (`1` is missing): "
+              "pip install 'wlnet[onnx]'.",
+    "onnx": "`1`",
 }
 
 
@@ -122,7 +128,13 @@ def Export(ev, expr):
         return FAILED
     except (FormatProblem, netfile.NetFileError):   # as Wolfram: the head is named
         ev.message("Export", "type", value.head if isinstance(value, Expr) else value,
-                   String("WLNet" if fmt == "WLNET" else fmt))
+                   String(SHOWN.get(fmt, fmt)))
+        return FAILED
+    except onnx_files.OnnxProblem as problem:
+        ev.message("Export", "onnx", String(_sentence(problem)))
+        return FAILED
+    except onnx_files.OnnxUnavailable as missing:
+        ev.message("Export", "noonnx", String(missing.name))
         return FAILED
     except ModuleNotFoundError as missing:
         ev.message("Export", "noplot", String(str(missing.name).split(".")[0]))
@@ -260,6 +272,17 @@ def _wlnet_bytes(value) -> bytes:
     return netfile.dumps(value)
 
 
+def _onnx_bytes(value) -> bytes:
+    if not isinstance(value, NetValue):
+        raise FormatProblem()
+    return onnx_files.dumps(value)
+
+
+def _sentence(problem) -> str:
+    text = str(problem)
+    return text[:1].upper() + text[1:]
+
+
 def _picture_bytes(fmt: str):
     """A picture (a plot such as a LossPlot, or a net) as PNG, SVG or PDF bytes; the
     drawing libraries are imported only then, as the optional plot extra."""
@@ -272,6 +295,7 @@ def _picture_bytes(fmt: str):
 
 
 ENCODERS = {"CSV": _csv_bytes, "JSON": _json_bytes, "WL": _wl_bytes, "WLNET": _wlnet_bytes,
+            "ONNX": _onnx_bytes,
             "PNG": _picture_bytes("PNG"), "SVG": _picture_bytes("SVG"),
             "PDF": _picture_bytes("PDF")}
 
@@ -299,20 +323,25 @@ def Import(ev, expr):
     data = read_file(ev, expr, "Import", path)
     if data is None:
         return FAILED
-    shown = "WLNet" if fmt == "WLNET" else fmt
+    shown = SHOWN.get(fmt, fmt)
     try:
         if fmt in ("PNG", "SVG", "PDF"):
             raise FormatProblem("wlnet writes pictures but does not read them")
         if fmt == "WLNET":
             return netfile.loads(ev, expr, data)
+        if fmt == "ONNX":
+            return onnx_files.loads(data)
         text = data.decode("utf-8")
         if fmt == "WL":
             return _read_wl(ev, text)
         return (_read_csv if fmt == "CSV" else _read_json)(text)
     except UnicodeDecodeError:
         reason = "the file is not UTF-8 text"
-    except (FormatProblem, netfile.NetFileError) as problem:
+    except (FormatProblem, netfile.NetFileError, onnx_files.OnnxProblem) as problem:
         reason = str(problem)
+    except onnx_files.OnnxUnavailable as missing:
+        ev.message("Import", "noonnx", String(missing.name))
+        return FAILED
     except RecursionError:
         reason = "the data are nested too deeply"
     ev.message("Import", "fmterr", String(shown), String(reason))

@@ -98,6 +98,8 @@ def _encode(x, arrays: list):
     if isinstance(x, dict):
         return {"dict": [[_encode(k, arrays), _encode(v, arrays)] for k, v in x.items()]}
     if isinstance(x, np.ndarray):
+        if arrays is None:
+            raise NetFileError("an array outside a layer's arrays cannot be saved")
         arrays.append(x)
         return {"array": len(arrays) - 1}
     if isinstance(x, Sym):
@@ -106,6 +108,8 @@ def _encode(x, arrays: list):
         return {"call": [x.head, [_encode(v, arrays) for v in x.args]]}
     if isinstance(x, Net):
         args, options = x.constructor()
+        if arrays is None:   # a format that stores the arrays itself (ONNX)
+            options = {k: v for k, v in options.items() if not isinstance(v, np.ndarray)}
         return {"net": x.head, "arguments": [_encode(v, arrays) for v in args],
                 "options": {name: _encode(v, arrays) for name, v in options.items()}}
     if isinstance(x, Coder):
@@ -115,6 +119,15 @@ def _encode(x, arrays: list):
     if isinstance(x, (Atom, Expr)):            # a class label that is an expression
         return {"wl": input_form(x)}
     raise NetFileError(f"a {type(x).__name__} inside the net cannot be saved")
+
+
+def description(value) -> dict:
+    """The net.json description of a net without its arrays (uninitialised), for a
+    format that stores the arrays itself: an ONNX model keeps it in its metadata."""
+    if not isinstance(value, NetValue):
+        raise NetFileError("only nets can be exported")
+    return {"format": FORMAT, "version": VERSION, "net": _encode(value.payload, None),
+            "multipliers": _encode(value.multipliers, None)}
 
 
 def _net_classes() -> dict:
@@ -133,13 +146,33 @@ def loads(ev, expr, data: bytes) -> NetValue:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             description = _description(ev, expr, archive)
-            loader = _Loader(archive)
-            spec = loader.decode(description.get("net"))
-            multipliers = loader.decode(description.get("multipliers", {"dict": []}))
-            net = _build(spec)
+            return _from_description(description, _Loader(archive))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error,
             NotImplementedError):
         raise NetFileError("the file is not a zip archive (or it is damaged)") from None
+    except (ValueError, OSError):
+        raise NetFileError("the net description is damaged") from None
+
+
+def from_description(description) -> NetValue:
+    """The net of a description without arrays (``description``), uninitialised."""
+    return _from_description(description, _Loader(None))
+
+
+def _from_description(description, loader) -> NetValue:
+    if not (isinstance(description, dict) and description.get("format") == FORMAT):
+        raise NetFileError("the archive does not hold a wlnet net")
+    if description.get("version") == 1:
+        raise NetFileError("version 1 of the net format (the runtime's own objects, "
+                           "written before layers had one definition) is no "
+                           f"longer read; this wlnet reads version {VERSION}")
+    if description.get("version") != VERSION:
+        raise NetFileError(f"version {description.get('version')!r} of the net "
+                           f"format is not supported (this wlnet reads {VERSION})")
+    try:
+        spec = loader.decode(description.get("net"))
+        multipliers = loader.decode(description.get("multipliers", {"dict": []}))
+        net = _build(spec)
     except NetError as problem:
         raise NetFileError(f"the net does not fit its definition ({problem})") from None
     except (ValueError, TypeError, KeyError, AttributeError, OSError):
@@ -158,17 +191,7 @@ def _description(ev, expr, archive: zipfile.ZipFile) -> dict:
     if info.file_size > DESCRIPTION_BYTES:
         raise NetFileError(f"the net description is {info.file_size:,} bytes, more than a "
                            f"net needs ({DESCRIPTION_BYTES:,} at most)")
-    description = json.loads(archive.read(info))
-    if not (isinstance(description, dict) and description.get("format") == FORMAT):
-        raise NetFileError("the archive does not hold a wlnet net")
-    if description.get("version") == 1:
-        raise NetFileError("version 1 of the net format (the runtime's own objects, "
-                           "written before layers had one definition) is no "
-                           f"longer read; this wlnet reads version {VERSION}")
-    if description.get("version") != VERSION:
-        raise NetFileError(f"version {description.get('version')!r} of the net "
-                           f"format is not supported (this wlnet reads {VERSION})")
-    return description
+    return json.loads(archive.read(info))
 
 
 class _Spec:
@@ -244,7 +267,7 @@ class _Loader:
                                              {k: self.decode(v) for k, v in options.items()})
 
     def array(self, index) -> np.ndarray:
-        if not isinstance(index, int) or isinstance(index, bool):
+        if not isinstance(index, int) or isinstance(index, bool) or self.archive is None:
             raise NetFileError("the net description is damaged")
         try:
             raw = self.archive.read(f"arrays/{index}.npy")
@@ -338,4 +361,5 @@ def _checked_multipliers(multipliers) -> dict:
     return multipliers
 
 
-__all__ = ["dumps", "loads", "describe", "NetFileError", "FORMAT", "VERSION"]
+__all__ = ["dumps", "loads", "describe", "description", "from_description", "NetFileError",
+           "FORMAT", "VERSION"]

@@ -105,8 +105,15 @@ def summary_text(value: NetValue) -> str:
     status = "initialized" if net.is_initialized() else "not initialized"
     auxiliary = len(shapes) - len(net.trainable_paths())
 
+    coders = net.port_coders()
+
+    def port(p, s):
+        """A port's shape, and its coder as the summary names it ("class", "string")."""
+        c = coders.get(p)
+        return shape_text(s) if c is None else f"{c.usage_kind}, {c.form()}"
+
     def ports(ps):
-        return ", ".join(f"{p} ({shape_text(s)})" for p, s in ps.items()) or "none"
+        return ", ".join(f"{p} ({port(p, s)})" for p, s in ps.items()) or "none"
     lines = [f"{net.head} ({status})",
              f"  layers:  {sum(counts.values())} ("
              + ", ".join(f"{h} {n}" for h, n in counts.items()) + ")",

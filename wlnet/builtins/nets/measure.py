@@ -24,7 +24,8 @@ from ...train.loop import evaluate_data
 from ..unimplemented import not_a_net
 from .train_options import MESSAGES as TRAIN_MESSAGES, _Failed, _precision
 from .training_net import _Trainer
-from .values import FAILED, NET_MESSAGES, as_net, report
+from .devices import Unavailable, target_device
+from .values import FAILED, NET_MESSAGES, as_net, interruptible, report
 
 LOSS = "Loss"
 MESSAGES = {**NET_MESSAGES, **{tag: TRAIN_MESSAGES[tag] for tag in (
@@ -115,13 +116,13 @@ def measured_lists(trainer, keyed, losses, values_list) -> Expr:
 
 @builtin(messages=MESSAGES,
          options={"BatchSize": S.Automatic, "LossFunction": S.Automatic,
-                  "WorkingPrecision": S.Automatic},
+                  "TargetDevice": String("CPU"), "WorkingPrecision": S.Automatic},
          usage="NetMeasurements[net, data, measurement] computes the measurement of net on "
                "data, such as \"ErrorRate\", \"Accuracy\", \"ConfusionMatrix\" or \"Loss\"."
                "\nNetMeasurements[net, data, {m1, m2, ...}] computes several.")
 def NetMeasurements(ev, expr):
     """NetMeasurements[net, data, spec]: the net evaluated on data (in batches, in
-    evaluation mode) with NetTrain's loss attached, measured."""
+    evaluation mode, on the TargetDevice) with NetTrain's loss attached, measured."""
     split = ev.split_options(expr, "NetMeasurements", first_option=3)
     if split is None:
         return None
@@ -133,6 +134,10 @@ def NetMeasurements(ev, expr):
         not_a_net(ev, "NetMeasurements", args[0], "invnet", args[0])
         return None
     try:
+        target = target_device(ev, "NetMeasurements", opts["TargetDevice"])
+    except Unavailable:
+        return FAILED
+    try:
         dtype = _precision(ev, opts["WorkingPrecision"]) if \
             opts["WorkingPrecision"] is not S.Automatic else np.float32
         if not net.is_initialized():
@@ -141,11 +146,15 @@ def NetMeasurements(ev, expr):
         trainer = _Trainer(ev, net, opts["LossFunction"], symbol="NetMeasurements")
         keyed = measurement_specs(ev, "NetMeasurements", args[2], trainer, [])
         data = trainer.columns(args[1], dtype)
-        plan = trainer.compile(data, None, dtype)
+        if target is None:
+            plan = trainer.compile(data, None, dtype)
+        else:
+            trainer.prepare(data, None)
+            plan = _OnDevice(trainer.graph, target, dtype)
         batch = opts["BatchSize"]
         size = batch.value if isinstance(batch, Integer) and batch.value > 0 else 64
         measures = trainer.measurements([s for _, s in keyed if s != LOSS])
-        with np.errstate(all="ignore"):
+        with interruptible(ev), np.errstate(all="ignore"):
             loss, values = evaluate_data(plan, data, trainer.loss_port, size, measures)
     except NetError as e:
         return report(ev, e)
@@ -156,3 +165,14 @@ def NetMeasurements(ev, expr):
     single = not (isinstance(args[2], Expr) and args[2].head is S.List and
                   _one_spec(args[2]) is None)
     return results[0] if single else make_list(results)
+
+
+class _OnDevice:
+    """What ``evaluate_data`` asks of a plan (``forward``), run by JAX on a target."""
+
+    def __init__(self, net, target, dtype):
+        self.net, self.target, self.dtype = net, target, dtype
+
+    def forward(self, batch, training=False):
+        from ...backends.jax.evaluation import evaluate
+        return evaluate(self.net, batch, self.target, self.dtype)[0]

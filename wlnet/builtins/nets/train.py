@@ -26,6 +26,7 @@ from ...kernel.builtin import builtin
 from ...kernel.limits import check_allocation
 from ...nets.errors import NetError
 from ...nets.memory import example_values, longest
+from ...nets.plan import check_indices
 from ...train import loop
 from ...train.results import MANUAL_STOP, NON_FINITE_LOSS
 from .devices import Unavailable, label, target_device
@@ -128,6 +129,11 @@ def _net_train(ev, args, opts):
             plan = trainer.compile(data, rng, dtype)
         else:
             trainer.prepare(data, rng)
+        for what, columns in (("training data", data), ("validation set", validation)):
+            try:                                     # as the NumPy kernels would
+                check_indices(trainer.graph, columns or {})
+            except NetError as e:
+                raise NetError("NetTrain", "invindata3", f"the {what}: {e.text}") from None
         check_allocation(ev, Expr(S.Rule, Symbol("BatchSize"), Integer(batch_size)),
                          batch_size * example_values(trainer.graph, longest(
                              data, trainer.graph.input_ports())),

@@ -39,11 +39,17 @@ class EmbeddingLayer(Layer):
         """A NetEncoder on the input that gives integer codes tells n, as in Wolfram."""
         super()._setup(args, options)
         n = getattr(self._coders.get("Input"), "index_count", None)
-        if n is not None and self.params["ClassCount"] not in (None, n):
+        if n is not None:
+            self.params = self.with_index_count("Input", n).params
+
+    def with_index_count(self, port, n):
+        """n from an encoder on this layer's input, or on the container port feeding it."""
+        if self.params["ClassCount"] == n:
+            return self
+        if self.params["ClassCount"] is not None:
             raise NetError(self.head, "tyfail", f"the encoder on the input gives {n} "
                            f"classes, not {self.params['ClassCount']}.")
-        if n is not None:
-            self.params = {**self.params, "ClassCount": n}
+        return self._evolve(params={**self.params, "ClassCount": n})
 
     def shape_rule(self, ins, outs):
         x, y, size = ins["Input"], outs["Output"], self.params["Size"]
@@ -56,6 +62,10 @@ class EmbeddingLayer(Layer):
 
     def integer_inputs(self):
         return {"Input"}
+
+    def index_counts(self):
+        n = self.params["ClassCount"]
+        return {} if n is None else {"Input": n}
 
     def forward(self, xp, arrays, inputs, training=False, rng=None):
         i = xp.round(inputs["Input"]).astype(np.int32) - 1
