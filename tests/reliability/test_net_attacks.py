@@ -31,7 +31,7 @@ NETS = {
     "conv": ('NetInitialize[NetChain[{ConvolutionLayer[2, {2, 2}], BatchNormalizationLayer[], '
              'FlattenLayer[], LinearLayer[3], SoftmaxLayer[]}, "Input" -> {1, 4, 4}, '
              '"Output" -> NetDecoder[{"Class", {"a", "b", "c"}}]]]', "RandomReal[1, {1, 4, 4}]"),
-    "lstm": ('NetInitialize[NetChain[{EmbeddingLayer[3, 5], LongShortTermMemoryLayer[4], '
+    "lstm": ('NetInitialize[NetChain[{EmbeddingLayer[3, 4], LongShortTermMemoryLayer[4], '
              'SequenceLastLayer[], LinearLayer[2]}, "Input" -> NetEncoder[{"Characters", '
              '"abcd"}]]]', '"abca"'),
     "gru": ('NetInitialize[NetChain[{GatedRecurrentLayer[3], BasicRecurrentLayer[2]}, '
@@ -237,7 +237,7 @@ def test_ctrl_c_during_training_returns_the_net_so_far(net, example):
     ('NetMapOperator[SequenceLastLayer[]][{{}}]', "NetMapOperator::invinput"),
     # the last element of an empty sequence, fixed or found only when the net runs
     ('SequenceLastLayer["Input" -> {0}]', "SequenceLastLayer::invarg"),
-    ('l = NetInitialize[NetChain[{EmbeddingLayer[3, 5], LongShortTermMemoryLayer[4], '
+    ('l = NetInitialize[NetChain[{EmbeddingLayer[3, 4], LongShortTermMemoryLayer[4], '
      'SequenceLastLayer[], LinearLayer[2]}, "Input" -> NetEncoder[{"Characters", "abcd"}]]]; '
      'l[""]', "SequenceLastLayer::invinput"),
     # the memory budget of a convolution whose kernel size is not known yet
