@@ -20,7 +20,7 @@ import numpy as np
 import math
 
 from ..expr import Expr, Integer, PackedArray, Real, S, String, Symbol
-from ..nets.arguments import Call, Sym
+from ..nets.structured import Call, Sym
 from ..nets.coders import Coder
 from ..nets.functions import STRING_NAMED, VARIABLE
 from ..nets.layer import Layer

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pytest
 
-from wlnet.nets.arguments import Sym
+from wlnet.nets.structured import Sym
 from wlnet.nets.errors import NetError
 from wlnet.nets.layers.reshape import FlattenLayer, ReshapeLayer
 from wlnet.nets.plan import compile

@@ -8,7 +8,7 @@ import zlib
 import numpy as np
 import pytest
 
-from wlnet.nets.arguments import Call, Sym
+from wlnet.nets.structured import Call, Sym
 from wlnet.nets.graph import Graph
 from wlnet.nets.layers.aggregation import AggregationLayer
 from wlnet.nets.layers.catenate import CatenateLayer

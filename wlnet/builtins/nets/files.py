@@ -33,7 +33,7 @@ import numpy as np
 from ...expr import Atom, Expr
 from ...format.inputform import input_form
 from ...kernel.limits import check_allocation
-from ...nets.arguments import Call, Sym
+from ...nets.structured import Call, Sym
 from ...nets.base import Net
 from ...nets.coders import Coder, coder_class
 from ...nets.errors import NetError

@@ -14,7 +14,7 @@ import math
 
 from ...expr import Expr, Integer, ObjectAtom, Rational, Real, S, String, Symbol
 from ...kernel.builtin import builtin
-from ...nets.arguments import Call, Sym
+from ...nets.structured import Call, Sym
 from ...nets.coders import Coder
 from ...nets.errors import NetError
 from ...nets.layer import layer_classes

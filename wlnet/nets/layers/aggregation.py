@@ -2,7 +2,8 @@
 but the first by default, Wolfram's 2;;All)."""
 import numpy as np
 
-from ..arguments import BadValue, Call, Param, Spec, Sym, SymbolChoice, is_int
+from ..arguments import BadValue, Param, SymbolChoice, is_int
+from ..structured import Call, Spec, Sym
 from ..base import Kernel, add_grad, fit
 from ..errors import ShapeConflict
 from ..layer import Example, Layer, register

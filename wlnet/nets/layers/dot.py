@@ -1,7 +1,8 @@
 """DotLayer: the dot product of its inputs, each optionally transposed first."""
 import numpy as np
 
-from ..arguments import BadValue, Param, Spec, Sym
+from ..arguments import BadValue, Param
+from ..structured import Spec, Sym
 from ..base import Kernel, add_grad, fit
 from ..errors import NetError, ShapeConflict
 from ..layer import Example, register

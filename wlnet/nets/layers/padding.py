@@ -6,7 +6,8 @@ copies (``sources``: for every output position, its input position, -1 for a
 constant)."""
 import numpy as np
 
-from ..arguments import BadValue, Param, Spec, is_int
+from ..arguments import BadValue, Param, is_int
+from ..structured import Spec
 from ..base import add_grad, fit
 from ..errors import ShapeConflict
 from ..layer import Example, ForwardKernel, Layer, register

@@ -1,7 +1,8 @@
 """PartLayer: a part of the input, as Part takes it (an index or a span per level)."""
 import numpy as np
 
-from ..arguments import BadValue, Call, Param, Spec, Sym, is_int
+from ..arguments import BadValue, Param, is_int
+from ..structured import Call, Spec, Sym
 from ..base import Kernel, add_grad, fit
 from ..errors import ShapeConflict
 from ..layer import Example, Layer, register

@@ -1,7 +1,8 @@
 """ReplicateLayer: copies of the input, stacked along new dimensions."""
 import numpy as np
 
-from ..arguments import BadValue, Integer, Param, Spec, Sym, is_int
+from ..arguments import BadValue, Integer, Param, is_int
+from ..structured import Spec, Sym
 from ..base import Kernel, add_grad, fit
 from ..errors import ShapeConflict
 from ..layer import Example, Layer, register

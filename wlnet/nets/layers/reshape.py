@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 
-from ..arguments import BadValue, Param, Spec, Sym, is_int, show_data
+from ..arguments import BadValue, Param, is_int
+from ..structured import Spec, Sym, show_data
 from ..base import add_grad, fit
 from ..errors import ShapeConflict
 from ..layer import Example, ForwardKernel, Layer, register

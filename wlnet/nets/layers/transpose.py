@@ -3,7 +3,8 @@
 inputs by the same rules."""
 import numpy as np
 
-from ..arguments import BadValue, Call, Param, Spec, is_int
+from ..arguments import BadValue, Param, is_int
+from ..structured import Call, Spec
 from ..base import Kernel, add_grad, fit
 from ..errors import ShapeConflict
 from ..layer import Example, Layer, register

@@ -11,7 +11,7 @@ import numpy as np
 
 from ....nets.layers.aggregation import AggregationLayer
 from ....nets.layers.embedding import EmbeddingLayer
-from ....nets.arguments import Call
+from ....nets.structured import Call
 from ....nets.layers.part import ALL, PartLayer, index
 from ....nets.layers.reshape import AUTOMATIC, INHERITED, ReshapeLayer
 from ....nets.layers.sequence_parts import (SequenceMostLayer, SequenceRestLayer,
