@@ -80,3 +80,28 @@ def test_without_jax_a_jax_device_says_how_to_install_it(monkeypatch):
                            'TargetDevice -> {"CPU", "Compiled"}]')[-1]
     assert [m.name for m in out.records] == ["NetTrain::nojax"]
     assert "pip install 'wlnet[jax]'" in out.records[0].template
+
+
+def test_ctrl_c_stops_the_first_import_of_jax():
+    """The first TargetDevice that needs JAX imports it (seconds): Ctrl-C (interrupt())
+    gives $Aborted at once, and the session goes on. In a process of its own, where JAX
+    is not imported yet."""
+    if importlib.util.find_spec("jax") is None:
+        pytest.skip("JAX is not installed (the optional extra jax)")
+    code = """
+import threading, time
+from wlnet import Session
+s = Session()
+threading.Timer(0.2, s.interrupt).start()
+t = time.perf_counter()
+out = s.evaluate('NetTrain[LinearLayer[1, "Input" -> 1], {{1.} -> {1.}}, '
+                 'MaxTrainingRounds -> 1, TargetDevice -> {"CPU", "Compiled"}]')
+print(out[-1].result.name, time.perf_counter() - t, s.evaluate("1 + 1")[-1].result.value)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    name, seconds, two = done.stdout.split()
+    assert (name, two) == ("$Aborted", "2")
+    assert float(seconds) < 1.5, seconds
+

@@ -17,14 +17,36 @@ computation asks for it, and then ``load()`` gives a clear error when it is miss
 """
 
 
+import sys
+import threading
+
+from ...nets.errors import Interrupted
+
+
 class JaxMissing(ImportError):
     """JAX is not installed (the optional extra ``jax``)."""
 
 
-def load():
-    """The ``jax`` module, or JaxMissing."""
+def load(should_stop=None):
+    """The ``jax`` module, or JaxMissing. Importing JAX the first time takes seconds; with
+    ``should_stop`` it runs on a thread of its own while this one polls, and Interrupted
+    is raised as soon as ``should_stop()`` (the import then finishes in the background)."""
+    if should_stop is not None and "jax" not in sys.modules:
+        importing = threading.Thread(target=_import_quietly, daemon=True)
+        importing.start()
+        while importing.is_alive():
+            importing.join(0.05)
+            if should_stop():
+                raise Interrupted()
     try:
         import jax
     except ImportError:
         raise JaxMissing("the JAX backend needs JAX: pip install 'wlnet[jax]'") from None
     return jax
+
+
+def _import_quietly():
+    try:
+        import jax  # noqa: F401
+    except ImportError:
+        pass        # load() reports it on its own thread

@@ -49,15 +49,16 @@ def gpu_plugin_installed() -> bool:
                 any(True for _ in pkgutil.iter_modules(spec.submodule_search_locations)))
 
 
-def devices(target: Target) -> list:
-    """The JAX devices of a target, or DeviceError."""
+def devices(target: Target, should_stop=None) -> list:
+    """The JAX devices of a target, or DeviceError (Interrupted when ``should_stop`` says
+    so while JAX is first imported)."""
     if not jax_installed():
         raise DeviceError("nojax")
     first = 0 if target.indices is None else target.indices[0]
     if target.platform == "gpu" and not gpu_plugin_installed():
         raise DeviceError("trgdevnogpu", first)
     from . import load
-    jax = load()
+    jax = load(should_stop)
     try:
         found = jax.devices(target.platform)
     except RuntimeError:
@@ -106,8 +107,8 @@ class Placement:
 _PLACEMENTS: dict = {}
 
 
-def place(target: Target) -> Placement:
+def place(target: Target, should_stop=None) -> Placement:
     """The Placement of a target (made once per target: devices stay for the process)."""
     if target not in _PLACEMENTS:
-        _PLACEMENTS[target] = Placement(devices(target))
+        _PLACEMENTS[target] = Placement(devices(target, should_stop))
     return _PLACEMENTS[target]

@@ -18,6 +18,8 @@ from __future__ import annotations
 from ...expr import Expr, Integer, S, String
 from ...format.outputform import output_form
 from ...backends.jax.devices import DeviceError, Target, place
+from ...kernel.messages import Abort
+from ...nets.errors import Interrupted
 
 # What to call a target in the printed progress ("Device: GPU").
 PLATFORMS = {"CPU": "cpu", "GPU": "gpu"}
@@ -35,8 +37,10 @@ def target_device(ev, symbol: str, value) -> Target | None:
         ev.message(symbol, "invtrgdev", value)
         raise Unavailable
     if target is not None:
-        try:
-            place(target)
+        try:   # the first use imports JAX, which takes seconds: Ctrl-C stops the wait
+            place(target, lambda: ev.session.abort_requested)
+        except Interrupted:
+            raise Abort() from None
         except DeviceError as error:
             extra = () if error.count is None else (Integer(error.count),)
             ev.message(symbol, error.tag, _tried(value, target, error), *extra)
