@@ -251,6 +251,19 @@ def evaluation() -> str:
     return ""
 
 
+def measurements_on_devices() -> str:
+    """A classifier trained on a device: its round measurements hold the loss (the other
+    measurements are the CPU loop's, docs/scaling.md), never an internal error."""
+    s = session()
+    out = s.evaluate('NetTrain[NetChain[{LinearLayer[4], Ramp, LinearLayer[2], SoftmaxLayer[]}, '
+                     '"Input" -> 3, "Output" -> NetDecoder[{"Class", {1, 2}}]], xs -> classes, '
+                     '"RoundMeasurements", MaxTrainingRounds -> 2, TrainingProgressReporting '
+                     f'-> None, {COMPILED}]')[-1]
+    assert not out.records, out.records
+    assert [r.args[0].value for r in out.result.args] == ["Loss"], out.result
+    return ""
+
+
 def recurrent_one_loop() -> str:
     """A recurrent layer's steps lower to one lax.scan, not one copy per step: the
     program of a 50-step sequence is as long as that of a 5-step one."""
@@ -296,11 +309,12 @@ def data_parallel() -> str:
 GROUPS = {
     "single": [*(lambda name=name: same_as_numpy(name) for name in RUNS), measured, indices,
                reproducible, stopped_between_chunks, auxiliary_arrays, time_goal, evaluation,
-               recurrent_one_loop],
+               recurrent_one_loop, measurements_on_devices],
     "devices": [data_parallel],
 }
 NAMES = {"single": [*RUNS, "measured", "indices", "reproducible", "stopped_between_chunks",
-                    "auxiliary_arrays", "time_goal", "evaluation", "recurrent_one_loop"],
+                    "auxiliary_arrays", "time_goal", "evaluation", "recurrent_one_loop",
+                    "measurements_on_devices"],
          "devices": ["data_parallel"]}
 
 

@@ -24,7 +24,7 @@ SINGLE = ["adam-mlp", "fold-frozen", "ragged-fold", "sgd-options", "rmsprop-clip
           "two-outputs", "validation", "nan-stop", "real64", "lstm", "conv-batchnorm",
           "recurrent-multipliers", "coded-classifier", "measured", "indices", "reproducible",
           "stopped_between_chunks", "auxiliary_arrays", "time_goal", "evaluation",
-          "recurrent_one_loop"]
+          "recurrent_one_loop", "measurements_on_devices"]
 
 
 def _report(group, env=None):

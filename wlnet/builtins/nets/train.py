@@ -138,6 +138,8 @@ def _net_train(ev, args, opts):
                          batch_size * example_values(trainer.graph, longest(
                              data, trainer.graph.input_ports())),
                          STEP_BYTES * np.dtype(dtype).itemsize)
+        if target is not None:   # measurements beyond the loss are the CPU loop's
+            keyed = [(key, spec) for key, spec in keyed if spec == "Loss"]
         measured = [spec for _, spec in keyed if spec != "Loss"]
         measures = trainer.measurements(measured) if measured else None
         progress = _Progress(ev, reporting, method.name, batch_size, per_round, examples,
