@@ -93,15 +93,20 @@ def _float_unary(np_fn, domain=None):
     return fast
 
 
+def finite_packed(args):
+    """The array of a lone packed argument holding finite numbers only, else None (the
+    general path then handles Infinity, Indeterminate and everything else)."""
+    if len(args) != 1 or not isinstance(args[0], PackedArray):
+        return None
+    a = args[0].array
+    return None if a.dtype.kind == "f" and not np.isfinite(a).all() else a
+
+
 def _any_unary(np_fn):
     """A fast path for functions exact on integers too (Abs, Sign, Floor, ...)."""
     def fast(ev, args):
-        if len(args) != 1 or not isinstance(args[0], PackedArray):
-            return None
-        a = args[0].array
-        if a.dtype.kind == "f" and not np.isfinite(a).all():
-            return None
-        return _packed_result(np_fn(a))
+        a = finite_packed(args)
+        return None if a is None else _packed_result(np_fn(a))
     return fast
 
 

@@ -8,12 +8,12 @@ from fractions import Fraction
 
 import numpy as np
 
-from ...expr import Expr, Integer, PackedArray, S, from_python
+from ...expr import Expr, Integer, S, from_python
 from ...kernel.builtin import builtin
 from .elementary import _negated, _sign
 from .exact import refused_division
 from .numeric import COMPLEX_INFINITY, infinity, infinity_kind, is_exact, number_value, to_atom
-from .packed import _any_unary, _operands, _packed_result
+from .packed import _any_unary, _operands, _packed_result, finite_packed
 
 
 # ---------------------------------------------------------------------------------------
@@ -71,10 +71,8 @@ def _to_int_array(a):
 def _rounding(name, usage, op, np_op):
     """Register Round/Floor/Ceiling/IntegerPart: f[x] an integer, f[x, a] a multiple of a."""
     def fast(ev, args):
-        if len(args) != 1 or not isinstance(args[0], PackedArray):
-            return None
-        a = args[0].array
-        if a.dtype.kind == "f" and not np.isfinite(a).all():
+        a = finite_packed(args)
+        if a is None:
             return None
         result = _to_int_array(np_op(a))
         return None if result is None else from_python(result)
