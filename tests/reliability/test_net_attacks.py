@@ -267,6 +267,8 @@ def test_ctrl_c_during_training_returns_the_net_so_far(net, example):
      "DeconvolutionLayer::invarg"),
     ('BatchNormalizationLayer["MovingMean" -> 3., "Input" -> {2, 3}]',
      "BatchNormalizationLayer::invarg"),
+    # a packed array's element (a NumPy integer) named in a coder's message
+    ('NetEncoder[{"Class", {"a", "b"}}][RandomInteger[{3, 3}, 4]]', "NetEncoder::invencin"),
 ])
 def test_fuzz_reproducers(guarded, code, message):
     assert guarded.names(code) == ([message] if message else [])

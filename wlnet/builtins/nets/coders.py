@@ -108,6 +108,8 @@ def parameter_expr(value):
         return make_list(parameter_expr(v) for v in value)
     if value is None:
         return S.Automatic
+    if isinstance(value, np.generic):   # an element of a packed array of data
+        value = value.item()
     return label_expr(value)
 
 
