@@ -24,7 +24,8 @@ from ..layer import Example, register
 from ..shapes import unify
 from ..windows import (channels_back, channels_first, gather, pad, scatter_add, unpad,
                        window_view)
-from .spatial import DILATION, DIMENSIONALITY, INTERLEAVING, PADDING, STRIDE, SpatialLayer
+from .spatial import (CHANNEL_GROUPS, DILATION, DIMENSIONALITY, INTERLEAVING, PADDING, STRIDE,
+                      SpatialLayer)
 
 
 @register
@@ -44,9 +45,7 @@ class ConvolutionLayer(SpatialLayer):
              "parameters.")
     arguments = (Param("OutputChannels", Size(), what="the number of output channels"),
                  Param("KernelSize", Spatial(), what="the kernel size"))
-    options = (STRIDE, PADDING, DILATION,
-               Param("ChannelGroups", Size(), default=1, what="the number of channel groups"),
-               DIMENSIONALITY, INTERLEAVING)
+    options = (STRIDE, PADDING, DILATION, CHANNEL_GROUPS, DIMENSIONALITY, INTERLEAVING)
     port_options = ("Input", "Output")
 
     @classmethod

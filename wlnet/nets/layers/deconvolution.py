@@ -16,14 +16,13 @@ from math import prod
 
 import numpy as np
 
-from ..arguments import Param, Size, Spatial
 from ..base import Kernel, add_grad
 from ..errors import ShapeConflict, show
 from ..layer import Example, register
 from ..windows import (channels_back, channels_first, gather, pad, padding_pairs,
                        scatter_add, window_view)
 from .convolution import ConvolutionLayer
-from .spatial import INTERLEAVING, PADDING, STRIDE
+from .spatial import CHANNEL_GROUPS, INTERLEAVING, PADDING, STRIDE
 
 
 @register
@@ -38,11 +37,8 @@ class DeconvolutionLayer(ConvolutionLayer):
              "DeconvolutionLayer[n, {h, w}] represents a layer performing two-dimensional "
              "deconvolutions with kernels of size h\u00d7w.\nDeconvolutionLayer[n, kernel, "
              "opts] includes options for initial kernels and other parameters.")
-    arguments = (Param("OutputChannels", Size(), what="the number of output channels"),
-                 Param("KernelSize", Spatial(), what="the kernel size"))
-    options = (STRIDE, PADDING,
-               Param("ChannelGroups", Size(), default=1, what="the number of channel groups"),
-               INTERLEAVING)
+    arguments = ConvolutionLayer.arguments           # n and the kernel size, as there
+    options = (STRIDE, PADDING, CHANNEL_GROUPS, INTERLEAVING)
 
     @staticmethod
     def weight_channels(shape, groups):

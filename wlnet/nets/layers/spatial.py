@@ -16,6 +16,7 @@ STRIDE = Param("Stride", Spatial(), default=1, what="the stride")
 PADDING = Param("PaddingSize", Padding(), default=0, symbol=True, what="the padding size")
 DILATION = Param("Dilation", Spatial(), default=1, what="the dilation")
 DIMENSIONALITY = Param("Dimensionality", Size(), what="the dimensionality")
+CHANNEL_GROUPS = Param("ChannelGroups", Size(), default=1, what="the number of channel groups")
 INTERLEAVING = Param("Interleaving", Boolean(), default=False, symbol=True,
                      what="the Interleaving setting")
 
