@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import time
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -34,6 +35,10 @@ from .conftest import evaluate_guarded, still_usable
 EXAMPLES = int(os.environ.get("WLNET_FUZZ_EXAMPLES", "500"))
 CASE_SECONDS = float(os.environ.get("WLNET_FUZZ_SECONDS", "1.5"))
 LONG = bool(os.environ.get("WLNET_FUZZ_EXAMPLES"))
+# A long run appends every case slower than SLOW_SECONDS (interrupt included) to this file,
+# to be replayed alone on a quiet machine: timing under a loaded machine is no verdict.
+SLOW_LOG = os.environ.get("WLNET_FUZZ_LOG")
+SLOW_SECONDS = 5.0
 
 
 def fuzz(share: int = 1, least: int = 1):
@@ -123,7 +128,12 @@ def check(text: str, seconds: float = CASE_SECONDS) -> None:
     """One fuzz case: evaluates under the watchdog, every result formats, all the
     terminal shows encodes as UTF-8, and the session still computes 1 + 1 afterwards.
     The In/Out history is dropped after each case, so a long run's memory stays flat."""
+    start = time.monotonic()
     outs = evaluate_guarded(_SESSION, text, seconds)
+    elapsed = time.monotonic() - start
+    if SLOW_LOG and elapsed > max(seconds, SLOW_SECONDS):
+        with open(SLOW_LOG, "a", encoding="utf-8") as log:
+            log.write(f"{elapsed:.1f}\t{text[:2000]!r}\n")
     for out in outs:
         if out.result is not None:
             output_form(out.result)
