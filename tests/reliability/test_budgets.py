@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from wlnet.format.inputform import input_form
 from wlnet.format.session_text import render_exchange
 from wlnet.kernel.session import Session
 
@@ -116,6 +117,22 @@ def test_a_big_nest_stops_promptly():
                      '300000]];')
     outs, took = interrupted_after(session, "n[{1., 2.}]", 0.5)
     assert outs[-1].result.name == "$Aborted" and took < 2
+
+
+def test_a_million_class_labels_take_no_unstoppable_second(guarded):
+    """Checking and converting the labels of a class coder works on the packed list
+    at once (it took a second of work no interrupt could stop, per label in Python)."""
+    out, took = guarded.timed('d = NetDecoder[{"Class", Range[10^6]}]; '
+                              'e = NetEncoder[{"Class", Range[10^6]}]; {Head[d], e[{3, 10^6}]}')
+    assert input_form(out.result) == "{NetDecoder, {3, 1000000}}" and took < 1.5
+
+
+def test_replacing_the_arrays_of_a_long_chain_infers_its_shapes_once(guarded):
+    """NetInitialize and NetTrain replace every array of a net: a graph of n nodes
+    inferred its shapes once per node (n^2 work, seconds for 300 layers, unstoppable)."""
+    guarded.run('c = NetChain[Flatten@Table[{LinearLayer[4], Tanh}, 300], "Input" -> 4];')
+    out, took = guarded.timed("Dimensions[NetInitialize[c][{1., 2., 3., 4.}]]")
+    assert input_form(out.result) == "{4}" and took < 1.5
 
 
 def test_a_huge_batch_is_refused_before_training(guarded):

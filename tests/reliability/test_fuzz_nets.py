@@ -73,7 +73,7 @@ BAD_CODERS = ["NetEncoder[{\"Class\", {}}]", "NetEncoder[{\"Class\", {1, 1}}]",
               "NetEncoder[\"Foo\"]", "NetDecoder[{\"Class\", {\"a\"}, \"InputDepth\" -> -1}]",
               "NetEncoder[{\"Tokens\", {}}]", "NetDecoder[{\"Boolean\", 2}]",
               "NetEncoder[{\"Class\", {\"a\"}, \"Dimensions\" -> {0}}]", "NetEncoder[]",
-              "NetDecoder[{\"Class\", Range[10^5]}]", "NetEncoder[{\"Class\", f[x]}]"]
+              "NetDecoder[{\"Class\", Range[10^6]}]", "NetEncoder[{\"Class\", f[x]}]"]
 ARRAYS = ["RandomReal[1, {2, 2}]", "RandomReal[1, {3}]", "RandomReal[1, {2, 1, 2, 2}]",
           "RandomReal[1, {4, 3}]", "{}", "None", "{1., 2.}", "RandomReal[1, {0, 2}]",
           "RandomReal[1, {2, 2, 2, 2, 2}]", "{{1., Infinity}}", "\"w\""]

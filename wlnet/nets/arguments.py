@@ -314,7 +314,7 @@ class Labels(Kind):
         if not isinstance(value, (list, tuple)) or not value:
             raise BadValue
         from .structured import Call, Sym   # structured.py builds on this module's Kind
-        if any(isinstance(v, NOT_LABELS + (Sym, Call)) for v in value):
+        if any(issubclass(t, NOT_LABELS + (Sym, Call)) for t in set(map(type, value))):
             raise BadValue("should be integers, strings or expressions")
         try:
             distinct = len(set(value)) == len(value)

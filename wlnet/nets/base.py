@@ -96,6 +96,14 @@ class Net:
     def with_child(self, key, child: "Net") -> "Net":
         raise NetError(self.head, "netnopart", f"{show(key)} is not a part of the net.")
 
+    def with_children(self, children: dict) -> "Net":
+        """A copy with several children replaced at once; a graph overrides it to infer
+        its shapes once for all of them, not once per child."""
+        net = self
+        for key, child in children.items():
+            net = net.with_child(key, child)
+        return net
+
     def with_local_arrays(self, arrays: dict) -> "Net":
         name = next(iter(arrays))
         raise NetError(self.head, "netnopart", f"{self.head} has no array {show(name)}.")
@@ -176,12 +184,13 @@ class Net:
         for p, a in mapping.items():
             if len(p) > 1:
                 grouped.setdefault(p[0], {})[p[1:]] = a
+        children = {}
         for key, sub in grouped.items():
             child = net.children().get(key)
             if child is None:
                 raise NetError(self.head, "netnopart", f"{show(key)} is not a part of the net.")
-            net = net.with_child(key, child.with_arrays(sub))
-        return net
+            children[key] = child.with_arrays(sub)
+        return net.with_children(children) if children else net
 
     def extract(self, path: tuple):
         """The sub-net or array (None if uninitialised) at an exact path."""

@@ -296,15 +296,21 @@ class Container(Net):
         return self._evolve(_nodes=nodes)
 
     def with_child(self, key, child):
-        if key not in self._nodes:
-            return super().with_child(key, child)
-        child = as_net(child, self.head)
-        missing = [p for p in self._conn[key] if p not in {**child.input_ports(),
-                                                           **child.state_ports()}]
-        if missing:
-            raise NetError(self.head, "tyfail", f"the new node {show(key)} lacks the input "
-                           f"port {missing[0]} of the node it replaces.")
-        new = self._evolve(_nodes={**self._nodes, key: child})
+        return self.with_children({key: child})
+
+    def with_children(self, children):
+        for key in children:
+            if key not in self._nodes:
+                return super().with_child(key, children[key])   # says it is no part
+        nodes = dict(self._nodes)
+        for key, child in children.items():
+            child = nodes[key] = as_net(child, self.head)
+            missing = [p for p in self._conn[key] if p not in {**child.input_ports(),
+                                                               **child.state_ports()}]
+            if missing:
+                raise NetError(self.head, "tyfail", f"the new node {show(key)} lacks the "
+                               f"input port {missing[0]} of the node it replaces.")
+        new = self._evolve(_nodes=nodes)
         new._infer_all(self._gin, self._gout_shapes)
         return new
 

@@ -9,31 +9,17 @@ the new values) and gradients in `plan.grads`, summed over every use of an array
 import ctypes
 import glob
 import os
-import threading
 from collections import Counter
 from contextlib import contextmanager
 
 import numpy as np
 
-from .errors import Interrupted, NetError
+from .errors import NetError
 from .shapes import VARYING, describe, matches
+from .stopping import check
 
 
-CHECK_EVERY = 4096               # kernels between two looks at the stop request
-_watch = threading.local()
-
-
-def interruptible(should_stop) -> None:
-    """While set (None unsets), compiling or running a plan on this thread calls
-    ``should_stop()`` every CHECK_EVERY kernels and raises Interrupted when it is true,
-    so a plan of a million kernels (NetNestOperator[net, 10^6]) stops at Ctrl-C."""
-    _watch.should_stop = should_stop
-
-
-def _check() -> None:
-    should_stop = getattr(_watch, "should_stop", None)
-    if should_stop is not None and should_stop():
-        raise Interrupted()
+CHECK_EVERY = 4096               # kernels between two looks at the stop request (stopping.py)
 
 
 def _chunks(steps: list) -> list:
@@ -76,7 +62,7 @@ class Compiler:
         self.requested = {}
         self.steps.append(kernel)
         if not len(self.steps) % CHECK_EVERY:
-            _check()
+            check()
 
     @contextmanager
     def scope(self, key):
@@ -223,7 +209,7 @@ class Plan:
                     else self._stack([gy[i] for i in idx])
             for chunk in reversed(self._chunks):
                 if len(self._chunks) > 1:
-                    _check()
+                    check()
                 for k in reversed(chunk):
                     k.back(r, g)
             per_group.append((idx, r, g))
@@ -278,7 +264,7 @@ class Plan:
             r[self._in_regs[p]] = v
         for chunk in self._chunks:
             if len(self._chunks) > 1:
-                _check()
+                check()
             for k in chunk:
                 k.run(r)
         return r

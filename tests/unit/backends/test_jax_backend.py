@@ -105,3 +105,29 @@ print(out[-1].result.name, time.perf_counter() - t, s.evaluate("1 + 1")[-1].resu
     assert (name, two) == ("$Aborted", "2")
     assert float(seconds) < 1.5, seconds
 
+
+def test_ctrl_c_stops_compiling_a_net():
+    """XLA compiling a deep net takes seconds in C, where no interrupt is seen: the
+    compile runs on a thread of its own, so Ctrl-C gives $Aborted at once and the session
+    goes on (the abandoned compile ends with the process here)."""
+    if importlib.util.find_spec("jax") is None:
+        pytest.skip("JAX is not installed (the optional extra jax)")
+    code = """
+import threading, time
+from wlnet import Session
+s = Session()
+train = 'NetTrain[{}, {{RandomReal[1, 8] -> RandomReal[1, 8]}}, MaxTrainingRounds -> 1, ' \\
+        'TargetDevice -> {{"CPU", "Compiled"}}]'
+s.evaluate(train.format('LinearLayer[8, "Input" -> 8]'))     # JAX imported
+threading.Timer(0.3, s.interrupt).start()
+t = time.perf_counter()
+out = s.evaluate(train.format('NetChain[Flatten@Table[{LinearLayer[8], Tanh}, 150], "Input" -> 8]'))
+print(out[-1].result.name, time.perf_counter() - t, s.evaluate("1 + 1")[-1].result.value)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    name, seconds, two = done.stdout.split()
+    assert (name, two) == ("$Aborted", "2")
+    assert float(seconds) < 1.5, seconds
+

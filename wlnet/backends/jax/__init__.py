@@ -18,9 +18,8 @@ computation asks for it, and then ``load()`` gives a clear error when it is miss
 
 
 import sys
-import threading
 
-from ...nets.errors import Interrupted
+from ...nets.stopping import abandon_on_stop
 
 
 class JaxMissing(ImportError):
@@ -28,16 +27,11 @@ class JaxMissing(ImportError):
 
 
 def load(should_stop=None):
-    """The ``jax`` module, or JaxMissing. Importing JAX the first time takes seconds; with
-    ``should_stop`` it runs on a thread of its own while this one polls, and Interrupted
-    is raised as soon as ``should_stop()`` (the import then finishes in the background)."""
-    if should_stop is not None and "jax" not in sys.modules:
-        importing = threading.Thread(target=_import_quietly, daemon=True)
-        importing.start()
-        while importing.is_alive():
-            importing.join(0.05)
-            if should_stop():
-                raise Interrupted()
+    """The ``jax`` module, or JaxMissing. Importing JAX the first time takes seconds; it
+    stops at Ctrl-C (``should_stop``, or the thread's stop request: ``nets.stopping``),
+    the import then finishing in the background."""
+    if "jax" not in sys.modules:
+        abandon_on_stop(_import_quietly, should_stop)
     try:
         import jax
     except ImportError:

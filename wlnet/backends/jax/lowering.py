@@ -19,6 +19,7 @@ from collections import OrderedDict
 import numpy as np
 
 from ...nets.base import Net
+from ...nets.stopping import abandon_on_stop
 from . import load
 
 
@@ -118,7 +119,8 @@ class Cache:
     """Compiled executables by a key of what they compute (a net's signature and the
     settings of the call) and the shapes, types and placement of their arguments;
     the least recently used go first. ``compiled(key, build, args)`` also tells how long
-    compiling took (0 when it was cached)."""
+    compiling took (0 when it was cached); Ctrl-C stops the wait for XLA at once
+    (``nets.stopping.abandon_on_stop``)."""
 
     def __init__(self, size: int = 32):
         self.size = size
@@ -134,7 +136,13 @@ class Cache:
             self._functions.move_to_end(full)
             return hit, 0.0
         start = time.perf_counter()
-        function = build().lower(*args).compile()
+        x64 = jax.config.jax_enable_x64     # a setting of this thread, so handed over
+
+        def compile_():
+            with jax.enable_x64(x64):
+                return build().lower(*args).compile()
+
+        function = abandon_on_stop(compile_)
         seconds = time.perf_counter() - start
         self._functions[full] = function
         while len(self._functions) > self.size:

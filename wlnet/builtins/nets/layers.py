@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from ...expr import Expr, Integer, ObjectAtom, Rational, Real, S, String, Symbol
+from ...expr import Expr, Integer, ObjectAtom, PackedArray, Rational, Real, S, String, Symbol
 from ...kernel.builtin import builtin
 from ...nets.structured import Call, Sym
 from ...nets.coders import Coder
@@ -196,6 +196,8 @@ def _dropout(e):
 def _labels(e):
     if e is S.Automatic:
         return None
+    if isinstance(e, PackedArray) and e.array.ndim == 1 and e.array.dtype.kind in "iu":
+        return e.array.tolist()     # a million integer labels without a million Integers
     if isinstance(e, Expr) and e.head is S.List:
         return [to_label(x) for x in e.args]
     raise _Unreadable

@@ -24,6 +24,7 @@ from ...kernel.limits import check_allocation
 from ...kernel.messages import Abort
 from ...nets import paths
 from ...nets import plan as plans
+from ...nets import stopping
 from ...nets.base import Net
 from ...nets.errors import Interrupted, NetError
 from ...nets.graph import Container
@@ -89,13 +90,13 @@ def check_pass(ev, expr, net: Net, inputs: dict) -> None:
 @contextmanager
 def interruptible(ev):
     """Compiles and runs of plans inside stop at Ctrl-C, as an Abort."""
-    plans.interruptible(lambda: ev.session.abort_requested)
+    stopping.interruptible(lambda: ev.session.abort_requested)
     try:
         yield
     except Interrupted:
         raise Abort() from None
     finally:
-        plans.interruptible(None)
+        stopping.interruptible(None)
 
 
 def as_net(expr) -> Net | None:
