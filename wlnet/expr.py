@@ -176,14 +176,16 @@ class ObjectAtom(Atom):
 
 
 class Expr:
-    """A normal expression ``head[args...]``."""
+    """A normal expression ``head[args...]``. ``final_at``: the moment
+    (``kernel.definitions.Clock``) the evaluator last found it final, or 0."""
 
-    __slots__ = ("head", "_args", "_hash")
+    __slots__ = ("head", "_args", "_hash", "final_at")
 
     def __init__(self, head, *args):
         self.head = head
         self._args = args
         self._hash = None
+        self.final_at = 0
 
     @property
     def args(self) -> tuple:
@@ -196,6 +198,7 @@ class Expr:
         e.head = head
         e._args = tuple(args)
         e._hash = None
+        e.final_at = 0
         return e
 
     def __eq__(self, other):
@@ -313,6 +316,7 @@ class PackedArray(Expr):
         self.head = S.List
         self._args = None
         self._hash = None
+        self.final_at = 0
 
     @property
     def args(self) -> tuple:
@@ -386,6 +390,23 @@ class NumericArray(Atom):
         if a.dtype == np.uint64 and a.size and int(a.max()) > np.iinfo(np.int64).max:
             return from_python(a.tolist())      # beyond machine integers: not packed
         return PackedArray(a.astype(np.int64))
+
+
+def subexpressions(e):
+    """``e`` and everything in it, heads included, in no set order (a loop, so any
+    depth; a PackedArray counts as one)."""
+    stack = [e]
+    while stack:
+        x = stack.pop()
+        yield x
+        if isinstance(x, Expr) and not isinstance(x, PackedArray):
+            stack.append(x.head)
+            stack.extend(x.args)
+
+
+def mentions(e, part) -> bool:
+    """Whether ``part`` occurs anywhere in ``e``."""
+    return any(x is part or x == part for x in subexpressions(e))
 
 
 def is_list(e) -> bool:

@@ -7,9 +7,10 @@ without copying the table.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
-from ..expr import Expr, PackedArray, S, Symbol
+from ..expr import Expr, S, Symbol, mentions
 from .builtin import BUILTINS
 from .patterns import rule_order_key
 
@@ -27,16 +28,38 @@ class Rule:
         """Whether the right side mentions Return, so that applying the rule must catch a
         Return (Return[x] gives x as the value of the whole function call)."""
         if self._returns is None:
-            self._returns = _mentions(self.rhs, S.Return)
+            self._returns = mentions(self.rhs, S.Return)
         return self._returns
 
 
-def _mentions(e, symbol) -> bool:
-    if e is symbol:
-        return True
-    if isinstance(e, PackedArray) or not isinstance(e, Expr):
-        return False
-    return _mentions(e.head, symbol) or any(_mentions(a, symbol) for a in e.args)
+class Clock:
+    """One serial for two kinds of moments, in every session (expressions can pass
+    between them): when the evaluator found an expression final (``mark``, stored in
+    ``Expr.final_at``) and when any definition last changed (``tick``, kept in
+    ``changed``). An expression marked during the current evaluation, with no change
+    since, is final and is not evaluated again (Wolfram's evaluated flag):
+    ``Identity[Sin[1, 2]]`` says Sin::argx once, not once more for Identity's value."""
+
+    changed = 0
+    _serial = itertools.count(1)
+
+    @classmethod
+    def tick(cls) -> None:
+        cls.changed = next(cls._serial)
+
+    @classmethod
+    def mark(cls) -> int:
+        return next(cls._serial)
+
+    @classmethod
+    def now(cls) -> int:
+        """A moment: marks made after it are larger."""
+        return cls.mark()
+
+    @classmethod
+    def final(cls, e, since: int) -> bool:
+        """Whether ``e`` was found final after ``since`` and nothing changed since."""
+        return type(e) is Expr and e.final_at > since and e.final_at > cls.changed
 
 
 @dataclass
@@ -50,6 +73,10 @@ class SymbolDefinition:
     defaults: list[Rule] = field(default_factory=list)
     options: list = field(default_factory=list)
 
+    def __setattr__(self, name, value):
+        object.__setattr__(self, name, value)
+        Clock.tick()
+
 
 class Definitions:
     def __init__(self):
@@ -59,6 +86,8 @@ class Definitions:
         return self._table.get(sym)
 
     def ensure(self, sym: Symbol) -> SymbolDefinition:
+        """The symbol's definition, to be changed by the caller (so the clock ticks)."""
+        Clock.tick()
         d = self._table.get(sym)
         if d is None:
             b = BUILTINS.get(sym)
@@ -76,6 +105,7 @@ class Definitions:
     def add_rule(self, rules: list[Rule], rule: Rule) -> None:
         """Insert keeping Wolfram's order: a rule with the same left side replaces the old
         one; otherwise more specific rules come first, equals in definition order."""
+        Clock.tick()
         for i, old in enumerate(rules):
             if old.lhs == rule.lhs:
                 rules[i] = rule
@@ -89,6 +119,7 @@ class Definitions:
 
     def clear(self, sym: Symbol) -> None:
         """Clear values and rules but keep attributes and messages (Wolfram's Clear)."""
+        Clock.tick()
         d = self._table.get(sym)
         if d is not None:
             d.own = None
@@ -99,6 +130,7 @@ class Definitions:
 
     def remove(self, sym: Symbol) -> None:
         """ClearAll: forget everything the user set, back to the builtin state."""
+        Clock.tick()
         self._table.pop(sym, None)
 
     def symbols(self) -> list[Symbol]:

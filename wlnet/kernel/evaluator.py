@@ -18,6 +18,7 @@ from ..expr import (TRUE, Atom, Expr, Integer, ObjectAtom, PackedArray, S, Strin
                     is_association)
 from . import patterns
 from .builtin import ATOM_UPVALUES, BUILTINS
+from .definitions import Clock
 from .limits import UNLIMITED, limit_of
 from .messages import GENERAL, Abort, MessageRecord, PrintRecord
 from .ordering import sort_key
@@ -208,17 +209,21 @@ class Evaluation:
                 (isinstance(expr, Atom) and not isinstance(expr, Symbol)):
             return expr
         self.depth += 1
+        since = Clock.now()     # what is found final from here on is not evaluated again
         try:
             if self.depth > self.recursion_limit:
                 raise RecursionLimitReached(self.recursion_limit)
             for _ in range(self.iteration_limit):
                 self._settled = None
-                new = self._step(expr)
+                new = self._step(expr, since)
                 if new is expr or new is self._settled or new == expr:
+                    if type(new) is Expr:
+                        new.final_at = Clock.mark()
                     return new
                 expr = new
                 if isinstance(expr, (PackedArray, ObjectAtom)) or \
-                        (isinstance(expr, Atom) and not isinstance(expr, Symbol)):
+                        (isinstance(expr, Atom) and not isinstance(expr, Symbol)) or \
+                        Clock.final(expr, since):
                     return expr
             self.message("$IterationLimit", "itlim", Integer(self.iteration_limit))
             return Expr(S.Hold, expr)
@@ -228,7 +233,7 @@ class Evaluation:
         finally:
             self.depth -= 1
 
-    def _step(self, expr):
+    def _step(self, expr, since: int):
         if isinstance(expr, Symbol):
             d = self.defs.get(expr)
             if d is not None and d.own is not None:
@@ -237,7 +242,7 @@ class Evaluation:
             return dynamic(self) if dynamic is not None else expr
         head = self.evaluate(expr.head)
         attrs = self.attributes(head)
-        args = self._evaluate_args(expr.args, attrs)
+        args = self._evaluate_args(expr.args, attrs, since)
         if head is S.List and any(a is _NOTHING for a in args):   # {1, Nothing} is {1}
             args = tuple(a for a in args if a is not _NOTHING)
         if "Flat" in attrs and any(isinstance(a, Expr) and a.head is head for a in args):
@@ -262,7 +267,7 @@ class Evaluation:
         self._settled = None
         return result
 
-    def _evaluate_args(self, args, attrs):
+    def _evaluate_args(self, args, attrs, since: int):
         hold_all_complete = "HoldAllComplete" in attrs
         hold_first = bool(attrs & HOLD_FIRST) if attrs else False
         hold_rest = bool(attrs & HOLD_REST) if attrs else False
@@ -278,6 +283,8 @@ class Evaluation:
                 new = a
             elif isinstance(a, Expr) and a.head is S.Unevaluated and len(a.args) == 1:
                 new = a.args[0]
+            elif Clock.final(a, since):
+                new = a
             else:
                 new = self.evaluate(a)
             if not hold_all_complete and "SequenceHold" not in attrs and \

@@ -94,3 +94,34 @@ def test_compensated_summation(wl):
 def test_wrong_update_targets_say_so(wl):
     assert wl.messages("undefinedThing[[1]] += 1") == ["AddTo::rvalue"]
     assert wl.messages("AppendTo[noValue, 1]") == ["AppendTo::rvalue"]
+
+
+@pytest.mark.parametrize("code, count", [
+    # a value found final is not evaluated again when a builtin or rule gives it back
+    ("x = Sin[1, 2]", 1),
+    ("x = {1, 2}[[5]]", 1),
+    ("Identity[Sin[1, 2]]", 1),
+    ("Last[{Sin[1, 2]}]", 1),
+    ("g[y_] := y; g[Sin[1, 2]]", 1),
+    ("{a, b} = {Sin[1, 2], 1}", 1),
+    ("Table[Sin[1, 2], 1]", 1),
+    # ... but held code is evaluated each time it runs
+    ("Table[Sin[1, 2], 2]", 2),
+    ("h[] := Sin[1, 2]; h[]; h[]", 2),
+    ("{h2[], h2[]} /. h2[] -> Sin[1, 2]", 1),
+])
+def test_a_message_is_issued_once_per_evaluation(wl, code, count):
+    names = wl.messages(code)
+    assert len(names) == count and set(names) <= {"Sin::argx", "Part::partw"}, names
+
+
+@pytest.mark.parametrize("code, expected", [
+    # ... and a change to a definition it mentions makes it evaluate again
+    ("x = 1; y = x + 1; x = 5; y", "2"),
+    ("f[z_] := g[z]; a = f[1]; g[1] = 7; a", "7"),
+    ("i = 7; Table[k[i], {i, 3}]; k[i]", "k[7]"),
+    ("v = {u}; u = 3; v", "{3}"),
+    ("Block[{w = 1}, m[w]]", "m[1]"),
+])
+def test_values_follow_the_definitions_they_mention(wl, code, expected):
+    assert wl(code) == expected

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from ...expr import Expr, Integer, S, String, Symbol, is_association, make_list
+from ...expr import (Expr, Integer, S, String, Symbol, is_association, make_list,
+                     subexpressions)
 from ...kernel.builtin import builtin
-from ...kernel.definitions import Rule
+from ...kernel.definitions import Clock, Rule
 from ...kernel.limits import accepts_value
 
 ATTRIBUTE_NAMES = {
@@ -141,7 +142,13 @@ _SET_MESSAGES = {
 def Set(ev, expr):
     """lhs = rhs: evaluate rhs now and store it; the value is rhs."""
     lhs, rhs = expr.args
+    final = Clock.final(rhs, 0)
     assign(ev, lhs, rhs, False, "Set")
+    if final:
+        changed = {x for x in subexpressions(lhs) if isinstance(x, Symbol)
+                   and "Protected" not in ev.attributes(x)}     # List, Part: unchanged
+        if not any(x in changed for x in subexpressions(rhs) if isinstance(x, Symbol)):
+            rhs.final_at = Clock.mark()     # nothing that changed is in it: still final
     return rhs          # even when the assignment failed, as in Wolfram
 
 
@@ -171,6 +178,7 @@ def Unset(ev, expr):
         for i, r in enumerate(rules if kind != "own" else []):
             if r.lhs == lhs:
                 del rules[i]
+                Clock.tick()
                 return S.Null
     ev.message("Unset", "norep", lhs, sym if sym is not None else lhs)
     return S["$Failed"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from ...expr import Expr, Integer, Rational, Real, S, String, Symbol
+from ...expr import Expr, Integer, Rational, Real, S, String, Symbol, mentions
 from ...nets.errors import NetError
 from ...nets.functions import NAMED, OPERATORS, VARIABLE, check_tree, variable, variables_of
 from ...nets.layers.threading import OPERATIONS
@@ -209,14 +209,9 @@ def evaluated_constants(ev, f):
                 (isinstance(e, Symbol) and e.name in CONSTANTS) or \
                 (isinstance(e, Expr) and e.head in (S.Slot, S.SlotSequence)):
             return e        # another slot: ElementwiseLayer refuses the function itself
-        if not _mentions(e, var):
+        if not mentions(e, var):
             return ev.evaluate(Expr(S.N, e))
         if isinstance(e, Expr):
             return Expr.make(e.head, [fold(a) for a in e.args])
         return e
     return Expr.make(S.Function, f.args[:-1] + (fold(f.args[-1]),))
-
-
-def _mentions(e, var) -> bool:
-    return e == var or (isinstance(e, Expr) and (_mentions(e.head, var) or
-                                                 any(_mentions(a, var) for a in e.args)))
