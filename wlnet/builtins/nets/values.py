@@ -51,7 +51,7 @@ NET_MESSAGES = {tag: "`1`" for tag in (
     "intpartassoc", "netnopart", "invspec", "invport", "invppspec", "badportd",
     "auxnograd", "nointgrad", "invoutport", "notsupp", "invindata2", "invindata3", "invprop",
     "badtype", "invcdrarg", "nodecoder", "noencoder", "invarray", "invrank", "notarray",
-    "invdrpspc", "invdrppval", "invscf")}
+    "invdrpspc", "invdrppval", "invscf", "invportspec")}
 
 
 def report(ev, error: NetError):
@@ -210,7 +210,9 @@ class NetValue(ObjectAtom):
         if len(args) not in (1, 2):
             return report(ev, NetError(net.head, "invinput", "a net takes its input and "
                                        "optionally an output port or a property."))
-        from . import gradients
+        from . import gradients, probes
+        if len(args) == 2 and probes.requested(args[1]):
+            return probes.evaluate(ev, self, expr, args[0], args[1])
         if gradients.requested(Expr.make(expr.head, args)):
             return gradients.evaluate(ev, self, Expr.make(expr.head, args))
         try:
