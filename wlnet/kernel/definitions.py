@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from ..expr import Expr, S, Symbol, mentions
+from ..expr import Expr, S, Symbol, mentions, subexpressions
 from .builtin import BUILTINS
 from .patterns import rule_order_key
 
@@ -22,6 +22,7 @@ class Rule:
     rhs: object
     delayed: bool
     _returns: bool | None = field(default=None, compare=False, repr=False)
+    valid_at: int = field(default=-1, compare=False, repr=False)  # see Evaluator._step
 
     @property
     def returns(self) -> bool:
@@ -35,17 +36,20 @@ class Rule:
 class Clock:
     """One serial for two kinds of moments, in every session (expressions can pass
     between them): when the evaluator found an expression final (``mark``, stored in
-    ``Expr.final_at``) and when any definition last changed (``tick``, kept in
-    ``changed``). An expression marked during the current evaluation, with no change
-    since, is final and is not evaluated again (Wolfram's evaluated flag):
-    ``Identity[Sin[1, 2]]`` says Sin::argx once, not once more for Identity's value."""
+    ``Expr.final_at``) and when a definition changed (``tick``; the latest in
+    ``changed``, each symbol's in its ``SymbolDefinition.stamp``). What was found final
+    is not evaluated again while nothing it depends on changed (Wolfram's evaluated flag
+    and timestamps): ``Identity[Sin[1, 2]]`` says Sin::argx once, not once more for
+    Identity's value, and after ``x = Sin[1, 2]`` each use of x gives Sin[1, 2] without
+    evaluating it again, until Sin's definitions change."""
 
     changed = 0
     _serial = itertools.count(1)
 
     @classmethod
-    def tick(cls) -> None:
+    def tick(cls) -> int:
         cls.changed = next(cls._serial)
+        return cls.changed
 
     @classmethod
     def mark(cls) -> int:
@@ -72,28 +76,44 @@ class SymbolDefinition:
     messages: dict[str, str] = field(default_factory=dict)
     defaults: list[Rule] = field(default_factory=list)
     options: list = field(default_factory=list)
+    stamp: int = field(default=0, compare=False, repr=False)    # moment of the last change
 
     def __setattr__(self, name, value):
         object.__setattr__(self, name, value)
-        Clock.tick()
+        if name != "stamp":
+            self.changed()
+
+    def changed(self) -> None:
+        """Record a change (made in place, or about to be: ``Definitions.ensure``)."""
+        object.__setattr__(self, "stamp", Clock.tick())
 
 
 class Definitions:
     def __init__(self):
         self._table: dict[Symbol, SymbolDefinition] = {}
+        self._removed: dict[Symbol, int] = {}  # moment each symbol's definition was removed
 
     def get(self, sym: Symbol) -> SymbolDefinition | None:
         return self._table.get(sym)
 
     def ensure(self, sym: Symbol) -> SymbolDefinition:
-        """The symbol's definition, to be changed by the caller (so the clock ticks)."""
-        Clock.tick()
+        """The symbol's definition, to be changed by the caller (so it is stamped)."""
         d = self._table.get(sym)
         if d is None:
             b = BUILTINS.get(sym)
             d = SymbolDefinition(attributes=set(b.attributes) if b else set())
             self._table[sym] = d
+        d.changed()
         return d
+
+    def unchanged_since(self, e, moment: int) -> bool:
+        """Whether no symbol in ``e`` had its definition changed after ``moment``."""
+        for x in subexpressions(e):
+            if isinstance(x, Symbol):
+                d = self._table.get(x)
+                if (d.stamp if d is not None else self._removed.get(x, 0)) > moment:
+                    return False
+        return True
 
     def attributes(self, sym: Symbol) -> frozenset[str] | set[str]:
         d = self._table.get(sym)
@@ -119,9 +139,9 @@ class Definitions:
 
     def clear(self, sym: Symbol) -> None:
         """Clear values and rules but keep attributes and messages (Wolfram's Clear)."""
-        Clock.tick()
         d = self._table.get(sym)
         if d is not None:
+            d.changed()
             d.own = None
             d.down.clear()
             d.sub.clear()
@@ -129,9 +149,13 @@ class Definitions:
             d.defaults.clear()
 
     def remove(self, sym: Symbol) -> None:
-        """ClearAll: forget everything the user set, back to the builtin state."""
-        Clock.tick()
-        self._table.pop(sym, None)
+        """ClearAll: forget everything the user set, back to the builtin state. The moment
+        is kept, except for Module's temporary symbols, which are never used again."""
+        d = self._table.pop(sym, None)
+        if d is not None and "Temporary" not in d.attributes:
+            self._removed[sym] = Clock.tick()
+        else:
+            Clock.tick()
 
     def symbols(self) -> list[Symbol]:
         """Every symbol the session holds something for (values, rules, attributes, ...)."""

@@ -237,7 +237,14 @@ class Evaluation:
         if isinstance(expr, Symbol):
             d = self.defs.get(expr)
             if d is not None and d.own is not None:
-                return d.own.rhs
+                rule, value = d.own, d.own.rhs
+                if not rule.delayed and type(value) is Expr and value.final_at and (
+                        rule.valid_at == Clock.changed or
+                        self.defs.unchanged_since(value, value.final_at)):
+                    rule.valid_at = Clock.changed    # a stored value still final: as is,
+                    value.final_at = Clock.mark()    # and final in this evaluation too
+                    self._settled = value
+                return value
             dynamic = SYMBOL_VALUES.get(expr)
             return dynamic(self) if dynamic is not None else expr
         head = self.evaluate(expr.head)

@@ -105,6 +105,9 @@ def test_wrong_update_targets_say_so(wl):
     ("g[y_] := y; g[Sin[1, 2]]", 1),
     ("{a, b} = {Sin[1, 2], 1}", 1),
     ("Table[Sin[1, 2], 1]", 1),
+    # a stored value is used as it is while nothing in it changed
+    ("x = Sin[1, 2]; {x, x}", 1),
+    ("x = {1, 2}[[5]]; y = x; x", 1),
     # ... but held code is evaluated each time it runs
     ("Table[Sin[1, 2], 2]", 2),
     ("h[] := Sin[1, 2]; h[]; h[]", 2),
@@ -122,6 +125,12 @@ def test_a_message_is_issued_once_per_evaluation(wl, code, count):
     ("i = 7; Table[k[i], {i, 3}]; k[i]", "k[7]"),
     ("v = {u}; u = 3; v", "{3}"),
     ("Block[{w = 1}, m[w]]", "m[1]"),
+    ("z = {w}; w := 2; z", "{2}"),
+    ("SetAttributes[hh, HoldAll]; r = hh[1 + 1]; ClearAll[hh]; r", "hh[2]"),
+    ("Module[{t}, t = 5; k = {t}]; k", "{5}"),
+    # ... and only what is in it counts: Wolfram's own example (MathGroup, 2005)
+    ("flag = False; foo[x_] := x^2 /; flag; ss = foo[x]; flag = True; {ss, foo[x]}",
+     "{foo[x], x^2}"),
 ])
 def test_values_follow_the_definitions_they_mention(wl, code, expected):
     assert wl(code) == expected

@@ -178,7 +178,7 @@ def Unset(ev, expr):
         for i, r in enumerate(rules if kind != "own" else []):
             if r.lhs == lhs:
                 del rules[i]
-                Clock.tick()
+                d.changed()
                 return S.Null
     ev.message("Unset", "norep", lhs, sym if sym is not None else lhs)
     return S["$Failed"]
