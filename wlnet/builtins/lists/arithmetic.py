@@ -285,3 +285,37 @@ def Differences(ev, expr):
         items = elements(e)
         e = ev.evaluate(rebuild(e, [Expr(S.Subtract, b, a) for a, b in zip(items, items[1:])]))
     return e
+
+
+@builtin(argc=2, messages={
+    "arg2": "The second argument `1` of `2` should be a positive integer or a non-empty list "
+            "of weights, no longer than the first argument."},
+         usage="MovingAverage[list, r] gives the moving average of list, the means of "
+               "successive runs of r elements.\nMovingAverage[list, {w1, w2, ..., wr}] "
+               "weights the elements of each run by the wi.")
+def MovingAverage(ev, expr):
+    """MovingAverage[list, r] or [list, weights]: Length[list] - r + 1 (weighted) means of
+    runs, exact for exact data; a packed real array is averaged in NumPy."""
+    data, spec = expr.args
+    if not is_list(data):
+        ev.message("MovingAverage", "list", expr, Integer(1))
+        return None
+    n = length(data)
+    if isinstance(spec, Integer) and 0 < spec.value <= n:
+        r, weights = spec.value, None
+    elif is_list(spec) and 0 < length(spec) <= n:
+        r, weights = length(spec), spec
+    else:
+        ev.message("MovingAverage", "arg2", spec, expr)
+        return None
+    if isinstance(data, PackedArray) and data.array.dtype.kind == "f" and \
+            (weights is None or isinstance(weights, PackedArray)):
+        w = np.ones(r) if weights is None else weights.array.astype(np.float64)
+        windows = np.lib.stride_tricks.sliding_window_view(data.array, r, axis=0)
+        return from_python(np.tensordot(windows, w / w.sum(), axes=([-1], [0])))
+    items = elements(data)
+    ws = [Integer(1)] * r if weights is None else list(elements(weights))
+    scale = ev.evaluate(Expr(S.Power, Expr(S.Plus, *ws), Integer(-1)))
+    return pack([ev.evaluate(Expr(S.Times, scale, Expr(S.Plus, *[
+        Expr(S.Times, w, x) for w, x in zip(ws, items[i:i + r])])))
+        for i in range(n - r + 1)])
