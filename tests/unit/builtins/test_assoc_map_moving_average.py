@@ -59,3 +59,13 @@ def test_moving_average_of_reals_is_packed(wl):
 def test_moving_average_bad_arguments(wl, code, message):
     assert wl.messages(code) == [message]
     assert wl(code) == code
+
+
+@pytest.mark.parametrize("spec", ["2", "3", "{1, 2}", "{1, 2, 3}", "{2., 1.}"])
+def test_moving_average_packed_and_general_paths_agree(wl, spec):
+    """The NumPy path (packed integers, exact) gives what the general one (y unpacks)
+    does, on vectors and matrices."""
+    assert wl(f"MovingAverage[Range[7], {spec}]") == \
+        wl(f"MovingAverage[Append[Range[6], y], {spec}] /. y -> 7")
+    assert wl(f"MovingAverage[Partition[Range[8], 2], {spec}]") == \
+        wl(f"MovingAverage[Append[Partition[Range[6], 2], {{7, y}}], {spec}] /. y -> 8")

@@ -4,6 +4,7 @@ fast paths for packed arrays."""
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 
@@ -15,7 +16,7 @@ from ..common import INF, _is_infinity
 from ..structure.levels import map_levels
 from ..structure.parts import array_expr, elements, length, rebuild
 from ..structure.shape import dimensions
-from .rearrange import _flatten, _transpose_generic
+from .rearrange import _flatten, _transpose_generic, nest
 
 
 # -- arithmetic on lists -----------------------------------------------------------------
@@ -287,6 +288,25 @@ def Differences(ev, expr):
     return e
 
 
+def _packed_moving_average(a, r, weights):
+    """MovingAverage of a packed array in NumPy: reals directly; integers (with integer
+    weights) as exact window sums over the weight total, when int64 cannot overflow;
+    None otherwise (the general path)."""
+    windows = np.lib.stride_tricks.sliding_window_view(a, r, axis=0)
+    w = np.ones(r, dtype=np.int64) if weights is None else weights.array
+    if a.dtype.kind == "f" or w.dtype.kind == "f":
+        w = w.astype(np.float64)
+        return from_python(np.tensordot(windows, w / w.sum(), axes=([-1], [0])))
+    total = int(w.sum())
+    if total == 0 or (a.size and int(np.abs(a).max()) * int(np.abs(w).sum()) >= 2**63):
+        return None
+    sums = np.tensordot(windows, w, axes=([-1], [0]))
+    if total == 1:
+        return from_python(sums)
+    exact = [from_python(Fraction(int(x), total)) for x in sums.ravel()]
+    return nest(exact, sums.shape)
+
+
 @builtin(argc=2, messages={
     "arg2": "The second argument `1` of `2` should be a positive integer or a non-empty list "
             "of weights, no longer than the first argument."},
@@ -308,11 +328,10 @@ def MovingAverage(ev, expr):
     else:
         ev.message("MovingAverage", "arg2", spec, expr)
         return None
-    if isinstance(data, PackedArray) and data.array.dtype.kind == "f" and \
-            (weights is None or isinstance(weights, PackedArray)):
-        w = np.ones(r) if weights is None else weights.array.astype(np.float64)
-        windows = np.lib.stride_tricks.sliding_window_view(data.array, r, axis=0)
-        return from_python(np.tensordot(windows, w / w.sum(), axes=([-1], [0])))
+    if isinstance(data, PackedArray) and (weights is None or isinstance(weights, PackedArray)):
+        fast = _packed_moving_average(data.array, r, weights)
+        if fast is not None:
+            return fast
     items = elements(data)
     ws = [Integer(1)] * r if weights is None else list(elements(weights))
     scale = ev.evaluate(Expr(S.Power, Expr(S.Plus, *ws), Integer(-1)))

@@ -217,7 +217,8 @@ def Intersection(ev, expr):
         common = arrays[0]
         for a in arrays[1:]:
             common = np.intersect1d(common, a)
-        return from_python(np.unique(common)) if common.size else Expr(S.List)
+        common = np.unique(common) if len(arrays) == 1 else common   # intersect1d: unique
+        return from_python(common) if common.size else Expr(S.List)
     items = [x for x in args[0].args if all(_contains(ev, test, a, x) for a in args[1:])]
     return _distinct_sorted(ev, args[0], items, test)
 

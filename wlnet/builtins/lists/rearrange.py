@@ -258,13 +258,16 @@ def ArrayReshape(ev, expr):
         return from_python(flat.reshape(shape))
     flat = _leaves(e)[:total]
     flat += [pad] * (total - len(flat))
-
-    def nest(items, dims):
-        if len(dims) == 1:
-            return pack(items)
-        step = math.prod(dims[1:])
-        return pack([nest(items[i * step:(i + 1) * step], dims[1:]) for i in range(dims[0])])
     return nest(flat, shape)
+
+
+def nest(items, shape):
+    """A flat list of elements as nested lists of the given shape (packed where they can
+    be)."""
+    if len(shape) == 1:
+        return pack(items)
+    step = math.prod(shape[1:])
+    return pack([nest(items[i * step:(i + 1) * step], shape[1:]) for i in range(shape[0])])
 
 
 @builtin(argc=(1, 2), usage="Tuples[list, n] gives every list of n elements of list, with "

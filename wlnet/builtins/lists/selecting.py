@@ -155,18 +155,23 @@ def _take_extreme(largest, by):
         f = args[1] if by else None
         spec = args[2 if by else 1]
         p = args[3 if by else 2] if len(args) > (3 if by else 2) else None
-        items = elements(data)
-        values = [ev.evaluate(Expr(f, x)) for x in items] if by else list(items)
-        kept = [i for i, v in enumerate(values)
-                if not _excluded(ev, v, opts["ExcludedForms"])]
-        n = _count(ev, name, expr, spec, 3 if by else 2, len(kept))
-        if n is None:
-            return None
-        if isinstance(data, PackedArray) and data.array.ndim == 1 and not by and p is None:
+        if isinstance(data, PackedArray) and data.array.ndim == 1 and not by and \
+                p is None and opts["ExcludedForms"] is S.Automatic:
+            # numbers only: nothing is excluded, and NumPy orders them
+            n = _count(ev, name, expr, spec, 2, len(data.array))
+            if n is None:
+                return None
             a = data.array
-            order = np.argsort(-a if largest else a, kind="stable")[:n]
-            chosen = [int(i) for i in order]
+            values = None
+            chosen = [int(i) for i in np.argsort(-a if largest else a, kind="stable")[:n]]
         else:
+            items = elements(data)
+            values = [ev.evaluate(Expr(f, x)) for x in items] if by else list(items)
+            kept = [i for i, v in enumerate(values)
+                    if not _excluded(ev, v, opts["ExcludedForms"])]
+            n = _count(ev, name, expr, spec, 3 if by else 2, len(kept))
+            if n is None:
+                return None
             chosen = _ordered(ev, values, kept, largest, p)[:n]
         if prop is None:
             return _pick(data, chosen)
