@@ -62,10 +62,13 @@ def test_packed_and_general_paths_agree(wl):
     ("PadLeft[{1}, 3, 0, a]", "PadLeft::ilsmn"),
     ("PadRight[{{1}}, {2, 2}, {a, b}]", "PadRight::padlist"),
     ("PadRight[]", "PadRight::argb"),
+    ("PadRight[Range[3], 10^9]", "General::mem"),
+    ("PadLeft[{a}, {10^5, 10^5}]", "General::mem"),
 ])
 def test_bad_arguments(wl, code, message):
     assert wl.messages(code) == [message]
-    assert wl(code) == code
+    if message != "General::mem":        # too big: the evaluation is aborted
+        assert wl(code) == code
 
 
 # -- RotateLeft and RotateRight -------------------------------------------------------------

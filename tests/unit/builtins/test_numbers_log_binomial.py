@@ -43,6 +43,7 @@ def test_log2_packed_reals_stay_packed(wl):
     ("Binomial[1/2, 2]", "-1/8"),
     ("Binomial[5.5, 2]", "12.375"),
     ("Binomial[10., 3]", "120."),
+    ("Binomial[10^20, 2]", "4999999999999999999950000000000000000000"),
 ])
 def test_binomial(wl, code, expected):
     assert wl(code) == expected
@@ -73,6 +74,7 @@ def test_permutations(wl, code, expected):
     ("Permutations[{a, b}, -1]", "Permutations::nninfseq"),
     ("Permutations[x]", "Permutations::normal"),
     ("Permutations[Range[20]]", "General::mem"),
+    ("Binomial[10^7, 5*10^6]", "General::mem"),
 ])
 def test_bad_arguments(wl, code, message):
     assert wl.messages(code) == [message]

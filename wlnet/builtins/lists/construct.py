@@ -241,11 +241,11 @@ def Subdivide(ev, expr):
         return None
     lo, hi = ([Integer(0), Integer(1)] if not bounds else
               [Integer(0), bounds[0]] if len(bounds) == 1 else bounds)
-    check_allocation(ev, expr, n.value + 1)
     a, b = number_value(lo), number_value(hi)
-    if isinstance(a, float) or isinstance(b, float):
-        if a is not None and b is not None:
-            return from_python(a + (b - a) * np.arange(n.value + 1) / n.value)
+    if (isinstance(a, float) or isinstance(b, float)) and a is not None and b is not None:
+        check_allocation(ev, expr, n.value + 1)
+        return from_python(a + (b - a) * np.arange(n.value + 1) / n.value)
+    check_allocation(ev, expr, n.value + 1, EXPR_BYTES)
     if a is not None and b is not None:
         return pack([from_python(a + Fraction(b - a) * k / n.value) for k in range(n.value + 1)])
     return pack([ev.evaluate(Expr(S.Plus, Expr(S.Times, from_python(Fraction(n.value - k, n.value)),

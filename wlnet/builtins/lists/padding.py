@@ -113,11 +113,13 @@ def _padder(name, left):
             return e
         if not dims:
             return e
-        check_allocation(ev, expr, int(np.prod([abs(n) for n in dims])), EXPR_BYTES)
         plan = [(abs(n), m, left != (n < 0)) for n, m in zip(dims, margins)]
+        size = int(np.prod([abs(n) for n in dims], dtype=object))
         if isinstance(e, PackedArray) and len(plan) <= e.array.ndim and \
                 type(padding) is (Real if e.array.dtype.kind == "f" else Integer):
+            check_allocation(ev, expr, size * int(np.prod(e.array.shape[len(plan):])))
             return from_python(_packed_pad(e.array, plan, padding.value))
+        check_allocation(ev, expr, size, EXPR_BYTES)
         block = _block(padding, len(plan))
         if block is None:
             ev.message(name, "padlist", padding, Integer(len(plan)))

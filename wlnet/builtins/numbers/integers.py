@@ -61,8 +61,9 @@ def Binomial(ev, expr):
     if k == Integer(1):
         return n
     if isinstance(nv, int) and isinstance(kv, int):
-        if max(abs(nv), abs(kv)) > FACTORIAL_LIMIT:
-            _too_big(ev, expr, min(abs(kv), abs(nv)) * math.log2(max(abs(nv), 2)))
+        # the result has about min(k, n - k) log2(n) bits (|k| + |n| for negative n)
+        smaller = min(abs(kv), abs(nv - kv)) if nv >= 0 else abs(kv) + abs(nv)
+        if _too_big(ev, expr, smaller * math.log2(max(abs(nv), abs(kv), 2))):
             return None
         return Integer(_integer_binomial(nv, kv))
     if nv is None or kv is None:
