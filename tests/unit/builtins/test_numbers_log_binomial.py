@@ -16,6 +16,8 @@ from wlnet.expr import PackedArray
     ("Log2[1024.]", "10."),
     ("Log10[0.001]", "-3."),
     ("Log2[0]", "-Infinity"),
+    ("Log10[Infinity]", "Infinity"),
+    ("Log2[E]", "1/Log[2]"),
     ("Log2[{1, 2, 4}]", "{0, 1, 2}"),
     ("Log10[{1., 10., 100.}]", "{0., 1., 2.}"),
     ("N[Log2[3]] == Log[2, 3.]", "True"),

@@ -230,6 +230,9 @@ def _log_to_base(base: int, np_log):
         x = expr.args[0]
         if number_value(x) == 0:
             return infinity(-1)
+        if infinity_kind(x) is not None:     # Log of an infinity, over Log[base] > 0
+            inner = ev.evaluate(Expr(S.Log, x))
+            return inner if infinity_kind(inner) in (1, -1) else None
         if type(x) is Real:
             return Real(float(np_log(x.value))) if x.value > 0 else None
         return ev.evaluate(Expr(S.Log, Integer(base), x))
