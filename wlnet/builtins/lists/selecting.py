@@ -204,6 +204,7 @@ def _operator_forms(name, by):
 
 
 _PROPS = "\"Element\", \"Index\", a list of them or All"
+_BY_PROPS = "\"Element\", \"Index\", \"Value\" (f[ei]), a list of them or All"
 
 TakeLargest = _extreme_builtin(
     "TakeLargest", True, False,
@@ -221,11 +222,11 @@ TakeLargestBy = _extreme_builtin(
     "TakeLargestBy", True, True,
     "TakeLargestBy[list, f, n] gives the n elements ei of list with the largest f[ei], in "
     "descending order.\nTakeLargestBy[list -> prop, f, n] gives the property prop "
-    f"({_PROPS}, or \"Value\") of each.\nTakeLargestBy[f, n][list] is "
+    f"({_BY_PROPS}) of each.\nTakeLargestBy[f, n][list] is "
     "TakeLargestBy[list, f, n].")
 TakeSmallestBy = _extreme_builtin(
     "TakeSmallestBy", False, True,
     "TakeSmallestBy[list, f, n] gives the n elements ei of list with the smallest f[ei], "
     "in ascending order.\nTakeSmallestBy[list -> prop, f, n] gives the property prop "
-    f"({_PROPS}, or \"Value\") of each.\nTakeSmallestBy[f, n][list] is "
+    f"({_BY_PROPS}) of each.\nTakeSmallestBy[f, n][list] is "
     "TakeSmallestBy[list, f, n].")
