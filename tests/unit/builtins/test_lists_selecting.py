@@ -58,6 +58,15 @@ def test_packed_vectors_stay_packed(wl):
     assert wl("TakeSmallest[Range[10, 1, -1], 3]") == "{1, 2, 3}"
 
 
+def test_packed_ties_keep_their_order(wl):
+    """0 Range[3] makes the sums packed: the NumPy path must order ties as the general
+    one does."""
+    assert wl("TakeLargest[{3, 1, 3} + 0 Range[3] -> \"Index\", 2]") == "{1, 3}"
+    assert wl("TakeSmallest[{3, 1, 1} + 0 Range[3] -> \"Index\", 2]") == "{2, 3}"
+    assert wl("ReverseSort[{-9223372036854775807 - 1, 5} + 0 Range[2]]") == \
+        "{5, -9223372036854775808}"
+
+
 @pytest.mark.parametrize("code, message", [
     ("MaximalBy[{1, 2}, Identity, 3]", "MaximalBy::insuff"),
     ("MaximalBy[{1, 2}, Identity, -1]", "MaximalBy::intnm"),

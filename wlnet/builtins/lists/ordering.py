@@ -49,14 +49,18 @@ def _sorted_elements(ev, e, p=None, reverse=False):
     """e with its elements sorted (canonical order, or by the ordering function p), or
     in the reverse order with ties kept in place (ReverseSort)."""
     if isinstance(e, PackedArray) and e.array.ndim == 1 and p is None:
-        # a stable descending sort: ties of distinct numbers (1 and 1.) keep their order
-        order = np.argsort(-e.array, kind="stable") if reverse else \
-            np.argsort(e.array, kind="stable")
+        order = descending_order(e.array) if reverse else np.argsort(e.array, kind="stable")
         return from_python(e.array[order])
     if is_assoc(e):
         rules = _sorted_by(ev, list(e.args), lambda r: r.args[1], p, reverse)
         return Expr.make(S.Association, rules)
     return rebuild(e, _sorted_by(ev, list(e.args), lambda x: x, p, reverse))
+
+
+def descending_order(a: np.ndarray) -> np.ndarray:
+    """The indices that sort a vector from largest to smallest, ties in their order (a
+    stable sort of the reversed vector, read backwards; -a would overflow at -2^63)."""
+    return len(a) - 1 - np.argsort(a[::-1], kind="stable")[::-1]
 
 
 def _sorted_by(ev, items, value, p, reverse=False):

@@ -15,7 +15,7 @@ from ...kernel.patterns import match
 from ..common import operator_form
 from ..numbers.numeric import real_value
 from ..structure.parts import elements, is_assoc, length
-from .ordering import in_order, merge_sort
+from .ordering import descending_order, in_order, merge_sort
 
 
 _INSUFF = {"insuff": "Cannot take `1` elements from `2`, which has `3`."}
@@ -163,7 +163,8 @@ def _take_extreme(largest, by):
                 return None
             a = data.array
             values = None
-            chosen = [int(i) for i in np.argsort(-a if largest else a, kind="stable")[:n]]
+            order = descending_order(a) if largest else np.argsort(a, kind="stable")
+            chosen = [int(i) for i in order[:n]]
         else:
             items = elements(data)
             values = [ev.evaluate(Expr(f, x)) for x in items] if by else list(items)
