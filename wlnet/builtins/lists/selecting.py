@@ -189,19 +189,8 @@ def _extreme_builtin(name, largest, by, usage):
                  options={"ExcludedForms": S.Automatic},
                  messages={**_INSUFF, "prop": "`1` is not a known property."}
                  )(_take_extreme(largest, by))
-    _operator_forms(name, by)
+    operator_form(name, arity=2 if by else 1)
     return fn
-
-
-def _operator_forms(name, by):
-    """TakeLargest[n][list] and TakeLargestBy[f, n][list]."""
-    from ...kernel.evaluator import SUBVALUE_HANDLERS
-
-    def handler(ev, expr):
-        if len(expr.head.args) == (2 if by else 1) and len(expr.args) == 1:
-            return Expr(S[name], expr.args[0], *expr.head.args)
-        return None
-    SUBVALUE_HANDLERS[S[name]] = handler
 
 
 _PROPS = "\"Element\", \"Index\", a list of them or All"
