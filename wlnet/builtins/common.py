@@ -16,14 +16,15 @@ def boolean(b: bool):
     return TRUE if b else FALSE
 
 
-def operator_form(name: str, target_first: bool = True):
+def operator_form(name: str, target_first: bool = True, arity: int = 1):
     """Let ``name[op][target]`` evaluate as ``name[target, op]`` (or ``name[op, target]``),
-    Wolfram's operator forms such as ``Select[EvenQ][list]`` and ``Map[f][list]``."""
+    Wolfram's operator forms such as ``Select[EvenQ][list]`` and ``Map[f][list]``; with
+    ``arity`` 2, ``name[f, n][target]`` is ``name[target, f, n]`` (TakeLargestBy)."""
     def handler(ev, expr):
-        if len(expr.head.args) == 1 and len(expr.args) == 1:
-            op, target = expr.head.args[0], expr.args[0]
-            return Expr(Symbol(name), target, op) if target_first else \
-                Expr(Symbol(name), op, target)
+        if len(expr.head.args) == arity and len(expr.args) == 1:
+            ops, target = expr.head.args, expr.args[0]
+            return Expr(Symbol(name), target, *ops) if target_first else \
+                Expr(Symbol(name), *ops, target)
         return None
     SUBVALUE_HANDLERS[Symbol(name)] = handler
 

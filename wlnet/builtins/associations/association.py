@@ -7,7 +7,7 @@ order; builtins that see one as a list (Map, Select, Part, ...) work on its valu
 
 from __future__ import annotations
 
-from ...expr import Atom, Expr, PackedArray, S, String, is_list
+from ...expr import Atom, Expr, Integer, PackedArray, S, String, is_list
 from ...kernel.builtin import builtin
 from ...kernel.evaluator import SUBVALUE_HANDLERS
 from ...kernel.ordering import sort_key
@@ -174,6 +174,34 @@ def KeyValueMap(ev, expr):
 
 
 operator_form("KeyValueMap", target_first=False)
+
+
+@builtin(argc=(1, 2),
+         usage="AssociationMap[f, {k1, k2, ...}] gives the association <|k1 -> f[k1], k2 -> "
+               "f[k2], ...|>.\nAssociationMap[f, <|k1 -> v1, ...|>] applies f to each rule "
+               "ki -> vi, which must give a rule.\nAssociationMap[f][expr] is "
+               "AssociationMap[f, expr].")
+def AssociationMap(ev, expr):
+    """AssociationMap[f, keys]: each key with f[key] as its value; on an association, f
+    maps each rule to a new rule (Reverse swaps keys and values)."""
+    if len(expr.args) == 1:
+        return None
+    f, target = expr.args
+    if is_assoc(target):
+        rules = [ev.evaluate(Expr(f, r)) for r in target.args]
+        bad = next((r for r in rules if not _is_rule(r)), None)
+        if bad is not None:
+            ev.message("AssociationMap", "invrl", bad)
+            return None
+    elif is_list(target):
+        rules = [Expr(S.Rule, k, ev.evaluate(Expr(f, k))) for k in target.args]
+    else:
+        ev.message("AssociationMap", "list", expr, Integer(2))
+        return None
+    return Expr.make(S.Association, _merge_rules([rules]))
+
+
+operator_form("AssociationMap", target_first=False)
 
 
 @builtin(argc=(1, 2), messages={"idim": "`1` and `2` must have the same length."},

@@ -8,7 +8,7 @@ import numpy as np
 from ...expr import Atom, Expr, Integer, PackedArray, Real, S, from_python, is_list, pack
 from ...kernel.builtin import builtin
 from ..control.assignment import update
-from ..structure.parts import is_assoc, length
+from ..structure.parts import elements, is_assoc, length
 
 
 # -- adding and joining ---------------------------------------------------------------------
@@ -105,6 +105,16 @@ def PrependTo(ev, expr):
     return _add_to(ev, expr, False)
 
 
+def _packed_concatenation(lists):
+    """The lists joined in NumPy when the non-empty ones are packed arrays of one number
+    kind and row shape, else None."""
+    packed = [a for a in lists if length(a)]
+    if packed and all(isinstance(a, PackedArray) for a in packed) and \
+            len({(a.array.shape[1:], a.array.dtype.kind == "f") for a in packed}) == 1:
+        return from_python(np.concatenate([a.array for a in packed]))
+    return None
+
+
 @builtin(messages={"heads": "Heads `1` and `2` at positions `3` and `4` are expected to be "
                             "the same."},
          usage="Join[list1, list2, ...] joins the lists "
@@ -126,11 +136,32 @@ def Join(ev, expr):
             return None
     if is_assoc(args[0]):
         return Expr.make(S.Association, _merge_rules([a.args for a in args]))
-    packed = [a for a in args if length(a)]
-    if packed and all(isinstance(a, PackedArray) for a in packed) and \
-            len({(a.array.shape[1:], a.array.dtype.kind == "f") for a in packed}) == 1:
-        return from_python(np.concatenate([a.array for a in packed]))
+    joined = _packed_concatenation(args)
+    if joined is not None:
+        return joined
     return Expr.make(args[0].head, [x for a in args for x in a.args])
+
+
+@builtin(argc=1, messages={"invrp": "`1` is not a list or association."},
+         usage="Catenate[{list1, list2, ...}] gives a single list of all the elements of "
+               "the listi, in order.\nCatenate[{assoc1, assoc2, ...}] gives a list of the "
+               "values of the associations.")
+def Catenate(ev, expr):
+    """Catenate[{l1, l2, ...}]: the elements (an association's values) of every li, in
+    order, in one list; packed arrays of one kind concatenate in NumPy."""
+    outer = expr.args[0]
+    if not (is_list(outer) or is_assoc(outer)):
+        ev.message("Catenate", "invrp", outer)
+        return None
+    parts = elements(outer)
+    bad = next((p for p in parts if not (is_list(p) or is_assoc(p))), None)
+    if bad is not None:
+        ev.message("Catenate", "invrp", bad)
+        return None
+    joined = _packed_concatenation(parts)
+    if joined is not None:
+        return joined
+    return pack([x for p in parts for x in elements(p)])
 
 
 # -- Insert and Delete at positions ---------------------------------------------------------

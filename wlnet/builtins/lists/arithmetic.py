@@ -4,6 +4,7 @@ fast paths for packed arrays."""
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import numpy as np
 
@@ -15,7 +16,7 @@ from ..common import INF, _is_infinity
 from ..structure.levels import map_levels
 from ..structure.parts import array_expr, elements, length, rebuild
 from ..structure.shape import dimensions
-from .rearrange import _flatten, _transpose_generic
+from .rearrange import _flatten, _transpose_generic, nest
 
 
 # -- arithmetic on lists -----------------------------------------------------------------
@@ -285,3 +286,55 @@ def Differences(ev, expr):
         items = elements(e)
         e = ev.evaluate(rebuild(e, [Expr(S.Subtract, b, a) for a, b in zip(items, items[1:])]))
     return e
+
+
+def _packed_moving_average(a, r, weights):
+    """MovingAverage of a packed array in NumPy: reals directly; integers (with integer
+    weights) as exact window sums over the weight total, when int64 cannot overflow;
+    None otherwise (the general path)."""
+    windows = np.lib.stride_tricks.sliding_window_view(a, r, axis=0)
+    w = np.ones(r, dtype=np.int64) if weights is None else weights.array
+    if a.dtype.kind == "f" or w.dtype.kind == "f":
+        w = w.astype(np.float64)
+        return from_python(np.tensordot(windows, w / w.sum(), axes=([-1], [0])))
+    total = int(w.sum())
+    if total == 0 or (a.size and int(np.abs(a).max()) * int(np.abs(w).sum()) >= 2**63):
+        return None
+    sums = np.tensordot(windows, w, axes=([-1], [0]))
+    if total == 1:
+        return from_python(sums)
+    exact = [from_python(Fraction(int(x), total)) for x in sums.ravel()]
+    return nest(exact, sums.shape)
+
+
+@builtin(argc=2, messages={
+    "arg2": "The second argument `1` of `2` should be a positive integer or a non-empty list "
+            "of weights, no longer than the first argument."},
+         usage="MovingAverage[list, r] gives the moving average of list, the means of "
+               "successive runs of r elements.\nMovingAverage[list, {w1, w2, ..., wr}] "
+               "weights the elements of each run by the wi.")
+def MovingAverage(ev, expr):
+    """MovingAverage[list, r] or [list, weights]: Length[list] - r + 1 (weighted) means of
+    runs, exact for exact data; a packed real array is averaged in NumPy."""
+    data, spec = expr.args
+    if not is_list(data):
+        ev.message("MovingAverage", "list", expr, Integer(1))
+        return None
+    n = length(data)
+    if isinstance(spec, Integer) and 0 < spec.value <= n:
+        r, weights = spec.value, None
+    elif is_list(spec) and 0 < length(spec) <= n:
+        r, weights = length(spec), spec
+    else:
+        ev.message("MovingAverage", "arg2", spec, expr)
+        return None
+    if isinstance(data, PackedArray) and (weights is None or isinstance(weights, PackedArray)):
+        fast = _packed_moving_average(data.array, r, weights)
+        if fast is not None:
+            return fast
+    items = elements(data)
+    ws = [Integer(1)] * r if weights is None else list(elements(weights))
+    scale = ev.evaluate(Expr(S.Power, Expr(S.Plus, *ws), Integer(-1)))
+    return pack([ev.evaluate(Expr(S.Times, scale, Expr(S.Plus, *[
+        Expr(S.Times, w, x) for w, x in zip(ws, items[i:i + r])])))
+        for i in range(n - r + 1)])

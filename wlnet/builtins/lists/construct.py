@@ -198,3 +198,57 @@ def ConstantArray(ev, expr):
     for n in reversed(dims):
         value = Expr.make(S.List, (value,) * n)
     return value
+
+
+@builtin(argc=(1, 2), options={"WorkingPrecision": S.Infinity},
+         messages={"nokun": "There is no unit vector in direction `1` in `2` dimensions."},
+         usage="UnitVector[k] gives the two-dimensional unit vector in the k-th "
+               "direction.\nUnitVector[n, k] gives the n-dimensional unit vector in the k-th "
+               "direction.")
+def UnitVector(ev, expr):
+    """UnitVector[n, k]: a packed vector of n zeros with a 1 at k (exact integers, or
+    machine reals with a finite WorkingPrecision)."""
+    split = ev.split_options(expr, "UnitVector")
+    if split is None:
+        return None
+    args, opts = split
+    n, k = (Integer(2), args[0]) if len(args) == 1 else args
+    for pos, a in ((1, n), (len(args), k)):
+        if not (isinstance(a, Integer) and a.value > 0):
+            ev.message("UnitVector", "intp", expr, Integer(pos))
+            return None
+    if k.value > n.value:
+        ev.message("UnitVector", "nokun", k, n)
+        return None
+    check_allocation(ev, expr, n.value)
+    exact = opts["WorkingPrecision"] is S.Infinity
+    vector = np.zeros(n.value, dtype=np.int64 if exact else np.float64)
+    vector[k.value - 1] = 1
+    return from_python(vector)
+
+
+@builtin(argc=(1, 3),
+         usage="Subdivide[n] gives the list {0, 1/n, 2/n, ..., 1}.\nSubdivide[xmax, n] "
+               "divides the interval from 0 to xmax into n equal parts.\nSubdivide[xmin, "
+               "xmax, n] divides the interval from xmin to xmax into n equal parts.")
+def Subdivide(ev, expr):
+    """Subdivide[xmin, xmax, n]: the n + 1 values xmin + (xmax - xmin) k / n, exact for
+    exact bounds, a packed real vector for machine reals, and symbolic bounds as
+    ((n - k) xmin + k xmax) / n, the form Wolfram prints."""
+    *bounds, n = expr.args
+    if not (isinstance(n, Integer) and n.value > 0):
+        ev.message("Subdivide", "intp", expr, Integer(len(expr.args)))
+        return None
+    lo, hi = ([Integer(0), Integer(1)] if not bounds else
+              [Integer(0), bounds[0]] if len(bounds) == 1 else bounds)
+    a, b = number_value(lo), number_value(hi)
+    if (isinstance(a, float) or isinstance(b, float)) and a is not None and b is not None:
+        check_allocation(ev, expr, n.value + 1)
+        return from_python(a + (b - a) * np.arange(n.value + 1) / n.value)
+    check_allocation(ev, expr, n.value + 1, EXPR_BYTES)
+    if a is not None and b is not None:
+        return pack([from_python(a + Fraction(b - a) * k / n.value) for k in range(n.value + 1)])
+    return pack([ev.evaluate(Expr(S.Plus, Expr(S.Times, from_python(Fraction(n.value - k, n.value)),
+                                               lo),
+                                  Expr(S.Times, from_python(Fraction(k, n.value)), hi)))
+                 for k in range(n.value + 1)])

@@ -148,3 +148,21 @@ def Rest(ev, expr):
 def Most(ev, expr):
     """Everything but the last element."""
     return _from_end(ev, expr, "nomost", lambda t: subset(t, range(length(t) - 1)))
+
+
+@builtin(argc=2, messages={"seqs": _SEQS},
+         usage="TakeDrop[list, n] gives the pair {list1, list2}, where list1 is the first n "
+               "elements of list and list2 the rest.\nTakeDrop[list, seq] gives the pair "
+               "{Take[list, seq], Drop[list, seq]}.")
+def TakeDrop(ev, expr):
+    """TakeDrop[list, seq]: {Take[list, seq], Drop[list, seq]} from one reading of seq."""
+    target, spec = expr.args
+    if isinstance(target, Atom):
+        ev.message("TakeDrop", "normal", Integer(1), expr)
+        return None
+    positions = run_positions(ev, "TakeDrop", "take", target, spec, expr)
+    if positions is None:
+        return None
+    taken = set(positions)
+    rest = [i for i in range(length(target)) if i not in taken]
+    return Expr(S.List, subset(target, positions), subset(target, rest))

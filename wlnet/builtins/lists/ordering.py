@@ -1,11 +1,12 @@
-"""Ordering lists: Sort, SortBy, Ordering, Order, Union, Tally, in Wolfram's canonical order
+"""Ordering lists: Sort, ReverseSort, SortBy, Ordering, Order, Union, Intersection,
+Complement, Tally, in Wolfram's canonical order
 or by an ordering function."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ...expr import FALSE, Atom, Expr, Integer, PackedArray, S, from_python, is_list, pack
+from ...expr import FALSE, TRUE, Atom, Expr, Integer, PackedArray, S, from_python, is_list, pack
 from ...kernel.builtin import builtin
 from ...kernel.ordering import sort_key
 from ..common import operator_form
@@ -44,21 +45,32 @@ def merge_sort(items: list, before) -> list:
     return out + left[i:] + right[j:]
 
 
-def _sorted_elements(ev, e, p=None):
-    """e with its elements sorted (canonical order, or by the ordering function p)."""
+def _sorted_elements(ev, e, p=None, reverse=False):
+    """e with its elements sorted (canonical order, or by the ordering function p), or
+    in the reverse order with ties kept in place (ReverseSort)."""
     if isinstance(e, PackedArray) and e.array.ndim == 1 and p is None:
-        return from_python(np.sort(e.array, kind="stable"))
+        order = descending_order(e.array) if reverse else np.argsort(e.array, kind="stable")
+        return from_python(e.array[order])
     if is_assoc(e):
-        rules = _sorted_by(ev, list(e.args), lambda r: r.args[1], p)
+        rules = _sorted_by(ev, list(e.args), lambda r: r.args[1], p, reverse)
         return Expr.make(S.Association, rules)
-    return rebuild(e, _sorted_by(ev, list(e.args), lambda x: x, p))
+    return rebuild(e, _sorted_by(ev, list(e.args), lambda x: x, p, reverse))
 
 
-def _sorted_by(ev, items, value, p):
-    """items ordered by value(item): canonical order, or the ordering function p."""
+def descending_order(a: np.ndarray) -> np.ndarray:
+    """The indices that sort a vector from largest to smallest, ties in their order (a
+    stable sort of the reversed vector, read backwards; -a would overflow at -2^63)."""
+    return len(a) - 1 - np.argsort(a[::-1], kind="stable")[::-1]
+
+
+def _sorted_by(ev, items, value, p, reverse=False):
+    """items ordered by value(item): canonical order, or the ordering function p; reverse
+    uses the reversed order (p with its arguments swapped) and keeps ties in place."""
     if p is None:
-        return sorted(items, key=lambda x: sort_key(value(x)))
+        return sorted(items, key=lambda x: sort_key(value(x)), reverse=reverse)
     test = in_order(ev, p)
+    if reverse:
+        return merge_sort(items, lambda a, b: test(value(b), value(a)))
     return merge_sort(items, lambda a, b: test(value(a), value(b)))
 
 
@@ -72,6 +84,19 @@ def Sort(ev, expr):
         ev.message("Sort", "normal", Integer(1), expr)
         return None
     return _sorted_elements(ev, e, expr.args[1] if len(expr.args) == 2 else None)
+
+
+@builtin(argc=(1, 2),
+         usage="ReverseSort[list] sorts the elements of list into reverse canonical order."
+               "\nReverseSort[list, p] sorts them using the ordering function p.")
+def ReverseSort(ev, expr):
+    """ReverseSort[list]: Sort reversed, except that ties keep their order;
+    ReverseSort[list, p] sorts with p's arguments swapped."""
+    e = expr.args[0]
+    if isinstance(e, Atom):
+        ev.message("ReverseSort", "normal", Integer(1), expr)
+        return None
+    return _sorted_elements(ev, e, expr.args[1] if len(expr.args) == 2 else None, True)
 
 
 @builtin(argc=(1, 3),
@@ -127,6 +152,101 @@ def Union(ev, expr):
         return from_python(np.unique(np.concatenate([a.array for a in args])))
     distinct = dict.fromkeys(x for a in args for x in a.args)
     return rebuild(args[0], sorted(distinct, key=sort_key))
+
+
+_HEADS = {"heads": "Heads `1` and `2` at positions `3` and `4` are expected to be the same."}
+
+
+def _set_operands(ev, expr, name):
+    """The list arguments and the SameTest of Intersection or Complement, or None after
+    ``name::normal`` (an atom) or ``name::heads`` (two different heads)."""
+    split = ev.split_options(expr, name)
+    if split is None:
+        return None
+    args, opts = split
+    for i, a in enumerate(args):
+        if isinstance(a, Atom):
+            ev.message(name, "normal", Integer(i + 1), expr)
+            return None
+        if a.head is not args[0].head:
+            ev.message(name, "heads", args[0].head, a.head, Integer(1), Integer(i + 1))
+            return None
+    test = opts["SameTest"]
+    return args, (None if test is S.Automatic else test)
+
+
+def _distinct_sorted(ev, e, items, test):
+    """The distinct items (by the SameTest test, or identity), in canonical order, with
+    e's head."""
+    if test is None:
+        return rebuild(e, sorted(dict.fromkeys(items), key=sort_key))
+    kept = []
+    for x in sorted(items, key=sort_key):
+        if not any(_same(ev, test, k, x) for k in kept):
+            kept.append(x)
+    return rebuild(e, kept)
+
+
+def _same(ev, test, a, b) -> bool:
+    return ev.evaluate(Expr(test, a, b)) is TRUE
+
+
+def _contains(ev, test, e, x) -> bool:
+    return any(_same(ev, test, y, x) for y in e.args) if test is not None else x in e.args
+
+
+def _packed_vectors(args):
+    """The arrays of args when all are packed vectors of one number kind, else None."""
+    if all(isinstance(a, PackedArray) and a.array.ndim == 1 for a in args) and \
+            len({a.array.dtype.kind == "f" for a in args}) == 1:
+        return [a.array for a in args]
+    return None
+
+
+@builtin(attributes="Flat OneIdentity ReadProtected", options={"SameTest": S.Automatic},
+         messages=_HEADS,
+         usage="Intersection[list1, list2, ...] gives a sorted list of the elements common "
+               "to all the listi.")
+def Intersection(ev, expr):
+    """Intersection[l1, l2, ...]: the distinct elements in every li, in canonical order;
+    SameTest -> f decides which elements are the same (the first list's are kept)."""
+    operands = _set_operands(ev, expr, "Intersection")
+    if operands is None:
+        return None
+    args, test = operands
+    if not args:
+        return Expr(S.List)
+    arrays = _packed_vectors(args) if test is None else None
+    if arrays is not None:
+        common = arrays[0]
+        for a in arrays[1:]:
+            common = np.intersect1d(common, a)
+        common = np.unique(common) if len(arrays) == 1 else common   # intersect1d: unique
+        return from_python(common) if common.size else Expr(S.List)
+    items = [x for x in args[0].args if all(_contains(ev, test, a, x) for a in args[1:])]
+    return _distinct_sorted(ev, args[0], items, test)
+
+
+@builtin(argc=(1, None), attributes="ReadProtected", options={"SameTest": S.Automatic},
+         messages=_HEADS,
+         usage="Complement[eall, e1, e2, ...] gives the sorted elements of eall that are in "
+               "none of the ei.")
+def Complement(ev, expr):
+    """Complement[all, e1, ...]: the distinct elements of all in none of the ei, in
+    canonical order; SameTest -> f decides which elements are the same."""
+    operands = _set_operands(ev, expr, "Complement")
+    if operands is None:
+        return None
+    args, test = operands
+    if not args:
+        return None
+    arrays = _packed_vectors(args) if test is None else None
+    if arrays is not None:
+        rest = np.concatenate(arrays[1:]) if len(arrays) > 1 else arrays[0][:0]
+        left = np.setdiff1d(arrays[0], rest)
+        return from_python(left) if left.size else Expr(S.List)
+    items = [x for x in args[0].args if not any(_contains(ev, test, a, x) for a in args[1:])]
+    return _distinct_sorted(ev, args[0], items, test)
 
 
 @builtin(argc=(1, 2),

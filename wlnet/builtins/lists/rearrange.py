@@ -1,10 +1,10 @@
 """Rearranging and restructuring lists: Flatten, Partition, Transpose, Reverse, Riffle,
-Subsets, ArrayReshape, Tuples."""
+Subsets, Permutations, ArrayReshape, Tuples."""
 
 from __future__ import annotations
 
 import math
-from itertools import combinations, islice, product
+from itertools import combinations, islice, permutations, product
 
 import numpy as np
 
@@ -258,13 +258,16 @@ def ArrayReshape(ev, expr):
         return from_python(flat.reshape(shape))
     flat = _leaves(e)[:total]
     flat += [pad] * (total - len(flat))
-
-    def nest(items, dims):
-        if len(dims) == 1:
-            return pack(items)
-        step = math.prod(dims[1:])
-        return pack([nest(items[i * step:(i + 1) * step], dims[1:]) for i in range(dims[0])])
     return nest(flat, shape)
+
+
+def nest(items, shape):
+    """A flat list of elements as nested lists of the given shape (packed where they can
+    be)."""
+    if len(shape) == 1:
+        return pack(items)
+    step = math.prod(shape[1:])
+    return pack([nest(items[i * step:(i + 1) * step], shape[1:]) for i in range(shape[0])])
 
 
 @builtin(argc=(1, 2), usage="Tuples[list, n] gives every list of n elements of list, with "
@@ -289,3 +292,53 @@ def Tuples(ev, expr):
     check_allocation(ev, expr, math.prod(len(p) for p in pools) * max(len(pools), 1),
                      EXPR_BYTES)
     return pack([Expr.make(e.head, t) for t in product(*pools)])
+
+
+def _length_range(spec, n):
+    """The lengths a Permutations spec asks for (All, Infinity, k, {k}, {kmin, kmax} or
+    {kmin, kmax, step}), or None if it is not one."""
+    if spec is S.All or _is_infinity(spec):
+        return range(n + 1)
+    if isinstance(spec, Integer) and spec.value >= 0:
+        return range(min(spec.value, n) + 1)
+    if not (is_list(spec) and 1 <= len(spec.args) <= 3):
+        return None
+    lo, *rest = spec.args
+    hi = rest[0] if rest else lo
+    step = rest[1] if len(rest) == 2 else Integer(1)
+    if not (isinstance(lo, Integer) and lo.value >= 0 and
+            ((isinstance(hi, Integer) and hi.value >= 0) or _is_infinity(hi)) and
+            isinstance(step, Integer) and step.value != 0):
+        return None
+    top = n if _is_infinity(hi) else hi.value
+    if step.value > 0:
+        return range(lo.value, min(top, n) + 1, step.value)
+    return [k for k in range(lo.value, top - 1, step.value) if k <= n]
+
+
+@builtin(argc=(1, 2), messages={
+    "nninfseq": "Position 2 of `1` must be All, Infinity, a non-negative integer, or a List "
+                "whose first element (required) is a non-negative integer, second element "
+                "(optional) is a non-negative integer or Infinity, and third element "
+                "(optional) is a nonzero integer."},
+    usage="Permutations[list] gives all the permutations of the elements of list.\n"
+          "Permutations[list, n] gives those of at most n elements, and "
+          "Permutations[list, {n}] those of exactly n.")
+def Permutations(ev, expr):
+    """Permutations[list], Permutations[list, n], Permutations[list, {n}], ...: the
+    distinct arrangements (repeated elements give each arrangement once), in the order of
+    the positions they come from."""
+    e = expr.args[0]
+    if isinstance(e, Atom):
+        ev.message("Permutations", "normal", Integer(1), expr)
+        return None
+    items = elements(e)
+    n = len(items)
+    sizes = _length_range(expr.args[1], n) if len(expr.args) == 2 else [n]
+    if sizes is None:
+        ev.message("Permutations", "nninfseq", expr)
+        return None
+    wanted = sum(math.perm(n, k) * max(k, 1) for k in sizes)
+    check_allocation(ev, expr, wanted, EXPR_BYTES)
+    found = dict.fromkeys(p for k in sizes for p in permutations(items, k))
+    return pack([pack(p) if e.head is S.List else Expr.make(e.head, p) for p in found])

@@ -223,6 +223,32 @@ def Log(ev, expr):
     return Expr(S.Times, Expr(S.Log, z), Expr(S.Power, Expr(S.Log, base), Integer(-1)))
 
 
+def _log_to_base(base: int, np_log):
+    def log(ev, expr):
+        """Log2[x] or Log10[x]: Log[base, x], exact when x is a power of the base; a
+        negative real stays as it is, as Log[-2.] does in wlnet (no complex numbers)."""
+        x = expr.args[0]
+        if number_value(x) == 0:
+            return infinity(-1)
+        if infinity_kind(x) is not None:     # Log of an infinity, over Log[base] > 0
+            inner = ev.evaluate(Expr(S.Log, x))
+            return inner if infinity_kind(inner) in (1, -1) else None
+        if type(x) is Real:
+            return Real(float(np_log(x.value))) if x.value > 0 else None
+        return ev.evaluate(Expr(S.Log, Integer(base), x))
+    return log
+
+
+Log2 = builtin("Log2", attributes="Listable NumericFunction", argc=1,
+               vectorized=_float_unary(np.log2, lambda a: bool((a > 0).all())),
+               usage="Log2[x] gives the base-2 logarithm of x."
+               )(_log_to_base(2, np.log2))
+Log10 = builtin("Log10", attributes="Listable NumericFunction", argc=1,
+                vectorized=_float_unary(np.log10, lambda a: bool((a > 0).all())),
+                usage="Log10[x] gives the base-10 logarithm of x."
+                )(_log_to_base(10, np.log10))
+
+
 def _arctan_fast(ev, args):
     return _float_unary(np.arctan)(ev, args) if len(args) == 1 else \
         _binary_fast(lambda x, y: np.arctan2(y, x), lambda ops: False)(ev, args)
