@@ -392,23 +392,6 @@ class NumericArray(Atom):
         return PackedArray(a.astype(np.int64))
 
 
-def subexpressions(e):
-    """``e`` and everything in it, heads included, in no set order (a loop, so any
-    depth; a PackedArray counts as one)."""
-    stack = [e]
-    while stack:
-        x = stack.pop()
-        yield x
-        if isinstance(x, Expr) and not isinstance(x, PackedArray):
-            stack.append(x.head)
-            stack.extend(x.args)
-
-
-def mentions(e, part) -> bool:
-    """Whether ``part`` occurs anywhere in ``e``."""
-    return any(x is part or x == part for x in subexpressions(e))
-
-
 def is_list(e) -> bool:
     return isinstance(e, Expr) and e.head is S.List
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from ..expr import Expr, S, Symbol, mentions, subexpressions
+from ..expr import Expr, S, Symbol
+from ..subexpressions import mentions, subexpressions
 from .builtin import BUILTINS
 from .patterns import rule_order_key
 

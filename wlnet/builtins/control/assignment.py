@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from ...expr import (Expr, Integer, S, String, Symbol, is_association, make_list,
-                     subexpressions)
+from ...expr import Expr, Integer, S, String, Symbol, is_association, make_list
 from ...kernel.builtin import builtin
 from ...kernel.definitions import Clock, Rule
 from ...kernel.limits import accepts_value
+from ...subexpressions import subexpressions
 
 ATTRIBUTE_NAMES = {
     "Constant", "Flat", "HoldAll", "HoldAllComplete", "HoldFirst", "HoldRest", "Listable",

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 
-from ...expr import Expr, Integer, Rational, Real, S, String, Symbol, mentions
+from ...expr import Expr, Integer, Rational, Real, S, String, Symbol
+from ...subexpressions import mentions
 from ...nets.errors import NetError
 from ...nets.functions import NAMED, OPERATORS, VARIABLE, check_tree, variable, variables_of
 from ...nets.layers.threading import OPERATIONS

@@ -24,7 +24,8 @@ from ...nets import paths
 from ...nets.errors import NetError
 from ...nets.shapes import describe
 from .data import from_array, has_numeric_array, to_array
-from .values import _inputs, _specialize, decoded_outputs, key_expr, report, show, spec_element
+from .decoding import decoded_outputs
+from .values import _inputs, _specialize, key_expr, report, show, spec_element
 
 declare("NetPortGradient", usage="NetPortGradient[\"port\"] represents the gradient of the "
         "output of a net with respect to the value of the input port.\nNetPortGradient"

@@ -36,8 +36,7 @@ from .data import from_array, has_numeric_array, to_array, to_sequences
 from .devices import Unavailable, target_device
 
 __all__ = ["NetValue", "as_net", "report", "NET_MESSAGES", "FAILED", "key_expr",
-           "spec_element", "show", "output_request", "decoded_outputs", "RAW", "compile_plan",
-           "interruptible"]
+           "spec_element", "show", "compile_plan", "interruptible"]
 
 FAILED = S["$Failed"]
 
@@ -211,6 +210,7 @@ class NetValue(ObjectAtom):
             return report(ev, NetError(net.head, "invinput", "a net takes its input and "
                                        "optionally an output port or a property."))
         from . import gradients, probes
+        from .decoding import decoded_outputs, output_request
         if len(args) == 2 and probes.requested(args[1]):
             return probes.evaluate(ev, self, expr, args[0], args[1])
         if gradients.requested(Expr.make(expr.head, args)):
@@ -425,54 +425,6 @@ def _inputs(net: Net, data):
                            "of examples of the other inputs.")
         out[p] = value if isinstance(value, list) or not single else value[None]
     return out, single
-
-
-RAW = object()    # net[x, None]: the output arrays, not decoded
-
-
-def output_request(net: Net, spec):
-    """(output port or None for all, property) of net[x, spec]: a port name, None (RAW),
-    "port" -> prop, or a property of the decoder on the net's output."""
-    if spec is None:
-        return None, None
-    if spec is Symbol("None"):
-        return None, RAW
-    outputs = {**net.output_ports(), **net.state_ports()}
-    if isinstance(spec, String) and spec.value in outputs:
-        return spec.value, None
-    if isinstance(spec, Expr) and spec.head is S.Rule and isinstance(spec.args[0], String) \
-            and spec.args[0].value in outputs:
-        prop = spec.args[1]
-        return spec.args[0].value, RAW if prop is Symbol("None") else prop
-    decoded = [p for p in net.port_coders() if p in net.output_ports()]
-    if len(decoded) == 1:
-        return decoded[0], spec
-    if isinstance(spec, String) and not decoded:
-        raise NetError(net.head, "invport", f"the net has no output port {spec.value}; its "
-                       f"outputs are {', '.join(net.output_ports())}.")
-    raise NetError(net.head, "invprop", f"{show(spec)} is neither an output port of the net "
-                   f"nor a property of a decoder on its output; give \"port\" -> property "
-                   f"or one of the ports {', '.join(net.output_ports())}.")
-
-
-def decoded_outputs(ev, net: Net, outs: dict, single: bool, prop,
-                    numeric: bool = False) -> dict:
-    """{port: expression}: each output array decoded by the port's decoder (with the
-    property ``prop``), or as numbers where there is none or RAW is asked for (as
-    NumericArrays when ``numeric``: the data held one)."""
-    from .decoding import decode
-    coders = net.port_coders()
-    values = {}
-    for p, v in outs.items():
-        decoder = coders.get(p)
-        if decoder is not None and prop is not RAW:
-            values[p] = decode(ev, decoder, v, single, prop)
-        elif prop is not None and prop is not RAW:
-            raise NetError(net.head, "invprop", f"the output {p} has no decoder, so it has "
-                           f"no property {show(prop)}.")
-        else:
-            values[p] = from_array(v[0] if single else v, numeric)
-    return values
 
 
 def _dims(shape) -> str:
