@@ -57,11 +57,6 @@ class Clock:
         return next(cls._serial)
 
     @classmethod
-    def now(cls) -> int:
-        """A moment: marks made after it are larger."""
-        return cls.mark()
-
-    @classmethod
     def final(cls, e, since: int) -> bool:
         """Whether ``e`` was found final after ``since`` and nothing changed since."""
         return type(e) is Expr and e.final_at > since and e.final_at > cls.changed
@@ -107,12 +102,16 @@ class Definitions:
         d.changed()
         return d
 
-    def unchanged_since(self, e, moment: int) -> bool:
-        """Whether no symbol in ``e`` had its definition changed after ``moment``."""
+    def still_final(self, e) -> bool:
+        """Whether ``e`` was found final and no symbol in it had its definition changed
+        since (then it is final now: a stored value, or Set's value after the
+        assignment changed only symbols it does not mention)."""
+        if type(e) is not Expr or not e.final_at:
+            return False
         for x in subexpressions(e):
             if isinstance(x, Symbol):
                 d = self._table.get(x)
-                if (d.stamp if d is not None else self._removed.get(x, 0)) > moment:
+                if (d.stamp if d is not None else self._removed.get(x, 0)) > e.final_at:
                     return False
         return True
 

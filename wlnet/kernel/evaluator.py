@@ -209,7 +209,7 @@ class Evaluation:
                 (isinstance(expr, Atom) and not isinstance(expr, Symbol)):
             return expr
         self.depth += 1
-        since = Clock.now()     # what is found final from here on is not evaluated again
+        since = Clock.mark()    # what is found final from here on is not evaluated again
         try:
             if self.depth > self.recursion_limit:
                 raise RecursionLimitReached(self.recursion_limit)
@@ -238,9 +238,8 @@ class Evaluation:
             d = self.defs.get(expr)
             if d is not None and d.own is not None:
                 rule, value = d.own, d.own.rhs
-                if not rule.delayed and type(value) is Expr and value.final_at and (
-                        rule.valid_at == Clock.changed or
-                        self.defs.unchanged_since(value, value.final_at)):
+                if not rule.delayed and (rule.valid_at == Clock.changed or
+                                         self.defs.still_final(value)):
                     rule.valid_at = Clock.changed    # a stored value still final: as is,
                     value.final_at = Clock.mark()    # and final in this evaluation too
                     self._settled = value

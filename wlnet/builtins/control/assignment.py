@@ -7,7 +7,6 @@ from ...expr import Expr, Integer, S, String, Symbol, is_association, make_list
 from ...kernel.builtin import builtin
 from ...kernel.definitions import Clock, Rule
 from ...kernel.limits import accepts_value
-from ...subexpressions import subexpressions
 
 ATTRIBUTE_NAMES = {
     "Constant", "Flat", "HoldAll", "HoldAllComplete", "HoldFirst", "HoldRest", "Listable",
@@ -142,13 +141,9 @@ _SET_MESSAGES = {
 def Set(ev, expr):
     """lhs = rhs: evaluate rhs now and store it; the value is rhs."""
     lhs, rhs = expr.args
-    final = Clock.final(rhs, 0)
     assign(ev, lhs, rhs, False, "Set")
-    if final:
-        changed = {x for x in subexpressions(lhs) if isinstance(x, Symbol)
-                   and "Protected" not in ev.attributes(x)}     # List, Part: unchanged
-        if not any(x in changed for x in subexpressions(rhs) if isinstance(x, Symbol)):
-            rhs.final_at = Clock.mark()     # nothing that changed is in it: still final
+    if ev.defs.still_final(rhs):
+        rhs.final_at = Clock.mark()     # the assignment changed nothing it mentions
     return rhs          # even when the assignment failed, as in Wolfram
 
 

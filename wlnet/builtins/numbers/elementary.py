@@ -239,12 +239,16 @@ def _log_to_base(base: int, np_log):
     return log
 
 
+def _positive(a) -> bool:
+    return bool((a > 0).all())
+
+
 Log2 = builtin("Log2", attributes="Listable NumericFunction", argc=1,
-               vectorized=_float_unary(np.log2, lambda a: bool((a > 0).all())),
+               vectorized=_float_unary(np.log2, _positive),
                usage="Log2[x] gives the base-2 logarithm of x."
                )(_log_to_base(2, np.log2))
 Log10 = builtin("Log10", attributes="Listable NumericFunction", argc=1,
-                vectorized=_float_unary(np.log10, lambda a: bool((a > 0).all())),
+                vectorized=_float_unary(np.log10, _positive),
                 usage="Log10[x] gives the base-10 logarithm of x."
                 )(_log_to_base(10, np.log10))
 
